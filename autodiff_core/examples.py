@@ -1,0 +1,35 @@
+"""The lessons' running examples, ready to trace.
+
+* ``F`` — f(x₁, x₂) = x₁x₂ + sin(x₁) at (2, 5), in the wⁿᵢ notation.
+* ``Y`` — y = sin(x² + 1) at x = 1.5, with the chapter's names a = x², b = a + 1.
+* ``NEURON`` — the sigmoid neuron's squared error, w = 0.5, x = 2, b = −0.1, target 0.8.
+"""
+
+from dataclasses import dataclass, field
+
+from .trace import trace
+
+
+@dataclass(frozen=True)
+class Example:
+    """An expression with default input values and optional node names."""
+    key: str
+    title: str
+    expression: str
+    inputs: dict
+    names: dict = field(default_factory=dict)
+
+    def graph(self, **inputs):
+        """Trace the example, at its default inputs or the ones given."""
+        return trace(self.expression, names=self.names, **{**self.inputs, **inputs})
+
+
+F = Example("f", "f(x₁, x₂) = x₁x₂ + sin(x₁)", "x1*x2 + sin(x1)", {"x1": 2.0, "x2": 5.0})
+Y = Example("y", "y = sin(x² + 1)", "sin(x**2 + 1)", {"x": 1.5},
+            {"w0": "x", "w1": "a", "w2": "b", "w3": "y"})
+NEURON = Example("neuron", "L = (σ(w·x + b) − 0.8)²", "(sigmoid(w*x + b) - 0.8)**2",
+                 {"w": 0.5, "x": 2.0, "b": -0.1},
+                 {"w0_1": "b", "w0_2": "w", "w0_3": "x", "w1": "u", "w2": "z",
+                  "w3": "y_hat", "w4": "r", "w5": "L"})
+
+ALL = {e.key: e for e in (F, Y, NEURON)}

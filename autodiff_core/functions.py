@@ -1,0 +1,61 @@
+"""The math functions a student calls: sin, cos, ..., relu, abs.
+
+Each accepts a plain number (and returns a float), a :class:`Dual` or a traced
+value, and is defined by its entry in the operation table. :func:`apply` is
+the one dispatcher behind them (and behind parsed expressions).
+"""
+
+import numbers
+
+from . import dual
+from .errors import DomainError
+from .ops import FUNCTIONS, Op
+from .trace import Tracer
+
+_INF = float("inf")
+
+
+def apply(op: Op, *args):
+    """``op(*args)`` on traced values, dual numbers or plain numbers."""
+    for a in args:
+        if type(a) is Tracer:
+            return a._tape.apply(op, *args)
+    for a in args:
+        if isinstance(a, dual.Dual):
+            return dual.apply(op, *args)
+    for a in args:
+        if isinstance(a, bool) or not isinstance(a, numbers.Real):
+            raise TypeError(f"{op.name}() takes numbers, Dual numbers or traced values, "
+                            f"not {type(a).__name__}")
+    vals = [float(a) for a in args]
+    shown = ", ".join(map(repr, vals))
+    try:
+        v = op.fn(*vals)
+    except (ValueError, ZeroDivisionError, OverflowError) as e:
+        why = "overflow" if isinstance(e, OverflowError) else (op.domain or str(e))
+        raise DomainError(f"{op.name}({shown}): {why}", rule=op.name, value=vals[0]) from None
+    if not -_INF < v < _INF:
+        raise DomainError(f"{op.name}({shown}) overflows", rule=op.name, value=vals[0])
+    return v
+
+
+def _make(op: Op):
+    def function(x):
+        return apply(op, x)
+    function.__name__ = function.__qualname__ = op.name
+    function.__doc__ = (f"{op.name}(x); its derivative is "
+                        f"{op.partial_text[0].replace('<0>', 'x')}. "
+                        "Accepts numbers, Dual numbers and traced values.")
+    return function
+
+
+sin = _make(FUNCTIONS["sin"])
+cos = _make(FUNCTIONS["cos"])
+tan = _make(FUNCTIONS["tan"])
+exp = _make(FUNCTIONS["exp"])
+log = _make(FUNCTIONS["log"])
+sqrt = _make(FUNCTIONS["sqrt"])
+tanh = _make(FUNCTIONS["tanh"])
+sigmoid = _make(FUNCTIONS["sigmoid"])
+relu = _make(FUNCTIONS["relu"])
+abs = _make(FUNCTIONS["abs"])   # noqa: A001 - the student's name for it

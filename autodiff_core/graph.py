@@ -1,0 +1,265 @@
+"""The recorded graph (a Wengert list): one data structure, read by everything.
+
+A :class:`Graph` stores its nodes in evaluation order in compact arrays (an
+operation id, two operand codes, a value and a level per node), so that graphs
+of 100,000 operations stay small. :class:`Node` objects, with their names in
+the seed notation, are made on demand. A graph never changes once traced.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+from functools import cached_property
+
+from . import rules
+from .notation import number, superscript, var_display, w_name
+from .ops import INPUT, OPS, POW
+
+
+@dataclass(frozen=True, slots=True)
+class Constant:
+    """A number that belongs to an operation (the 1 in ``b = a + 1``)."""
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One operation unit wⁿᵢ of a graph."""
+    index: int                 # position in evaluation order
+    op: object                 # the Op from the operation table
+    operands: tuple            # node indices (int) and Constants, in order
+    value: float
+    level: int                 # n in wⁿᵢ: inputs 0, else 1 + highest parent level
+    name: str                  # plain name, "w1_2" (or a custom name)
+    label: str                 # display name, "w¹₂"
+    latex: str                 # LaTeX name, "w^{1}_{2}"
+    var: str | None = None     # the user's variable name of an input ("x1")
+    var_label: str | None = None   # "x₁"
+    var_latex: str | None = None   # "x_{1}"
+    output: int | None = None  # position among the graph's outputs
+
+    @property
+    def parents(self) -> tuple[int, ...]:
+        """Parent node indices in operand order; ``x*x`` lists x twice."""
+        return tuple(o for o in self.operands if not isinstance(o, Constant))
+
+    @property
+    def consts(self) -> tuple:
+        """Per operand: its constant value, or None for a node operand."""
+        return tuple(o.value if isinstance(o, Constant) else None for o in self.operands)
+
+    @property
+    def is_input(self) -> bool:
+        return self.op is INPUT
+
+    @property
+    def op_label(self) -> str:
+        """What a drawing writes for the operation: ×, + 1, ², sin, 1 −."""
+        if self.is_input:
+            return ""
+        consts = self.consts
+        if self.op is POW and consts[1] is not None and float(consts[1]).is_integer() \
+                and 0 <= consts[1] < 100:
+            return superscript(int(consts[1]))
+        if len(consts) == 2:
+            if consts[1] is not None:
+                return f"{self.op.symbol} {number(consts[1])}"
+            if consts[0] is not None:
+                return f"{number(consts[0])} {self.op.symbol}"
+        return self.op.symbol
+
+
+class Graph:
+    """A traced computation: nodes in evaluation order, inputs and outputs.
+
+    Build one with :func:`autodiff_core.trace`. Sweeps (``evaluate``,
+    ``forward``, ``reverse``) are functions of the graph and never change it.
+    """
+
+    def __init__(self, ops: array, a0: array, a1: array, values: array, levels: array,
+                 consts: list, inputs: tuple, input_names: tuple, outputs: tuple,
+                 names: dict | None = None, source: str | None = None):
+        self._op, self._a0, self._a1 = ops, a0, a1
+        self._val, self._lvl, self._consts = values, levels, consts
+        self._inputs, self._input_names, self._outputs = inputs, input_names, outputs
+        self._names = dict(names or {})
+        self.source = source  # the expression text, when traced from one
+
+    # -- size and raw access used by the sweeps ---------------------------------
+    def __len__(self) -> int:
+        return len(self._val)
+
+    def operand_codes(self, i: int) -> tuple:
+        """Operand codes of node i: >= 0 a node index, < 0 constant -(code+1)."""
+        arity = OPS[self._op[i]].arity
+        if arity == 0:
+            return ()
+        if arity == 1:
+            return (self._a0[i],)
+        return (self._a0[i], self._a1[i])
+
+    # -- nodes --------------------------------------------------------------------
+    @cached_property
+    def nodes(self) -> tuple[Node, ...]:
+        """All nodes in evaluation order, named in the seed notation."""
+        n = len(self)
+        lvl = self._lvl
+        level_sizes: dict[int, int] = {}
+        for i in range(n):
+            level_sizes[lvl[i]] = level_sizes.get(lvl[i], 0) + 1
+        seen: dict[int, int] = {}
+        out_pos = {o: k for k, o in reversed(list(enumerate(self._outputs)))}
+        var_of = dict(zip(self._inputs, self._input_names))
+        nodes = []
+        for i in range(n):
+            level = lvl[i]
+            seen[level] = seen.get(level, 0) + 1
+            plain, label, latex = w_name(level, seen[level] if level_sizes[level] > 1 else None)
+            if plain in self._names:
+                plain = self._names[plain]
+                label, latex = var_display(plain)
+            operands = tuple(c if c >= 0 else Constant(self._consts[-c - 1])
+                             for c in self.operand_codes(i))
+            var = var_of.get(i)
+            vlabel, vlatex = var_display(var) if var is not None else (None, None)
+            nodes.append(Node(i, OPS[self._op[i]], operands, self._val[i], level, plain,
+                              label, latex, var, vlabel, vlatex, out_pos.get(i)))
+        return tuple(nodes)
+
+    def node(self, name: str) -> Node:
+        """A node by plain name (``w1_2``), display name (``w¹₂``) or input variable."""
+        for nd in self.nodes:
+            if name in (nd.name, nd.label, nd.var):
+                return nd
+        raise KeyError(f"no node named {name!r}; nodes are "
+                       + ", ".join(nd.name for nd in self.nodes))
+
+    @property
+    def inputs(self) -> tuple[Node, ...]:
+        return tuple(self.nodes[i] for i in self._inputs)
+
+    @property
+    def input_names(self) -> tuple[str, ...]:
+        """The user's names of the inputs, in order (``('x1', 'x2')``)."""
+        return self._input_names
+
+    @property
+    def outputs(self) -> tuple[Node, ...]:
+        return tuple(self.nodes[i] for i in self._outputs)
+
+    @property
+    def value(self):
+        """The output value, or a tuple of them for several outputs."""
+        vals = tuple(self._val[i] for i in self._outputs)
+        return vals[0] if len(vals) == 1 else vals
+
+    @property
+    def levels(self) -> tuple[tuple[int, ...], ...]:
+        """Node indices grouped by level n (level 0 first)."""
+        groups: dict[int, list[int]] = {}
+        for i in range(len(self)):
+            groups.setdefault(self._lvl[i], []).append(i)
+        return tuple(tuple(groups[k]) for k in sorted(groups))
+
+    @property
+    def edges(self) -> tuple[tuple[int, int, int], ...]:
+        """(parent, child, operand position) for every edge, duplicates included."""
+        return tuple((c, j, k) for j in range(len(self))
+                     for k, c in enumerate(self.operand_codes(j)) if c >= 0)
+
+    # -- how nodes are written ------------------------------------------------------
+    def _subs(self, i: int, latex: bool, numbers: bool, tangents=None) -> dict:
+        nodes = self.nodes
+        subs = {}
+        for k, o in enumerate(nodes[i].operands):
+            if isinstance(o, Constant):
+                subs[str(k)] = rules.num_operand(o.value, latex)
+                subs[f"d{k}"] = "0"
+                continue
+            p = nodes[o]
+            if numbers:
+                subs[str(k)] = rules.num_operand(p.value, latex)
+                if tangents is not None:
+                    subs[f"d{k}"] = rules.num_operand(tangents[o], latex)
+            else:
+                subs[str(k)] = p.latex if latex else p.label
+                subs[f"d{k}"] = self.tangent_name(o, latex)
+        return subs
+
+    def formula(self, i: int, latex: bool = False, numbers: bool = False) -> str:
+        """The right-hand side of node i: ``w⁰₁·w⁰₂`` (or ``2·5`` with numbers)."""
+        nd = self.nodes[i]
+        if nd.is_input:
+            if numbers:
+                return rules.num_operand(nd.value, latex)
+            return nd.var_latex if latex else nd.var_label
+        template = nd.op.latex if latex else nd.op.text
+        return rules.fill(template, nd.consts, self._subs(i, latex, numbers), latex)
+
+    def tangent_name(self, i: int, latex: bool = False) -> str:
+        from .notation import decorate
+        nd = self.nodes[i]
+        return decorate(nd.label, nd.latex, "dot")[1 if latex else 0]
+
+    def adjoint_name(self, i: int, latex: bool = False) -> str:
+        from .notation import decorate
+        nd = self.nodes[i]
+        return decorate(nd.label, nd.latex, "bar")[1 if latex else 0]
+
+    def partial(self, j: int, k: int, latex: bool = False, numbers: bool = False) -> str:
+        """The local partial ∂w_j/∂(operand k), symbolically or with numbers."""
+        nd = self.nodes[j]
+        return rules.fill(rules.partial(nd.op, k, nd.consts, latex), nd.consts,
+                          self._subs(j, latex, numbers), latex)
+
+    def partial_value(self, j: int, k: int) -> float:
+        """The number ∂w_j/∂(operand k) at the traced point."""
+        from .sweeps import local_partial
+        return local_partial(self, j, k)
+
+    def __str__(self) -> str:
+        lines = []
+        for nd in self.nodes:
+            rhs = self.formula(nd.index)
+            tail = "" if nd.output is None else "   ← output" + (
+                f" {nd.output + 1}" if len(self._outputs) > 1 else "")
+            eq = "" if nd.is_input and nd.label == nd.var_label else f" = {rhs}"
+            lines.append(f"{nd.label}{eq} = {number(nd.value)}{tail}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return (f"<Graph {len(self)} nodes, inputs {', '.join(self._input_names)}, "
+                f"{len(self._outputs)} output{'s' if len(self._outputs) != 1 else ''}>")
+
+    def _repr_pretty_(self, p, cycle):
+        p.text(str(self))
+
+    # -- sweeps -------------------------------------------------------------------
+    def evaluate(self):
+        """The primal sweep, one step per node."""
+        from .sweeps import Evaluation
+        return Evaluation(self)
+
+    def forward(self, seed=None):
+        """The tangent sweep for a seed: an input name (ẋ = 1 for it, 0 for the
+        others) or a dict input name -> ẋ. With one input the seed may be omitted."""
+        from .sweeps import ForwardSweep
+        return ForwardSweep(self, seed)
+
+    def reverse(self, seed=1.0):
+        """The adjoint sweep, one step per edge contribution, in reverse order.
+
+        ``seed``: the output adjoint (a number) for a one-output graph; for several
+        outputs an output index or a dict output index -> adjoint."""
+        from .sweeps import ReverseSweep
+        return ReverseSweep(self, seed)
+
+    def gradient(self, seed=1.0) -> dict:
+        """∂f/∂input for every input, from one reverse sweep."""
+        return self.reverse(seed).gradient
+
+    def jacobian(self, mode: str = "reverse"):
+        """The full Jacobian, with the sweeps and elementary operations it took."""
+        from .sweeps import jacobian
+        return jacobian(self, mode)

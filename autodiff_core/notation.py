@@ -1,0 +1,103 @@
+"""How names and numbers are written: w¹₂, ẇ¹₂, w̄¹₂ in plain text and LaTeX.
+
+The seed texts write operation units as wⁿᵢ (level n, index i), tangents with a
+dot and adjoints with a bar. Everything that prints a name or a number goes
+through this module, so the trace, the rules, the tables and the drawings agree.
+"""
+
+import re
+
+_SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+DOT = "\u0307"   # combining dot above: ẇ
+BAR = "\u0304"   # combining macron: w̄
+MINUS = "−"      # typographic minus for display text
+
+
+def superscript(text: str) -> str:
+    return str(text).translate(_SUP)
+
+
+def subscript(text: str) -> str:
+    return str(text).translate(_SUB)
+
+
+def w_name(level: int, index: int | None) -> tuple[str, str, str]:
+    """(plain, display, latex) for wⁿᵢ; ``index=None`` drops the subscript."""
+    if index is None:
+        return f"w{level}", f"w{superscript(level)}", f"w^{{{level}}}"
+    return (f"w{level}_{index}", f"w{superscript(level)}{subscript(index)}",
+            f"w^{{{level}}}_{{{index}}}")
+
+
+_TRAILING_DIGITS = re.compile(r"^(.*?)_?(\d+)$")
+
+
+def var_display(name: str) -> tuple[str, str]:
+    """A user's variable name for display: ``x1`` -> (``x₁``, ``x_{1}``),
+    ``y_hat`` -> (``ŷ``, ``\\hat{y}``)."""
+    if name.endswith("_hat") and len(name) > 4:
+        text, tex = var_display(name[:-4])
+        return text[0] + "\u0302" + text[1:], rf"\hat{{{tex}}}"
+    m = _TRAILING_DIGITS.match(name)
+    if m and m.group(1) and not m.group(1).endswith("_"):
+        base, digits = m.group(1), m.group(2)
+        return base + subscript(digits), f"{_latex_ident(base)}_{{{digits}}}"
+    return name, _latex_ident(name)
+
+
+def _latex_ident(base: str) -> str:
+    if len(base) == 1:
+        return base
+    return r"\mathrm{" + base.replace("_", r"\_") + "}"
+
+
+def decorate(display: str, latex: str, mark: str) -> tuple[str, str]:
+    """Put a dot (tangent) or bar (adjoint) on a name, in text and LaTeX.
+
+    ``mark`` is ``"dot"`` or ``"bar"``. The mark goes on the first character
+    only (ẇ¹₂, not ẇ̇¹̇₂), and over the base in LaTeX: ``\\dot{w}^{1}_{2}``.
+    """
+    combining = DOT if mark == "dot" else BAR
+    text = display[0] + combining + display[1:]
+    m = re.match(r"^(\\mathrm\{[^}]*\}|[A-Za-z])(.*)$", latex)
+    if m:
+        tex = rf"\{mark}{{{m.group(1)}}}{m.group(2)}"
+    else:
+        tex = rf"\{mark}{{{latex}}}"
+    return text, tex
+
+
+def number(value: float | None, digits: int = 6) -> str:
+    """A number for display: integers without a point, others to 6 significant
+    digits, a typographic minus; ``None`` (not yet known) as ``?``."""
+    if value is None:
+        return "?"
+    if value != value:
+        return "nan"
+    if value in (float("inf"), float("-inf")):
+        return ("" if value > 0 else MINUS) + "∞"
+    if value == int(value) and abs(value) < 1e15:
+        text = str(int(value))
+    else:
+        text = f"{value:.{digits}g}"
+        if "e" in text:
+            mant, exp = text.split("e")
+            text = f"{mant}·10{superscript(int(exp))}"
+    return text.replace("-", MINUS)
+
+
+def number_latex(value: float | None, digits: int = 6) -> str:
+    if value is None:
+        return "?"
+    text = number(value, digits).replace(MINUS, "-")
+    m = re.match(r"^(.*)·10(.*)$", text)
+    if m:
+        exp = m.group(2).translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-"))
+        text = rf"{m.group(1)} \times 10^{{{exp}}}"
+    return text.replace("∞", r"\infty")
+
+
+def natural_key(name: str):
+    """Sort key that puts x2 before x10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]

@@ -1,0 +1,236 @@
+"""Tracing ordinary Python code into a Graph, by operator overloading.
+
+``trace(lambda x1, x2: x1*x2 + sin(x1), x1=2.0, x2=5.0)`` calls the function
+with :class:`Tracer` stand-ins for x1 and x2. Every operation on a tracer is
+evaluated (with the table's definition) and appended to a tape; the tape
+becomes the graph. Tracers hold no references to each other, so tracing makes
+no reference cycles for the garbage collector to chase.
+"""
+
+from __future__ import annotations
+
+import inspect
+import numbers
+from array import array
+
+from .errors import DomainError, ExpressionError
+from .graph import Graph
+from .notation import number, superscript, subscript
+from .ops import ADD, DIV, INPUT, MUL, NEG, OP_ID, POW, SUB, Op
+
+_INF = float("inf")
+_ARITH_ERRORS = (ValueError, ZeroDivisionError, OverflowError)
+
+
+class Tape:
+    """The growing record of a trace: parallel arrays, one entry per node."""
+
+    __slots__ = ("ops", "a0", "a1", "values", "levels", "consts", "_const_index")
+
+    def __init__(self):
+        self.ops = array("B")
+        self.a0 = array("q")
+        self.a1 = array("q")
+        self.values = array("d")
+        self.levels = array("l")
+        self.consts: list[float] = []
+        self._const_index: dict[float, int] = {}
+
+    def constant(self, c) -> int:
+        """The operand code of a constant (negative: -(index + 1))."""
+        c = float(c)
+        k = self._const_index.get(c)
+        if k is None:
+            if not -_INF < c < _INF:
+                raise DomainError(f"the constant {c} is not a finite number")
+            k = self._const_index[c] = len(self.consts)
+            self.consts.append(c)
+        return -k - 1
+
+    def input(self, value: float) -> "Tracer":
+        i = len(self.values)
+        self.ops.append(0)
+        self.a0.append(0)
+        self.a1.append(0)
+        self.values.append(value)
+        self.levels.append(0)
+        return Tracer(self, i, value)
+
+    def apply(self, op: Op, x, y=None) -> "Tracer":
+        """Record ``op(x)`` or ``op(x, y)``; x, y are tracers or numbers."""
+        if type(x) is Tracer:
+            if x._tape is not self:
+                raise _foreign()
+            cx, vx, lv = x._i, x.value, self.levels[x._i]
+        else:
+            cx, vx, lv = self.constant(x), float(x), -1
+        if op.arity == 2:
+            if type(y) is Tracer:
+                if y._tape is not self:
+                    raise _foreign()
+                cy, vy = y._i, y.value
+                ly = self.levels[cy]
+                if ly > lv:
+                    lv = ly
+            else:
+                cy, vy = self.constant(y), float(y)
+            try:
+                v = op.fn(vx, vy)
+            except _ARITH_ERRORS as e:
+                raise self._domain(op, (cx, cy), lv + 1, e) from None
+        else:
+            cy = 0
+            try:
+                v = op.fn(vx)
+            except _ARITH_ERRORS as e:
+                raise self._domain(op, (cx,), lv + 1, e) from None
+        if not -_INF < v < _INF:
+            raise self._domain(op, (cx, cy)[:op.arity], lv + 1, None, v)
+        i = len(self.values)
+        self.ops.append(OP_ID[op])
+        self.a0.append(cx)
+        self.a1.append(cy)
+        self.values.append(v)
+        self.levels.append(lv + 1)
+        return Tracer(self, i, v)
+
+    def _domain(self, op: Op, codes, level: int, err, result=None) -> DomainError:
+        """A DomainError naming the node being created, its rule and its inputs."""
+        index = sum(1 for lv in self.levels if lv == level) + 1
+        name = f"w{superscript(level)}{subscript(index)}"
+        shown = [self._operand_label(c) for c in codes]
+        rule = op.text
+        for k, s in enumerate(shown):
+            rule = rule.replace(f"<{k}>", s)
+        values = ", ".join(f"{s} = {number(self._operand_value(c))}"
+                           for s, c in zip(shown, codes) if c >= 0)
+        if result is not None:
+            why = f"the result is {number(result)} (overflow)"
+        elif isinstance(err, OverflowError):
+            why = "the result is too large for a float (overflow)"
+        else:
+            why = op.domain or str(err)
+        where = f" where {values}" if values else ""
+        return DomainError(f"cannot compute {name} = {rule}: {why}{where}",
+                           node=f"w{level}_{index}", rule=f"{name} = {rule}",
+                           value=self._operand_value(codes[-1] if op is DIV else codes[0]))
+
+    def _operand_label(self, c: int) -> str:
+        if c < 0:
+            v = self.consts[-c - 1]
+            return number(v) if v >= 0 else f"({number(v)})"
+        level = self.levels[c]
+        index = sum(1 for j in range(c + 1) if self.levels[j] == level)
+        return f"w{superscript(level)}{subscript(index)}"
+
+    def _operand_value(self, c: int) -> float:
+        return self.consts[-c - 1] if c < 0 else self.values[c]
+
+
+def _foreign():
+    return ExpressionError("a traced value from another trace was mixed into this one")
+
+
+class Tracer:
+    """A value inside a trace: its number, and where it sits on the tape."""
+
+    __slots__ = ("_tape", "_i", "value")
+    __array_ufunc__ = None   # make numpy defer to our reflected operators
+
+    def __init__(self, tape: Tape, i: int, value: float):
+        self._tape = tape
+        self._i = i
+        self.value = value
+
+    def __add__(self, o): return self._tape.apply(ADD, self, o)
+    def __radd__(self, o): return self._tape.apply(ADD, o, self)
+    def __sub__(self, o): return self._tape.apply(SUB, self, o)
+    def __rsub__(self, o): return self._tape.apply(SUB, o, self)
+    def __mul__(self, o): return self._tape.apply(MUL, self, o)
+    def __rmul__(self, o): return self._tape.apply(MUL, o, self)
+    def __truediv__(self, o): return self._tape.apply(DIV, self, o)
+    def __rtruediv__(self, o): return self._tape.apply(DIV, o, self)
+    def __pow__(self, o): return self._tape.apply(POW, self, o)
+    def __rpow__(self, o): return self._tape.apply(POW, o, self)
+    def __neg__(self): return self._tape.apply(NEG, self)
+    def __pos__(self): return self
+
+    def __bool__(self):
+        raise TypeError("a traced value has no truth value: branches on traced values "
+                        "are not recorded; use relu/abs or trace each branch separately")
+
+    def __float__(self):
+        raise TypeError("float() of a traced value would drop it from the graph; "
+                        "use the package's functions (sin, exp, ...) instead of math's")
+
+    def __repr__(self):
+        return f"Tracer(node {self._i}, value={self.value!r})"
+
+
+def _check_number(name: str, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ExpressionError(f"the value of input {name!r} must be a real number, "
+                              f"got {value!r}")
+    v = float(value)
+    if not -_INF < v < _INF:
+        raise ExpressionError(f"the value of input {name!r} must be finite, got {v}")
+    return v
+
+
+def trace(f, /, *, names: dict | None = None, **inputs) -> Graph:
+    """Trace ``f`` at the given input values into a :class:`Graph`.
+
+    ``f`` is a Python function of named scalar inputs, or an expression string
+    (see :func:`autodiff_core.parse`). A function returning a tuple gives a graph
+    with several outputs. ``names`` renames nodes, e.g. ``{"w1": "a"}``.
+    """
+    from .expression import Expression, parse
+    source = None
+    if isinstance(f, str):
+        f = parse(f)
+    if isinstance(f, Expression):
+        source = f.text
+        missing = [n for n in f.inputs if n not in inputs]
+        extra = [n for n in inputs if n not in f.inputs]
+        if missing:
+            raise ExpressionError(f"no value given for input {', '.join(missing)} of "
+                                  f"{f.text!r}")
+        if extra:
+            raise ExpressionError(f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} "
+                                  f"not used in {f.text!r}, whose inputs are "
+                                  f"{', '.join(f.inputs) or 'none'}")
+        inputs = {n: inputs[n] for n in f.inputs}
+    elif not callable(f):
+        raise TypeError(f"trace needs a function or an expression string, got {f!r}")
+    else:
+        _check_signature(f, inputs)
+    tape = Tape()
+    tracers = {n: tape.input(_check_number(n, v)) for n, v in inputs.items()}
+    result = f(**tracers)
+    outs = result if isinstance(result, tuple) else (result,)
+    if not outs:
+        raise ExpressionError("the function returned an empty tuple: nothing to differentiate")
+    codes = []
+    for k, out in enumerate(outs):
+        if type(out) is not Tracer:
+            what = "output" if len(outs) == 1 else f"output {k + 1}"
+            raise ExpressionError(f"the {what} ({out!r}) does not depend on the inputs "
+                                  f"{', '.join(inputs)}; nothing to differentiate")
+        if out._tape is not tape:
+            raise _foreign()
+        codes.append(out._i)
+    return Graph(tape.ops, tape.a0, tape.a1, tape.values, tape.levels, tape.consts,
+                 tuple(range(len(inputs))), tuple(inputs), tuple(codes), names, source)
+
+
+def _check_signature(f, inputs: dict) -> None:
+    try:
+        sig = inspect.signature(f)
+    except (TypeError, ValueError):
+        return
+    try:
+        sig.bind(**inputs)
+    except TypeError as e:
+        params = ", ".join(sig.parameters)
+        raise ExpressionError(f"the inputs given ({', '.join(inputs) or 'none'}) do not "
+                              f"match the function's parameters ({params}): {e}") from None
