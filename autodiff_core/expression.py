@@ -2,6 +2,7 @@
 
 The text is parsed with Python's ``ast`` and checked against a whitelist:
 numbers, names, ``+ - * / **`` (and ``^`` as a power), unary ``-``/``+``,
+typographic forms pasted from the lessons (``x₁·x₂``, ``x²``, ``−``),
 calls of the package's functions, and a tuple at the top for several
 outputs. Nothing is ever passed to ``eval`` or ``exec``; the checked tree is
 turned into a small postfix program that runs on numbers, dual numbers or
@@ -101,11 +102,15 @@ def parse(text: str) -> Expression:
                               f"{MAX_LENGTH}")
     if "\n" in text.strip() or "\r" in text:
         raise ExpressionError("the expression must be on one line", None, text)
-    source, cols = _caret_to_power(text.rstrip())
+    source, cols = _normalize(text.rstrip())
     _check_parens(text)
     try:
         tree = ast.parse(source.lstrip(), mode="eval")
     except SyntaxError as e:
+        end = text.rstrip()
+        if e.msg == "invalid syntax" and end[-1] in "+-*/^(,·×−÷":
+            raise ExpressionError(f"the expression ends with {end[-1]!r}: something is "
+                                  "missing after it", len(end), text) from None
         col = cols[min(max((e.offset or 1) - 1, 0), len(cols) - 1)] if e.lineno == 1 else None
         raise ExpressionError(f"syntax error: {e.msg}", col, text) from None
     except (RecursionError, MemoryError):
@@ -115,16 +120,20 @@ def parse(text: str) -> Expression:
     return _compile(tree, text, cols[len(source) - len(source.lstrip()):])
 
 
-def _caret_to_power(text: str):
-    """Replace ^ by ** (Python's ^ would bind looser than +), keeping a column map."""
+# Typographic characters a student may paste from the lessons, and what they mean.
+_TYPOGRAPHIC = {"^": "**", "·": "*", "⋅": "*", "×": "*", "−": "-", "÷": "/",
+                **{sub: str(d) for d, sub in enumerate("₀₁₂₃₄₅₆₇₈₉")},
+                **{sup: f"**{d}" for d, sup in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}}
+
+
+def _normalize(text: str):
+    """Replace ^ by ** (Python's ^ would bind looser than +) and typographic
+    characters (x₁, x², ·, −) by Python's, keeping a map to the original columns."""
     out, cols = [], []
     for i, ch in enumerate(text):
-        if ch == "^":
-            out.append("**")
-            cols += [i + 1, i + 1]
-        else:
-            out.append(ch)
-            cols.append(i + 1)
+        rep = _TYPOGRAPHIC.get(ch, ch)
+        out.append(rep)
+        cols += [i + 1] * len(rep)
     cols.append(len(text) + 1)
     return "".join(out), cols
 

@@ -6,6 +6,7 @@ through this module, so the trace, the rules, the tables and the drawings agree.
 """
 
 import re
+import unicodedata
 
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -59,7 +60,7 @@ def decorate(display: str, latex: str, mark: str) -> tuple[str, str]:
     only (ẇ¹₂, not ẇ̇¹̇₂), and over the base in LaTeX: ``\\dot{w}^{1}_{2}``.
     """
     combining = DOT if mark == "dot" else BAR
-    text = display[0] + combining + display[1:]
+    text = unicodedata.normalize("NFC", display[0] + combining + display[1:])
     m = re.match(r"^(\\mathrm\{[^}]*\}|[A-Za-z])(.*)$", latex)
     if m:
         tex = rf"\{mark}{{{m.group(1)}}}{m.group(2)}"

@@ -74,18 +74,21 @@ class State:
         """One line saying where we are: 'step 3 of 5: forward tangent of w¹₂'."""
         g = self.graph
         if self.step is None:
-            start = {"evaluate": "nothing computed yet",
-                     "forward": "seeds not yet set",
-                     "reverse": "output adjoint seeded: "
-                     + ", ".join(f"{g.adjoint_name(o.index)} = {number(self.adjoints[o.index])}"
-                                 for o in g.outputs)}[self.kind]
+            if self.kind == "reverse":
+                start = "output adjoint seeded: " + ", ".join(
+                    f"{g.adjoint_name(o.index)} = {number(self.adjoints[o.index])}"
+                    for o in g.outputs)
+            else:
+                start = "nothing computed yet"
             return f"step 0 of {self.n_steps}: {start}"
         s = self.step
         label = g.nodes[s.node].label
-        what = {"evaluate": f"value of {label}",
-                "forward": f"forward tangent of {label}"
-                + (" (seed)" if g.nodes[s.node].is_input else ""),
-                "reverse": f"adjoint contribution {g.nodes[s.edge[1]].label} → {label}"}[self.kind]
+        if self.kind == "reverse":
+            what = f"adjoint contribution {g.nodes[s.edge[1]].label} → {label}"
+        elif self.kind == "forward":
+            what = f"forward tangent of {label}" + (" (seed)" if g.nodes[s.node].is_input else "")
+        else:
+            what = f"value of {label}"
         return f"step {self.k} of {self.n_steps}: {what}"
 
     def table(self) -> list[dict]:
@@ -292,6 +295,8 @@ class ForwardSweep(Sweep):
                 if not -_INF < t < _INF:
                     raise _overflow(g, j, "tangent")
                 tan[j] = t
+        except DomainError:
+            raise
         except _ERRORS as e:
             raise _derivative_error(g, j, e) from None
         return tan
@@ -399,6 +404,7 @@ class ReverseSweep(Sweep):
         g = self.graph
         n = len(g)
         opc, a0, a1, val, consts = g._op, g._a0, g._a1, g._val, g._consts
+        partials, arity = _PARTIALS, _ARITY
         adj = array("d", bytes(8 * n))
         for i, v in self._seeded().items():
             adj[i] = v
@@ -411,10 +417,10 @@ class ReverseSweep(Sweep):
                 if oid == 0:
                     continue
                 g_j = adj[j]
-                parts = _PARTIALS[oid]
+                parts = partials[oid]
                 c0 = a0[j]
                 a = val[c0] if c0 >= 0 else consts[-c0 - 1]
-                if _ARITY[oid] == 1:
+                if arity[oid] == 1:
                     c = g_j * parts[0](a, 0.0, val[j])
                     adj[c0] += c
                     record(c)
@@ -429,13 +435,18 @@ class ReverseSweep(Sweep):
                         c = g_j * parts[1](a, b, val[j])
                         adj[c1] += c
                         record(c)
-                if not -_INF < c < _INF:
-                    raise _overflow(g, j, "adjoint contribution")
         except _ERRORS as e:
             raise _derivative_error(g, j, e) from None
-        for i in range(n):
-            if not -_INF < adj[i] < _INF:
-                raise _overflow(g, i, "adjoint")
+        # A non-finite contribution leaves a non-finite adjoint behind: one check
+        # at the end (sum() in C) instead of one per step; find the culprit if so.
+        if not -_INF < sum(contrib) < _INF or not -_INF < sum(adj) < _INF:
+            for k, c in enumerate(contrib):
+                if not -_INF < c < _INF:
+                    self._contrib = contrib
+                    raise _overflow(g, self._edges[k] // 2, "adjoint contribution")
+            for i in range(n):
+                if not -_INF < adj[i] < _INF:
+                    raise _overflow(g, i, "adjoint")
         return adj, contrib
 
     @property
