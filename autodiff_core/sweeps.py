@@ -479,6 +479,20 @@ class ReverseSweep(Sweep):
                     out.append(j * 2 + k)
         return out
 
+    @property
+    def edge_order(self) -> tuple:
+        """(parent, child, operand position) of each step, in sweep order."""
+        g = self.graph
+        return tuple((g.operand_codes(e // 2)[e % 2], e // 2, e % 2) for e in self._edges)
+
+    @cached_property
+    def _last_use(self) -> tuple:
+        """Per node, the number of the last step that adds to it (-1: none)."""
+        last = [-1] * len(self.graph)
+        for k, (p, _, _) in enumerate(self.edge_order):
+            last[p] = k
+        return tuple(last)
+
     def _replay(self, k: int):
         """Adjoints after k steps (None: nothing received yet) and the one before step k-1."""
         g = self.graph
@@ -524,12 +538,8 @@ class ReverseSweep(Sweep):
         if k == self.n_steps:
             final = (True,) * n
             adj = [0.0 if a is None else a for a in adj]
-        elif k == 0:   # only what nothing consumes is final before the first step
-            consumed = {p for p, _, _ in g.edges}
-            final = tuple(i not in consumed for i in range(n))
-        else:   # final once every consumer (all on higher levels) has been processed
-            top = g._lvl[self._edges[k - 1] // 2]
-            final = tuple(g._lvl[i] >= top for i in range(n))
+        else:   # final once every edge out of the node has carried its contribution
+            final = tuple(last < k for last in self._last_use)
         return State("reverse", k, self.n_steps, self.steps[k - 1] if k else None,
                      tuple(g._val), None, tuple(adj), final, g)
 

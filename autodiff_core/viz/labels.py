@@ -1,0 +1,252 @@
+"""What a drawing writes: node headers and rows for a state, edge labels, and
+display text split into runs of normal, superscript and subscript characters.
+
+Every renderer takes its words from here, and the words come from the core
+(names, operation labels, partials, ``notation.number``), so a drawing can never
+disagree with the sweep it shows. A quantity not yet known is written ``?``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from html import escape as _html_escape
+
+from ..notation import number
+from . import style
+
+_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789−+"))
+_SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉₋₊", "0123456789−+"))
+UNKNOWN = "?"
+
+
+def runs(text: str) -> list[tuple[str, str]]:
+    """Split display text into (text, kind) runs, kind '' / 'sup' / 'sub':
+    ``w¹₂ = 5`` -> [('w', ''), ('1', 'sup'), ('2', 'sub'), (' = 5', '')]."""
+    out: list[tuple[str, str]] = []
+    for c in text:
+        kind, ch = ("sup", _SUP[c]) if c in _SUP else ("sub", _SUB[c]) if c in _SUB else ("", c)
+        if out and out[-1][1] == kind:
+            out[-1] = (out[-1][0] + ch, kind)
+        else:
+            out.append((ch, kind))
+    return out
+
+
+def width(text: str, size: float, bold: bool = False) -> float:
+    """Width in px of display text, scripts smaller and a superscript stacked over
+    the subscript that follows it (as w¹₂ is typeset)."""
+    total, sup = 0.0, 0.0
+    for part, kind in runs(unicodedata.normalize("NFD", text)):
+        w = style.text_width(part, size * (style.SCRIPT if kind else 1.0), bold)
+        if kind == "sub" and sup:
+            total += max(0.0, w - sup)
+        else:
+            total += w
+        sup = w if kind == "sup" else 0.0
+    return total
+
+
+def kind_of(obj) -> str:
+    """'graph' for a Graph, else the state's sweep kind; TypeError otherwise."""
+    if hasattr(obj, "nodes") and hasattr(obj, "edges"):
+        return "graph"
+    if hasattr(obj, "kind") and hasattr(obj, "graph") and hasattr(obj, "final"):
+        return obj.kind
+    if hasattr(obj, "state") and hasattr(obj, "n_steps"):
+        raise TypeError("draw one state of a sweep (sweep.state(k)), or all of them with "
+                        "viz.frames(sweep)")
+    raise TypeError(f"expected a Graph or a sweep's State, got {type(obj).__name__}")
+
+
+def graph_of(obj):
+    """The graph of a Graph or of a State."""
+    return obj if kind_of(obj) == "graph" else obj.graph
+
+
+def escape(text: str) -> str:
+    """Text safe inside XML and HTML."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def html(text: str) -> str:
+    """Display text as HTML: scripts as <sup>/<sub>, a superscript and the subscript
+    after it stacked in a ``<span class="ss">`` (sequential where no CSS styles it)."""
+    parts = runs(text)
+    out, k = [], 0
+    while k < len(parts):
+        p, kind = parts[k]
+        if kind == "sup" and k + 1 < len(parts) and parts[k + 1][1] == "sub":
+            out.append(f'<span class="ss"><sup>{_html_escape(p)}</sup>'
+                       f"<sub>{_html_escape(parts[k + 1][0])}</sub></span>")
+            k += 2
+            continue
+        out.append(f"<{kind}>{_html_escape(p)}</{kind}>" if kind else _html_escape(p, quote=False))
+        k += 1
+    return "".join(out)
+
+
+#: CSS that stacks w¹₂'s scripts as in print; include it where ``html`` text is shown.
+HTML_CSS = (".ss { display: inline-flex; flex-direction: column; vertical-align: 0.36em; "
+            "line-height: 0.95; font-size: 72%; } "
+            ".ss sup, .ss sub { display: block; font-size: 100%; line-height: inherit; "
+            "vertical-align: baseline; }")
+
+
+def header(node) -> str:
+    """The operation written in a node's header (``×``, ``+ 1``, ``(·)²``), or ``input x₁``."""
+    if node.is_input:
+        shown = node.var_label if node.var_label and node.var_label != node.label else ""
+        return f"input {shown}".rstrip()
+    op = node.op_label
+    return f"(·){op}" if op[:1] in _SUP else op
+
+
+def quantity_name(graph, i: int, kind: str) -> str:
+    """The name of what a sweep of this kind computes at node i: w, ẇ or w̄."""
+    if kind == "forward":
+        return graph.tangent_name(i)
+    if kind == "reverse":
+        return graph.adjoint_name(i)
+    return graph.nodes[i].label
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of a node box: ``w¹₁ = 10``; ``value`` is '?' when not yet known."""
+    name: str
+    value: str
+    role: str            # "value" (the primal) or "quantity" (tangent / adjoint)
+    known: bool
+
+    @property
+    def text(self) -> str:
+        return f"{self.name} = {self.value}"
+
+
+def show(v) -> str:
+    return UNKNOWN if v is None else number(v)
+
+
+def rows(graph, i: int, state=None) -> tuple[Row, ...]:
+    """The rows of node i: its value, then its tangent or adjoint in such a state."""
+    label = graph.nodes[i].label
+    if state is None:
+        return (Row(label, number(graph.nodes[i].value), "value", True),)
+    v = state.values[i]
+    first = Row(label, show(v), "value", v is not None)
+    if state.kind == "evaluate":
+        return (first,)
+    q = state.quantity[i]
+    return first, Row(quantity_name(graph, i, state.kind), show(q), "quantity", q is not None)
+
+
+def partial_text(graph, child: int, pos: int) -> str:
+    """An edge's local partial ∂w_child/∂(operand pos): ``w⁰₂ = 5``, ``cos(w⁰₁) = −0.416147``, ``1``."""
+    sym = graph.partial(child, pos)
+    num = number(graph.partial_value(child, pos))
+    return num if sym == num else f"{sym} = {num}"
+
+
+def title(graph, i: int) -> str:
+    """A node's tooltip: its rule, ``w¹₁ = w⁰₁·w⁰₂``."""
+    nd = graph.nodes[i]
+    rhs = graph.formula(i)
+    return nd.label if rhs == nd.label else f"{nd.label} = {rhs}"
+
+
+def widest_row(graph) -> float:
+    """Width in px of the widest row any frame of any sweep may show."""
+    room = style.text_width(style.NUMBER_ROOM, style.FONT)
+    widest = 0.0
+    for nd in graph.nodes:
+        name = width(graph.adjoint_name(nd.index), style.FONT)
+        value = max(room, width(number(nd.value), style.FONT))
+        widest = max(widest, name + style.text_width(" = ", style.FONT) + value)
+    return widest
+
+
+_MARKS = {"\u0307": "dot", "\u0304": "bar", "\u0302": "hat"}
+
+
+def mathtext(text: str) -> str:
+    """Display text for matplotlib: names with marks and scripts become mathtext
+    (``ẇ¹₁ = 5`` -> ``$\\dot{w}^{1}_{1}$ = 5``), everything else stays plain."""
+    text = unicodedata.normalize("NFD", text)
+    out, i, n = [], 0, len(text)
+    while i < n:
+        c, j = text[i], i + 1
+        mark = _MARKS.get(text[j]) if j < n else None
+        j += mark is not None
+        sup = sub = ""
+        while j < n and text[j] in _SUP:
+            sup, j = sup + _SUP[text[j]], j + 1
+        while j < n and text[j] in _SUB:
+            sub, j = sub + _SUB[text[j]], j + 1
+        if mark or sup or sub:
+            base = rf"\{mark}{{{c}}}" if mark else ("\\" + c if c in "$%#&{}_^" else c)
+            math = base + (f"^{{{sup}}}" if sup else "") + (f"_{{{sub}}}" if sub else "")
+            out.append("$" + math.replace("−", "-") + "$")
+        else:
+            out.append("\\$" if c == "$" else c)
+        i = j
+    return "".join(out)
+
+
+def legend(kind: str, avail: float) -> tuple[list, float, float]:
+    """The legend laid out: pieces (row, x, swatch key or None for the title, words,
+    width), its height and width; one row if it fits in ``avail`` px, else two."""
+    if kind == "graph":
+        return [], 0.0, 0.0
+    f = style.LEGEND_FONT
+    title = style.scheme(kind).title
+    items = [(None, title, width(title, f, bold=True) + 18)]
+    items += [(key, words, 28 + width(words, f) + 16) for key, words in style.legend_items(kind)]
+    total = sum(w for *_, w in items)
+    pieces, x, row = [], 0.0, 0
+    for key, words, w in items:
+        if total > avail and row == 0 and x > 0 and x + w / 2 > total / 2:
+            row, x = 1, 0.0
+        pieces.append((row, x, key, words, w))
+        x += w
+    return pieces, 12 + (row + 1) * 22, max(px + pw for _, px, _, _, pw in pieces) - 16
+
+
+@dataclass(frozen=True, slots=True)
+class Highlights:
+    """What a frame emphasises: the current node, the nodes it reads, finished nodes,
+    the edges of the current step and the edges whose contribution is already used."""
+    current: int | None
+    reads: frozenset
+    final: tuple
+    edges_now: frozenset      # edge positions in graph.edges
+    edges_done: frozenset
+
+
+def highlights(graph, state=None, edges=None) -> Highlights:
+    """The highlights of a state (or of a bare graph: none)."""
+    edges = graph.edges if edges is None else edges
+    if state is None:
+        return Highlights(None, frozenset(), (False,) * len(graph), frozenset(), frozenset())
+    step = state.step
+    current = None if step is None else step.node
+    reads = frozenset(() if step is None else step.reads) - {current}
+    now, done = set(), set()
+    if state.kind == "reverse":
+        if step is not None:   # the reverse sweep visits edges by (level desc, child, operand)
+            lvl = [nd.level for nd in graph.nodes]
+            p, c, pos = step.edge
+            mark = (-lvl[c], c, pos)
+            for k, (_, cc, kk) in enumerate(edges):
+                key = (-lvl[cc], cc, kk)
+                if key == mark:
+                    now.add(k)
+                elif key < mark:
+                    done.add(k)
+    else:
+        for k, (_, c, _) in enumerate(edges):
+            if c == current:
+                now.add(k)
+            elif state.final[c]:
+                done.add(k)
+    return Highlights(current, reads, tuple(state.final), frozenset(now), frozenset(done))
