@@ -1,0 +1,177 @@
+"""Helpers for tests that drive JupyterLab in a real browser.
+
+Follows shared/browser-testing.md: JupyterLab on a free loopback port with
+all its state in a temporary directory; Debian's Chromium launched through
+the Python playwright package (never `playwright install`); console errors
+collected so a test can fail on them.
+
+Use the fixtures `lab` (a running server and the folder it serves), `page`
+(a Chromium page) and `console_errors`, with `open_notebook` and
+`run_all_cells`. Missing Chromium or playwright fails under CI=true and
+skips elsewhere, through `require`; ask for `page` before `lab` so that
+happens before a server is started.
+"""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import jupyter_dirs, require
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 60_000
+
+# JupyterLab settings for tests: no news toast, no autosave (the browser must
+# never write into a notebook). Written as the user settings of the temporary
+# config dir, which has the same effect as the doc's overrides.json without
+# writing into the environment's sys.prefix.
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def jupyterlab(root_dir: Path, state_dir: Path, timeout: float = 60):
+    """Run JupyterLab serving `root_dir`, its state in `state_dir`; yield its base URL."""
+    env = {**os.environ, **jupyter_dirs(state_dir)}
+    for plugin, settings in LAB_SETTINGS.items():
+        path = Path(env["JUPYTER_CONFIG_DIR"], "lab", "user-settings", plugin + ".jupyterlab-settings")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(settings))
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = open(state_dir / "jupyterlab.log", "w+")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip", "127.0.0.1",
+         "--port", str(port), "--port-retries=0", "--ServerApp.token=",
+         "--ServerApp.password=", "--allow-root", f"--ServerApp.root_dir={root_dir}"],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True)  # its own process group: its kernels go with it
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(url + "/api/status", timeout=2).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise RuntimeError(f"JupyterLab did not start:\n{log.read()[-3000:]}")
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()  # lets the server shut its kernels down
+        try:
+            server.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        log.close()
+
+
+@dataclass
+class Lab:
+    url: str    # base URL, e.g. http://127.0.0.1:PORT
+    root: Path  # the folder it serves: copy or write the test's notebook here
+
+
+@pytest.fixture
+def lab(tmp_path):
+    root = tmp_path / "root"
+    root.mkdir()
+    (tmp_path / "state").mkdir()
+    with jupyterlab(root, tmp_path / "state") as url:
+        yield Lab(url, root)
+
+
+@pytest.fixture
+def console_errors():
+    """Console errors and uncaught exceptions of `page`, as text."""
+    return []
+
+
+@pytest.fixture
+def page(console_errors):
+    require(os.access(CHROMIUM, os.X_OK),
+            f"browser tests need Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "browser tests need the playwright package (pip install playwright)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.set_default_timeout(TIMEOUT_MS)
+            page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
+            page.on("pageerror", lambda e: console_errors.append(str(e)))
+            yield page
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def screenshot_dir(tmp_path) -> Path:
+    """Where screenshots go: $SCREENSHOT_DIR if set, else the test's tmp dir."""
+    path = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+# The doc's `.jp-Notebook-ExecutionIndicator[data-status=idle]` alone is not
+# enough: it already says idle while the notebook shows "No Kernel", and Run
+# All clicked then does nothing. The status bar names the kernel once connected.
+_KERNEL_IDLE = """() =>
+    document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=idle]') !== null &&
+    [...document.querySelectorAll('.jp-StatusBar-TextItem')]
+        .some(e => /^(?!No Kernel).+ \\| Idle$/.test(e.textContent.trim()))"""
+
+
+def wait_for_kernel_idle(page, timeout_ms: int = TIMEOUT_MS) -> None:
+    page.wait_for_function(_KERNEL_IDLE, timeout=timeout_ms)
+
+
+def open_notebook(page, url: str, name: str) -> None:
+    """Open notebook `name` (relative to the served root) and wait for its kernel to be idle."""
+    page.goto(f"{url}/lab/tree/{name}?reset")
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for(state="visible")
+    wait_for_kernel_idle(page)
+
+
+# True once every non-empty code cell shows an execution count `[n]`.
+_ALL_CELLS_RAN = """() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')]
+    .filter(c => (c.querySelector('.cm-content')?.textContent ?? '').trim() !== '')
+    .every(c => /\\[\\d+\\]/.test(c.querySelector('.jp-InputPrompt')?.textContent ?? ''))"""
+
+
+def run_all_cells(page, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Run > Run All Cells, then wait until every cell has run and the kernel is idle."""
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    try:
+        page.wait_for_function(_ALL_CELLS_RAN, timeout=timeout_ms)
+    except Exception as exc:  # say what the notebook shows instead of a bare timeout
+        shown = page.locator(".jp-Notebook").inner_text()
+        raise AssertionError(f"not every cell ran (an error stops Run All):\n{shown[-3000:]}") from exc
+    wait_for_kernel_idle(page)
