@@ -12,13 +12,22 @@ from .notation import MINUS, number, number_latex, superscript
 
 _PLACEHOLDER = re.compile(r"<(\w+)>")
 _SMALL_POWER = re.compile(r"\^(−?\d+)(?![\d.])")
+_SCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉"
 
 
 def fill(template, consts: tuple, subs: dict, latex: bool) -> str:
     """Substitute ``<key>`` placeholders; superscript small integer powers in text."""
     if callable(template):
         template = template(consts)
-    out = _PLACEHOLDER.sub(lambda m: subs[m.group(1)], template)
+
+    def put(m):
+        value = subs[m.group(1)]
+        # a name with scripts under a power: (w⁰)², not w⁰², which reads as one name
+        if not latex and template[m.end():m.end() + 1] in ("^", "²") \
+                and value != value.rstrip(_SCRIPTS):
+            return f"({value})"
+        return value
+    out = _PLACEHOLDER.sub(put, template)
     if not latex:
         out = _SMALL_POWER.sub(lambda m: superscript(m.group(1).replace(MINUS, "-")), out)
     return out

@@ -140,3 +140,13 @@ def test_a_failing_dot_falls_back_to_the_python_layout(monkeypatch):
         assert layout(g).engine == "python"
     with pytest.raises(RuntimeError, match="out of memory"):
         layout(g, engine="dot")
+
+
+@pytest.mark.parametrize("engine", ["dot", "python"])
+def test_inputs_are_drawn_in_reading_order(engine):
+    if engine == "dot":
+        require(has_dot(), "the dot engine needs graphviz (apt-get install graphviz)")
+    lay = layout(examples.F.graph(), engine=engine)
+    assert lay.boxes[0].y < lay.boxes[1].y          # x₁ above x₂, as in the text
+    lay = layout(examples.F.graph(), "TB", engine=engine)
+    assert lay.boxes[0].x < lay.boxes[1].x

@@ -176,8 +176,34 @@ def layout(graph, direction: str = "LR", *, edge_labels: bool = False, engine: s
                           RuntimeWarning, stacklevel=2)
             return layout(graph, direction, edge_labels=edge_labels, engine="python",
                           structure_only=structure_only)
-        cached[key] = _finish(*made, direction, engine, edge_labels, structure_only, sizes)
+        cached[key] = _finish(*_in_reading_order(graph, *made, direction), direction, engine,
+                              edge_labels, structure_only, sizes)
     return cached[key]
+
+
+def _in_reading_order(graph, boxes, routes, direction):
+    """Mirror the drawing across its ranks when that puts more nodes of each
+    level in index order (x₁ above x₂; lower levels weigh more); crossings are
+    unchanged, and dot's choice between the two mirror images is arbitrary."""
+    axis = 1 if direction == "LR" else 0
+    ordered = inverted = 0
+    levels = graph.levels
+    for n, level in enumerate(levels):   # the inputs' order counts most
+        weight = len(levels) - n
+        for a, i in enumerate(level):
+            for j in level[a + 1:]:
+                d = (boxes[j].y - boxes[i].y) if axis else (boxes[j].x - boxes[i].x)
+                ordered += weight * (d > 0)
+                inverted += weight * (d < 0)
+    if inverted <= ordered:
+        return boxes, routes
+
+    def flip(p):
+        return (p[0], -p[1]) if axis else (-p[0], p[1])
+    boxes = tuple(Box(*flip((b.x, b.y)), b.w, b.h) for b in boxes)
+    routes = tuple(Route(r.parent, r.child, r.pos, tuple(map(flip, r.path)), flip(r.tip),
+                         flip(r.label_at) if r.label_at else None) for r in routes)
+    return boxes, routes
 
 
 def _finish(boxes, routes, direction, engine, edge_labels, structure_only, sizes) -> Layout:
