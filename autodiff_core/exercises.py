@@ -15,6 +15,7 @@ sweep, the operation table, ``graph.jacobian``, or the finite differences of
 
 from __future__ import annotations
 
+import functools
 import html
 import inspect
 import math
@@ -155,14 +156,12 @@ def _node(graph: Graph, node) -> Node:
 
 def _checked(fn):
     """Turn an _Invalid raised while checking into an 'invalid' Feedback."""
+    @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except _Invalid as e:
             return Feedback("invalid", f"Cannot check this: {e}")
-    wrapper.__name__, wrapper.__qualname__ = fn.__name__, fn.__qualname__
-    wrapper.__doc__, wrapper.__wrapped__ = fn.__doc__, fn
-    wrapper.__signature__ = inspect.signature(fn)
     return wrapper
 
 
@@ -222,7 +221,7 @@ def check_level(graph, node, answer) -> Feedback:
     hint = ("inputs are level 0, and an operation sits one level above the highest of its "
             "operands: follow the longest path from an input to this node.")
     if n == nd.level + 1 or n == nd.level - 1:
-        hint = "off by one. " + hint
+        hint = "off by one: " + hint
     return _wrong(hint)
 
 
@@ -344,6 +343,11 @@ def check_adjoint_contribution(graph_or_sweep, source, target, answer) -> Feedba
     refs = [bar * p for p in partials]
     if any(_matches(a, r) for r in refs):
         return _right()
+    for k, o in enumerate(src.operands):
+        if isinstance(o, int) and o != tgt.index \
+                and _matches(a, bar * g.partial_value(src.index, k)):
+            return _wrong(f"that is what {src.label} sends back to {g.nodes[o].label}; the "
+                          f"partial derivative with respect to {tgt.label} is a different one.")
     n_in = len(_consumers(g, tgt.index))
     if n_in > 1 and _matches(a, sweep.adjoints[tgt.index]):
         return _wrong(f"that is the whole {g.adjoint_name(tgt.index)}, after all "
@@ -387,9 +391,31 @@ def check_adjoint(graph_or_sweep, node, answer) -> Feedback:
         return _wrong(f"that is the value {nd.label}; the adjoint {bar} is ∂f/∂{nd.label}.")
     terms = " + ".join(f"{g.adjoint_name(j)}·∂{g.nodes[j].label}/∂{nd.label}"
                        for j, _ in consumers)
-    known = ", ".join(f"{g.adjoint_name(j)} = {number(sweep.adjoints[j])}"
-                      for j in dict.fromkeys(j for j, _ in consumers))
-    return _numeric_verdict(a, ref, f"{bar} = {terms}, where {known}.")
+    if len(consumers) > 1:
+        # a fan-out: the lesson is the sum, so the adjoints arriving from above may be shown
+        known = ", ".join(f"{g.adjoint_name(j)} = {number(sweep.adjoints[j])}"
+                          for j in dict.fromkeys(j for j, _ in consumers))
+        return _numeric_verdict(a, ref, f"{bar} = {terms}, where {known}.")
+    # one consumer: its adjoint times a partial of ±1 would be the answer itself, so
+    # show the way down from the output instead of numbers
+    return _numeric_verdict(a, ref, f"{bar} = {terms}. Work down from the output: "
+                                    f"{_path_down(g, consumers[0][0], sweep)}.")
+
+
+def _path_down(g: Graph, j: int, sweep: ReverseSweep) -> str:
+    """The adjoint rules from an output down to node j, following first consumers."""
+    chain = [j]
+    while True:
+        users = _consumers(g, chain[-1])
+        if not users:
+            break
+        chain.append(users[0][0])
+    top = chain[-1]
+    steps = [f"{g.adjoint_name(top)} = {number(sweep.adjoints[top])} (the seed)"]
+    for below, above in zip(reversed(chain[:-1]), reversed(chain[1:])):
+        steps.append(f"{g.adjoint_name(below)} = {g.adjoint_name(above)}·"
+                     f"∂{g.nodes[above].label}/∂{g.nodes[below].label}")
+    return ", then ".join(steps)
 
 
 @_checked
@@ -410,7 +436,8 @@ def check_gradient(graph, answer) -> Feedback:
                            f" not an input; the inputs are {', '.join(names)}.")
         if missing:
             raise _Invalid(f"the answer has no entry for {', '.join(missing)}.")
-    elif isinstance(answer, (list, tuple)) or hasattr(answer, "__len__"):
+    elif isinstance(answer, (list, tuple)) or (hasattr(answer, "__len__")
+                                               and not isinstance(answer, (str, bytes))):
         answer = list(answer)
         if len(answer) != len(names):
             raise _Invalid(f"give {len(names)} partial derivatives, one per input "
@@ -625,7 +652,7 @@ def check_evaluations(f, point: dict, answer, scheme: str = "central") -> Feedba
     return _wrong("too many: each partial derivative needs f at just two points.")
 
 
-def _as_callable(f):
+def one_variable(f):
     """(callable of one float, input name) from a function or an expression string."""
     if isinstance(f, str):
         f = parse(f)
@@ -644,7 +671,7 @@ def _as_callable(f):
 def exact_derivative(f, x0: float) -> float:
     """df/dx at x0 from the engine (a traced forward sweep). ``f`` is a function of
     one variable written with the package's functions, or an expression string."""
-    fn, name = _as_callable(f)
+    fn, name = one_variable(f)
     return trace(fn, **{name: float(x0)}).forward(name).derivative
 
 
@@ -670,7 +697,7 @@ def check_best_step(f, x0: float, answer, scheme: str = "central") -> Feedback:
         raise _Invalid("h must be positive.")
     if scheme not in ("central", "forward"):
         raise TypeError(f"scheme must be 'central' or 'forward', not {scheme!r}")
-    fn, _ = _as_callable(f)
+    fn, _ = one_variable(f)
     exact = exact_derivative(f, x0)
     hs = [10 ** (-16 + 0.25 * i) for i in range(61)]          # 1e-16 ... 1e-1
     smooth = _smoothed_error(fn, float(x0), exact, scheme, hs)
@@ -689,5 +716,5 @@ __all__ = [
     "Feedback", "check_adjoint", "check_adjoint_contribution", "check_best_step",
     "check_evaluations", "check_gradient", "check_level", "check_mode", "check_node_count",
     "check_operations", "check_rule", "check_sweeps", "check_tangent", "check_value",
-    "exact_derivative",
+    "exact_derivative", "one_variable",
 ]

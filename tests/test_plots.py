@@ -1,0 +1,151 @@
+"""The lessons' matplotlib plots: labelled, built from the engine's numbers, and
+leaving matplotlib's global state as they found it."""
+
+import math
+
+import pytest
+
+matplotlib = pytest.importorskip("matplotlib")
+np = pytest.importorskip("numpy")
+matplotlib.use("Agg")   # before pyplot is imported anywhere in this process
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from autodiff_core import sin, trace  # noqa: E402
+from autodiff_core.viz import plots  # noqa: E402
+
+DY_DX = -2.9823890282416388     # d/dx sin(x² + 1) at 1.5, by hand: cos(3.25)·3
+
+
+@pytest.fixture(autouse=True)
+def untouched_global_state():
+    """Every plot must leave rcParams and pyplot's open figures as they were."""
+    before = dict(matplotlib.rcParams)
+    open_before = plt.get_fignums()
+    yield
+    assert plt.get_fignums() == open_before, "a plot left a figure open in pyplot"
+    after = dict(matplotlib.rcParams)
+    changed = {k for k in before if before[k] != after[k] and k != "backend"}
+    assert not changed, f"rcParams changed: {changed}"
+
+
+def labelled(ax):
+    return ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+
+
+def test_tangent_line_uses_the_engines_slope():
+    fig = plots.plot_tangent_line("sin(x**2 + 1)", 1.5)
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    assert labelled(ax) and "sin(x² + 1)" in ax.get_title()
+    curve, tangent = ax.lines[0], ax.lines[1]
+    xs, ys = tangent.get_data()
+    slope = (ys[1] - ys[0]) / (xs[1] - xs[0])
+    assert slope == pytest.approx(DY_DX, rel=1e-9)
+    assert ys[0] + slope * (1.5 - xs[0]) == pytest.approx(math.sin(3.25), abs=1e-12)
+    cx, cy = curve.get_data()
+    assert np.allclose(cy, np.sin(cx ** 2 + 1))
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("−2.98239" in t for t in legend)
+    fig.canvas.draw()
+
+
+def test_tangent_line_takes_a_function_and_draws_into_a_given_axes():
+    fig, ax = plt.subplots()
+    try:
+        out = plots.plot_tangent_line(lambda t: t * t, 1.0, ax=ax, label="t²")
+        assert out is fig and ax.get_xlabel() == "t"
+        xs, ys = ax.lines[1].get_data()
+        assert (ys[1] - ys[0]) / (xs[1] - xs[0]) == pytest.approx(2.0)
+    finally:
+        plt.close(fig)
+
+
+def test_fd_errors_make_a_v_against_the_exact_derivative():
+    data = plots.fd_errors("sin(x**2 + 1)", 1.5)
+    assert data["exact"] == pytest.approx(DY_DX, abs=1e-12)
+    h = np.array(data["h"])
+    for scheme, slope in (("forward", 1), ("central", 2)):
+        err = np.array(data[scheme])
+        k, _ = plots._bottom(err)
+        # both arms rise away from the bottom: round-off to the left, truncation to the right
+        assert err[0] > 1e3 * err[k] and err[-1] > 1e3 * err[k]
+        # on the truncation arm the error shrinks like h (forward) or h² (central)
+        big = (h > 1e-3) & (h < 1e-2)
+        fit = np.polyfit(np.log10(h[big]), np.log10(err[big]), 1)[0]
+        assert fit == pytest.approx(slope, abs=0.25), scheme
+    kf, _ = plots._bottom(data["forward"])
+    kc, _ = plots._bottom(data["central"])
+    assert 1e-10 < h[kf] < 1e-6 and 1e-8 < h[kc] < 1e-3 and h[kc] > h[kf]
+
+
+def test_fd_error_plot_is_log_log_and_labelled():
+    fig = plots.plot_fd_error()
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    assert labelled(ax) and ax.get_xlabel() == "step size h"
+    legend = " ".join(t.get_text() for t in ax.get_legend().get_texts())
+    assert "forward" in legend and "central" in legend
+    fig.canvas.draw()
+
+
+def test_jacobian_costs_come_from_the_engine():
+    rows = plots.jacobian_costs(plots.many_inputs, [1, 4])
+    g = plots.many_inputs(4)
+    assert len(g.input_names) == 4 and len(g.outputs) == 1
+    r = rows[1]
+    assert r["forward_sweeps"] == 4 and r["reverse_sweeps"] == 1
+    assert r["forward_ops"] == g.jacobian("forward").operations == 4 * r["edges"]
+    assert r["reverse_ops"] == r["edges"] == len(g.edges)
+    rows = plots.jacobian_costs(plots.many_outputs, [5])
+    assert rows[0]["outputs"] == 5 and rows[0]["reverse_sweeps"] == 5
+    assert rows[0]["forward_ops"] * 5 == rows[0]["reverse_ops"]
+
+
+def test_jacobian_cost_plot_has_both_modes_in_both_panels():
+    fig = plots.plot_jacobian_cost(range(1, 6))
+    left, right = fig.axes
+    for ax in (left, right):
+        assert labelled(ax)
+        assert len(ax.lines) == 2
+    fwd, rev = (line.get_ydata() for line in left.lines)
+    assert list(fwd) == [r["forward_ops"] for r in plots.jacobian_costs(plots.many_inputs,
+                                                                        range(1, 6))]
+    assert fwd[-1] > rev[-1]                     # many inputs: reverse is cheaper
+    fwd, rev = (line.get_ydata() for line in right.lines)
+    assert fwd[-1] < rev[-1]                     # many outputs: forward is cheaper
+    fig.canvas.draw()
+
+
+def test_jacobian_cost_accepts_other_families():
+    def chain(n):
+        return trace(lambda **xs: sum((sin(v) for v in xs.values()), 0.0),
+                     **{f"x{i}": 0.1 * i for i in range(1, n + 1)})
+    fig = plots.plot_jacobian_cost([2, 3], inputs_graph=chain)
+    assert len(fig.axes[0].lines[0].get_xdata()) == 2
+
+
+def test_loss_curve_and_decision_boundary():
+    fig = plots.plot_loss_curve([1.0, 0.5, 0.25], log=True)
+    ax = fig.axes[0]
+    assert labelled(ax) and ax.get_yscale() == "log"
+    X = np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0]])
+    y = np.array([0, 0, 1, 1])
+    fig = plots.plot_decision_boundary(lambda a, b: 1 / (1 + math.exp(-4 * (b - a))), X, y,
+                                       resolution=20)
+    ax = fig.axes[0]
+    assert labelled(ax) and ax.get_xlabel() == "x₁"
+    assert len(fig.axes) == 2                    # the colour bar
+    assert "probability" in fig.axes[1].get_ylabel()
+    fig.canvas.draw()
+
+
+def test_importing_the_plots_does_not_touch_matplotlib():
+    import subprocess
+    import sys
+    code = ("import sys; import autodiff_core.viz.plots; "
+            "print('matplotlib.pyplot' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
