@@ -1,0 +1,250 @@
+"""What the step-through shows, with no widgets in it.
+
+:class:`StepModel` holds the settings a student can change (the expression or
+function, the input values, the mode, the seed) and the step index. Each
+change of a setting recomputes the sweep through the core, and every frame of
+it through :mod:`autodiff_core.widgets.frames`, once. If that fails (the text
+does not parse, ``log`` of a negative number, a graph too large to draw), the
+model keeps the last good sweep, its frames and the step index, and says what
+went wrong in ``error``. Nothing here raises on a student's input.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+from traitlets import Any, Dict, Enum, HasTraits, Instance, Int, Tuple, Unicode, observe
+
+from ..errors import DomainError, ExpressionError
+from ..examples import Example
+from ..expression import parse
+from ..graph import Graph
+from ..trace import trace
+from . import frames as _frames
+
+MODES = ("evaluate", "forward", "reverse")
+MAX_STEPS = 300        # more frames than this is not a step-through any more
+DEFAULT_INPUT = 1.0    # the value a new input of an edited expression starts at
+
+
+class StepModel(HasTraits):
+    """Settings, step index and the last good sweep of a step-through.
+
+    Build one with :meth:`from_source`. Change ``text``, ``inputs``, ``mode``,
+    ``seed`` or ``output`` (or several at once with :meth:`update`): the sweep
+    is recomputed and ``index`` goes back to 0, or ``error`` says why not.
+    """
+
+    # -- settings (what the student asked for) -------------------------------------
+    text = Unicode(None, allow_none=True, help="the expression; None for a function")
+    inputs = Dict(help="input name -> value, in the graph's input order")
+    mode = Enum(MODES, default_value="forward")
+    seed = Unicode(None, allow_none=True, help="forward mode: the input that gets ẋ = 1")
+    output = Int(0, help="reverse mode, several outputs: the output that gets ȳ = 1")
+    direction = Enum(("LR", "TB"), default_value="LR")
+    edge_labels = Any(False)
+
+    # -- what is shown (the last good computation) -------------------------------------
+    index = Int(0, help="the state shown: 0 (before the first step) .. n_steps")
+    graph = Instance(Graph, allow_none=True)
+    sweep = Any(None)
+    frames = Tuple(help="one Frame per state 0..n_steps of `sweep`")
+    version = Int(0, help="counts successful recomputes")
+
+    # -- the last bad input ------------------------------------------------------------
+    error = Unicode("", help="why the settings could not be shown; '' when they are")
+    error_column = Int(None, allow_none=True)
+
+    def __init__(self, *, text=None, function=None, graph=None, names=None, **settings):
+        unknown = sorted(set(settings) - set(self.class_trait_names()))
+        if unknown:
+            raise TypeError(f"unknown setting {', '.join(unknown)} (input values go in "
+                            "inputs={...})")
+        self._function = function          # a Python function, traced on each change
+        self._fixed_graph = graph          # a Graph that cannot be re-traced
+        self._names = dict(names or {})    # node names, used while text is unchanged
+        self._names_text = text
+        self._busy = True             # one recompute at the end, not one per setting
+        super().__init__(text=text, **settings)
+        self._busy = False
+        self._adapt_inputs()
+        self.recompute()
+
+    # -- construction --------------------------------------------------------------------
+    @classmethod
+    def from_source(cls, source, mode="forward", seed=None, inputs=None, **settings):
+        """A model for an :class:`~autodiff_core.examples.Example`, an expression
+        string, a :class:`~autodiff_core.Graph` or a Python function.
+
+        ``inputs`` override the example's or graph's values; a function's missing
+        inputs take its parameters' defaults."""
+        inputs = {k: float(v) for k, v in (inputs or {}).items()}
+        common = dict(mode=mode, seed=seed, **settings)
+        if isinstance(source, Example):
+            return cls(text=source.expression, names=source.names,
+                       inputs={**source.inputs, **inputs}, **common)
+        if isinstance(source, str):
+            return cls(text=source, inputs=inputs, **common)
+        if isinstance(source, Graph):
+            values = {nd.var: nd.value for nd in source.inputs}
+            if source.source is not None:
+                return cls(text=source.source, names=graph_names(source),
+                           inputs={**values, **inputs}, **common)
+            return cls(graph=source, inputs=values, **common)
+        if callable(source):
+            defaults = {}
+            try:
+                defaults = {p.name: float(p.default)
+                            for p in inspect.signature(source).parameters.values()
+                            if p.default is not inspect.Parameter.empty}
+            except (TypeError, ValueError):
+                pass
+            return cls(function=source, inputs={**defaults, **inputs}, **common)
+        raise TypeError("StepThrough needs an Example, an expression string, a Graph or "
+                        f"a function, not {type(source).__name__}")
+
+    # -- what the view asks --------------------------------------------------------------
+    @property
+    def editable_text(self) -> bool:
+        """Can the expression be edited (it came from text, not a function)?"""
+        return self._function is None and self._fixed_graph is None
+
+    @property
+    def editable_inputs(self) -> bool:
+        return self._fixed_graph is None
+
+    @property
+    def n_steps(self) -> int:
+        return 0 if self.sweep is None else self.sweep.n_steps
+
+    @property
+    def frame(self):
+        """The Frame shown now, or None before any good computation."""
+        return self.frames[self.index] if self.frames else None
+
+    @property
+    def seed_options(self) -> tuple:
+        """The choices of the seed control: input names (forward), output labels
+        (reverse with several outputs), else none."""
+        if self.mode == "forward":
+            return tuple(self.inputs)
+        if self.mode == "reverse" and self.graph is not None and len(self.graph.outputs) > 1:
+            return tuple(o.label for o in self.graph.outputs)
+        return ()
+
+    def go(self, k: int) -> int:
+        """Show state k (clamped to 0..n_steps); return the index shown."""
+        self.index = max(0, min(int(k), self.n_steps))
+        return self.index
+
+    def update(self, **settings) -> bool:
+        """Change several settings, recompute once; True if the result is shown."""
+        self._busy = True
+        try:
+            for name, value in settings.items():
+                setattr(self, name, value)
+        finally:
+            self._busy = False
+        self._adapt_inputs()
+        return self.recompute()
+
+    # -- recomputing ---------------------------------------------------------------------
+    @observe("text", "inputs", "mode", "seed", "output", "direction", "edge_labels")
+    def _settings_changed(self, change):
+        if self._busy:
+            return
+        if change["name"] == "text":
+            self._adapt_inputs()
+        self.recompute()
+
+    def _adapt_inputs(self) -> None:
+        """After the text changed: keep the values of inputs that remain, give new
+        ones DEFAULT_INPUT, drop the rest; keep the seed valid."""
+        names = None
+        if self.text is not None and self.editable_text:
+            try:
+                names = parse(self.text).inputs
+            except ExpressionError:
+                return               # recompute() reports it
+        elif self._fixed_graph is not None:
+            names = self._fixed_graph.input_names
+        elif self._function is not None:
+            try:
+                names = tuple(inspect.signature(self._function).parameters)
+            except (TypeError, ValueError):
+                names = tuple(self.inputs)
+        self._busy = True
+        try:
+            if names is not None:
+                old = self.inputs
+                self.inputs = {n: float(old.get(n, DEFAULT_INPUT)) for n in names}
+            if self.seed not in self.inputs:
+                self.seed = next(iter(self.inputs), None)
+        finally:
+            self._busy = False
+
+    def recompute(self) -> bool:
+        """Trace, sweep and render every frame; on failure keep what is shown."""
+        try:
+            graph = self._trace()
+            sweep = self._sweep(graph)
+            if sweep.n_steps > MAX_STEPS:
+                raise _TooManySteps(
+                    f"this sweep has {sweep.n_steps} steps; the step-through shows at most "
+                    f"{MAX_STEPS}. Try a smaller expression.")
+            frames = _frames.build(sweep, direction=self.direction,
+                                   edge_labels=self.edge_labels)
+        except Exception as exc:  # noqa: BLE001 — a UI boundary: report, never raise
+            self.error, self.error_column = describe(exc), getattr(exc, "column", None)
+            return False
+        with self.hold_trait_notifications():
+            self.graph, self.sweep, self.frames = graph, sweep, tuple(frames)
+            self.index = 0
+            self.error, self.error_column = "", None
+            self.version += 1
+        return True
+
+    def _trace(self) -> Graph:
+        if self._fixed_graph is not None:
+            return self._fixed_graph
+        if self._function is not None:
+            return trace(self._function, **self.inputs)
+        if self.text is None:
+            raise ExpressionError("there is no expression to show")
+        names = self._names if self.text == self._names_text else None
+        return trace(self.text, names=names, **self.inputs)
+
+    def _sweep(self, graph: Graph):
+        if self.mode == "evaluate":
+            return graph.evaluate()
+        if self.mode == "forward":
+            seed = self.seed if self.seed in graph.input_names else graph.input_names[0]
+            return graph.forward(seed)
+        if len(graph.outputs) > 1:
+            return graph.reverse(min(max(self.output, 0), len(graph.outputs) - 1))
+        return graph.reverse()
+
+
+class _TooManySteps(ValueError):
+    pass
+
+
+def describe(exc: BaseException) -> str:
+    """One line for a student: what kind of problem, and the core's message."""
+    from .. import viz
+    too_large = getattr(viz, "GraphTooLarge", ())
+    if isinstance(exc, ExpressionError):
+        kind = "Cannot read the expression"
+    elif isinstance(exc, DomainError):
+        kind = "Cannot compute at these inputs"
+    elif too_large and isinstance(exc, too_large) or isinstance(exc, _TooManySteps):
+        kind = "Too large to step through"
+    else:
+        kind = f"Cannot trace this ({type(exc).__name__})"
+    message = str(exc) or type(exc).__name__
+    return f"{kind}: {message}"
+
+
+def graph_names(graph: Graph) -> dict:
+    """The custom node names of a graph, as ``trace(..., names=...)`` takes them."""
+    return graph.names

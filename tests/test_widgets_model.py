@@ -1,0 +1,271 @@
+"""The step-through's model, headless: frames, rules, captions, table rows, and bad input.
+
+The model has no widgets in it, so everything the widget shows is checked
+here against the core's own sweeps (an independent path: the core's states,
+not the frames' HTML) with the real drawings of autodiff_core.viz.
+"""
+
+import re
+
+import pytest
+
+from autodiff_core import DomainError, ExpressionError, examples, trace, viz
+from autodiff_core.widgets import MODES, StepModel
+from autodiff_core.widgets import model as model_module
+
+STEPS = {("f", "evaluate"): 5, ("f", "forward"): 5, ("f", "reverse"): 5,
+         ("y", "evaluate"): 4, ("y", "forward"): 4, ("y", "reverse"): 3}
+
+
+def core_sweep(example, mode, seed=None, **inputs):
+    g = example.graph(**inputs)
+    return {"evaluate": g.evaluate, "forward": lambda: g.forward(seed or g.input_names[0]),
+            "reverse": g.reverse}[mode]()
+
+
+def current_node_in_svg(svg: str):
+    """The data-node name of the node the drawing highlights as current."""
+    found = re.findall(r'data-node="([^"]+)" data-status="[^"]*\bcurrent\b', svg)
+    assert len(found) <= 1, found
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize("example", [examples.F, examples.Y], ids=lambda e: e.key)
+@pytest.mark.parametrize("mode", MODES)
+def test_every_step_shows_the_cores_state(example, mode):
+    m = StepModel.from_source(example, mode=mode)
+    assert m.error == ""
+    sweep = core_sweep(example, mode)
+    n = sweep.n_steps
+    assert m.n_steps == n == STEPS[example.key, mode]
+    assert len(m.frames) == n + 1
+    for k in range(n + 1):
+        assert m.go(k) == k
+        frame, state = m.frame, sweep.state(k)
+        assert (frame.k, frame.n_steps, frame.kind) == (k, n, mode)
+        assert frame.caption == state.caption
+        assert frame.caption.startswith(f"step {k} of {n}")
+        assert list(frame.rows) == state.table()
+        marked = [i for i, r in enumerate(frame.rows) if r["current"]]
+        if k == 0:
+            assert frame.current_row is None and marked == []
+            assert frame.rule_latex == {"evaluate": "x_{1} = 2,\\; x_{2} = 5",
+                                        "forward": "\\dot{x}_{1} = 1,\\; \\dot{x}_{2} = 0",
+                                        "reverse": "\\bar{w}^{2} = 1"}[mode] \
+                if example is examples.F else frame.rule_latex
+            assert current_node_in_svg(frame.svg) is None
+        else:
+            step = state.step
+            assert marked == [step.node] == [frame.current_row]
+            assert current_node_in_svg(frame.svg) == sweep.graph.nodes[step.node].name
+            assert frame.rule_latex.startswith(step.rule_latex)
+            assert frame.rule_latex.endswith(step.numbers_latex.split("= ")[-1])
+            # the head HTML carries the caption and the rule, the body the marked row
+            assert f"${frame.rule_latex}$" in frame.head_html
+            assert 'class="adstep-current"' in frame.body_html
+            assert f'<tr data-node="{sweep.graph.nodes[step.node].name}" class="adstep-current"' \
+                in frame.table_html
+        assert 'data-step="%d"' % k in frame.svg
+
+
+def test_the_issues_rule_with_numbers():
+    m = StepModel.from_source(examples.F, mode="forward", seed="x1")
+    m.go(3)
+    assert m.frame.caption == "step 3 of 5: forward tangent of w¹₁"
+    assert m.frame.rule_latex == (r"\dot{w}^{1}_{1} = \dot{w}^{0}_{1} \cdot w^{0}_{2} + "
+                                  r"w^{0}_{1} \cdot \dot{w}^{0}_{2} = 1 \cdot 5 + 2 \cdot 0 = 5")
+    m.go(5)
+    assert "Result: ∂w²/∂x₁ = 4.58385." in m.frame.note
+
+
+def test_a_rule_that_multiplies_by_one_is_not_written_twice():
+    m = StepModel.from_source(examples.F, mode="reverse")
+    m.go(1)      # w̄¹₁ += w̄²·1: the core writes "w̄¹₁ += w̄²" and "w̄¹₁ += 1 = 1"
+    assert m.frame.rule_latex == r"\bar{w}^{1}_{1} \mathrel{+}= \bar{w}^{2} = 1"
+
+
+def test_unknown_is_blank_never_zero():
+    m = StepModel.from_source(examples.F, mode="forward", seed="x1")
+    assert [r["tangent"] for r in m.frame.rows] == [""] * 5          # k = 0
+    m.go(2)
+    assert [r["tangent"] for r in m.frame.rows] == ["1", "0", "", "", ""]
+    m = StepModel.from_source(examples.Y, mode="reverse")
+    assert [r["adjoint"] for r in m.frame.rows] == ["", "", "", "1"]  # only ȳ = 1 seeded
+
+
+def test_reverse_shows_fan_out_accumulation():
+    m = StepModel.from_source(examples.F, mode="reverse")
+    m.go(3)   # w̄⁰₁ += w̄¹₁·w⁰₂: a partial sum, marked as such in the table
+    assert m.frame.rows[0]["adjoint"] == "5" and not m.frame.rows[0]["final"]
+    assert "adstep-partial" in m.frame.table_html
+    m.go(5)   # the second contribution to w̄⁰₁
+    assert "Accumulated: w̄⁰₁ = 5 + (−0.416147) = 4.58385." in m.frame.note
+    assert "∂w²/∂x₁ = 4.58385, ∂w²/∂x₂ = 2" in m.frame.note
+
+
+def test_changing_inputs_mode_or_seed_recomputes_and_restarts():
+    m = StepModel.from_source(examples.F, mode="forward", seed="x1")
+    m.go(4)
+    m.inputs = {"x1": 3.0, "x2": 5.0}
+    assert (m.index, m.error, m.version) == (0, "", 2)
+    assert m.graph.value == pytest.approx(15 + __import__("math").sin(3))
+    m.go(3)
+    m.seed = "x2"
+    assert m.index == 0 and m.sweep.seed == {"x1": 0.0, "x2": 1.0}
+    m.go(5)
+    assert "∂w²/∂x₂ = 3." in m.frame.note
+    m.mode = "reverse"
+    assert m.index == 0 and m.sweep.kind == "reverse" and m.seed_options == ()
+    m.mode = "evaluate"
+    assert m.sweep.kind == "evaluate" and m.seed_options == ()
+    assert m.update(mode="forward", seed="x1", inputs={"x1": 2.0, "x2": 5.0})
+    assert m.version == 6 and m.seed_options == ("x1", "x2")
+
+
+def node_boxes(svg: str) -> list:
+    return re.findall(r'data-node="(\w+)"[^>]*><title>[^<]*</title><rect x="([\d.]+)" '
+                      r'y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', svg)
+
+
+def test_the_drawing_does_not_move_when_an_input_changes():
+    m = StepModel.from_source(examples.F, mode="reverse")
+    before = node_boxes(m.frames[0].svg)
+    assert len(before) == 5
+    for x1 in (3.0, -123.456789, 2.0):
+        m.inputs = {"x1": x1, "x2": 5.0}
+        assert [node_boxes(f.svg) for f in m.frames] == [before] * len(m.frames)
+
+
+def test_table_cells_typeset_names_like_the_drawing():
+    m = StepModel.from_source(examples.Y, mode="forward")
+    html = m.frame.table_html
+    assert "<td>(·)<sup>2</sup></td>" in html                    # a = x², the op column
+    m = StepModel.from_source(examples.F, mode="forward")
+    assert '<td>w<span class="adstep-ss"><sup>0</sup><sub>1</sub></span></td>' in m.frame.table_html
+
+
+def test_editing_the_text_adapts_the_inputs_and_seed():
+    m = StepModel.from_source(examples.F, mode="forward", seed="x2")
+    m.text = "x2 * y + 1"
+    assert m.error == "" and m.inputs == {"x2": 5.0, "y": 1.0} and m.seed == "x2"
+    m.text = "sin(z)"
+    assert m.inputs == {"z": 1.0} and m.seed == "z" and m.n_steps == 2
+
+
+def test_example_names_kept_while_the_text_is_the_examples():
+    m = StepModel.from_source(examples.Y, mode="reverse", inputs={"x": 2.0})
+    assert [nd.label for nd in m.graph.nodes] == ["x", "a", "b", "y"]
+    m.inputs = {"x": 1.0}
+    assert [nd.label for nd in m.graph.nodes] == ["x", "a", "b", "y"]
+    m.text = "sin(x**3 + 1)"     # a different expression: the names would lie
+    assert [nd.label for nd in m.graph.nodes] == ["w⁰", "w¹", "w²", "w³"]
+
+
+def test_sources_function_graph_and_text():
+    m = StepModel.from_source(lambda x1, x2=5.0: x1 * x2, inputs={"x1": 2})
+    assert m.error == "" and m.inputs == {"x1": 2.0, "x2": 5.0} and not m.editable_text
+    m.inputs = {"x1": 4.0, "x2": 5.0}
+    assert m.graph.value == 20
+    m = StepModel.from_source(examples.Y.graph(x=0.5), mode="evaluate")
+    assert m.editable_text and m.inputs == {"x": 0.5}
+    assert [nd.label for nd in m.graph.nodes] == ["x", "a", "b", "y"]
+    fixed = trace(lambda u: u * u, u=3.0)
+    m = StepModel.from_source(fixed, mode="reverse")
+    assert not m.editable_inputs and m.graph is fixed and m.sweep.gradient == {"u": 6.0}
+    m = StepModel.from_source("x*y", inputs={"x": 2, "y": 3}, mode="reverse")
+    assert m.sweep.gradient == {"x": 3.0, "y": 2.0}
+    with pytest.raises(TypeError):
+        StepModel.from_source(42)
+    with pytest.raises(TypeError, match="unknown setting"):
+        StepModel.from_source(examples.Y, x=2.0)     # inputs go in inputs=
+
+
+def test_several_outputs_seed_the_chosen_output():
+    m = StepModel.from_source("x*y, x + y", inputs={"x": 2, "y": 3}, mode="reverse")
+    assert len(m.seed_options) == 2
+    assert m.sweep.gradient == {"x": 3.0, "y": 2.0}
+    m.output = 1
+    assert m.sweep.gradient == {"x": 1.0, "y": 1.0}
+
+
+BAD_TEXT = [
+    ("x1*x2 + sin(x1", "syntax error", 12),
+    ("x1*x2 + foo(x1)", "unknown function 'foo'", 9),
+    ("x1.__class__", "attribute access", 1),
+    ("", "empty", None),
+    ("2 + 3", "does not depend on the inputs", None),
+    ("x" + "*x" * 600, "characters long", None),
+]
+
+
+@pytest.mark.parametrize("text, words, column", BAD_TEXT, ids=[b[1] for b in BAD_TEXT])
+def test_bad_text_keeps_the_last_good_state(text, words, column):
+    m = StepModel.from_source(examples.F, mode="forward", seed="x1")
+    m.go(3)
+    good = (m.graph, m.sweep, m.frames, m.index, m.version)
+    m.text = text
+    assert words in m.error and m.error.startswith("Cannot")
+    assert m.error_column == column
+    assert (m.graph, m.sweep, m.frames, m.index, m.version) == good
+    m.text = "x1*x2 + sin(x1)"       # fixed: shown again, from step 0
+    assert m.error == "" and m.error_column is None and m.index == 0
+
+
+def test_domain_error_keeps_the_last_good_state():
+    m = StepModel.from_source("log(x) * x", inputs={"x": 2.0}, mode="reverse")
+    m.go(2)
+    good = (m.graph, m.frames, m.index)
+    m.inputs = {"x": -1.0}
+    assert m.error.startswith("Cannot compute at these inputs: cannot compute")
+    assert "log" in m.error and "−1" in m.error
+    assert (m.graph, m.frames, m.index) == good
+    # a function's own failures are reported the same way, never raised
+    m = StepModel.from_source(lambda x: 1 / (x - 1), inputs={"x": 2.0})
+    m.inputs = {"x": 1.0}
+    assert m.error.startswith("Cannot") and m.graph.value == 1.0
+
+
+def test_graph_too_large_to_draw():
+    def chain(x):
+        for _ in range(viz.MAX_NODES + 10):
+            x = x + 1
+        return x
+    m = StepModel.from_source(chain, inputs={"x": 1.0})
+    assert m.error.startswith("Too large to step through") and m.frames == ()
+    assert m.frame is None and m.n_steps == 0
+
+
+def test_graph_too_large_after_a_good_one(monkeypatch):
+    m = StepModel.from_source(examples.Y, mode="forward")
+    m.go(2)
+
+    def too_large(sweep, **kw):
+        raise viz.GraphTooLarge("this graph has 9999 nodes; drawings stop at 500")
+    monkeypatch.setattr(viz, "frames", too_large)
+    m.inputs = {"x": 2.0}
+    assert m.error == "Too large to step through: this graph has 9999 nodes; drawings stop at 500"
+    assert m.index == 2 and m.graph.value == examples.Y.graph().value
+
+
+def test_too_many_steps(monkeypatch):
+    monkeypatch.setattr(model_module, "MAX_STEPS", 6)
+    m = StepModel.from_source("x*x*x*x*x", inputs={"x": 1.0}, mode="forward")
+    assert m.error == "" and m.n_steps == 5
+    m.mode = "reverse"      # one step per edge: 8 > MAX_STEPS
+    assert m.error.startswith("Too large to step through: this sweep has 8 steps")
+    assert m.sweep.kind == "forward"
+
+
+def test_a_first_bad_input_shows_nothing_and_says_why():
+    m = StepModel.from_source("sqrt(x)", inputs={"x": -4.0})
+    assert m.frames == () and m.frame is None and m.error.startswith("Cannot compute")
+    m.inputs = {"x": 4.0}
+    assert m.error == "" and m.n_steps == 2
+
+
+def test_describe_names_the_kind_of_problem():
+    assert model_module.describe(ExpressionError("bad", 3)) == \
+        "Cannot read the expression: bad (column 3)"
+    assert model_module.describe(DomainError("log of −1")) == \
+        "Cannot compute at these inputs: log of −1"
+    assert model_module.describe(KeyError("x")).startswith("Cannot trace this (KeyError)")
