@@ -136,6 +136,11 @@ class Graph:
                        + ", ".join(nd.name for nd in self.nodes))
 
     @property
+    def names(self) -> dict:
+        """The custom node names given to ``trace`` (``{"w1": "a"}``)."""
+        return dict(self._names)
+
+    @property
     def inputs(self) -> tuple[Node, ...]:
         return tuple(self.nodes[i] for i in self._inputs)
 

@@ -131,7 +131,7 @@ def test_too_large_graphs_get_a_clear_error_or_a_structure_drawing():
 def test_a_failing_dot_falls_back_to_the_python_layout(monkeypatch):
     from autodiff_core.viz import geometry as layout_module
 
-    def broken(*args):
+    def broken(*args, **kwargs):
         raise RuntimeError("dot failed: out of memory")
     monkeypatch.setattr(layout_module, "_dot_layout", broken)
     monkeypatch.setattr(layout_module, "dot_path", lambda: "/usr/bin/dot")
@@ -150,3 +150,16 @@ def test_inputs_are_drawn_in_reading_order(engine):
     assert lay.boxes[0].y < lay.boxes[1].y          # x₁ above x₂, as in the text
     lay = layout(examples.F.graph(), "TB", engine=engine)
     assert lay.boxes[0].x < lay.boxes[1].x
+
+
+def test_level_skipping_edges_do_not_stall_the_layout():
+    # x feeds every level of x·x·…·x: dot's crossing reduction would take minutes
+    def power(x):
+        y = x
+        for _ in range(200):
+            y = y * x
+        return y
+    g = trace(power, x=1.001)
+    lay = layout(g)
+    assert lay.engine == "python"
+    assert len(lay.boxes) == len(g)

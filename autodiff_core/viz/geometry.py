@@ -144,6 +144,12 @@ def check_size(graph, structure_only: bool = False) -> None:
             f"smaller piece of the computation.")
 
 
+#: With ``engine="auto"``: graphs whose level-skipping edges need more bend
+#: points than this, or a dot run longer than this many seconds, get the Python layout.
+MAX_DOT_VIRTUAL = 600
+DOT_TIMEOUT = 5.0
+
+
 def layout(graph, direction: str = "LR", *, edge_labels: bool = False, engine: str = "auto",
            structure_only: bool = False) -> Layout:
     """Lay ``graph`` out once (cached per graph): ``dot`` if installed, else Python.
@@ -156,7 +162,8 @@ def layout(graph, direction: str = "LR", *, edge_labels: bool = False, engine: s
     check_size(graph, structure_only)
     auto = engine == "auto"
     if auto:   # dot for readable graphs when installed; the Python layout otherwise
-        engine = "dot" if dot_path() and len(graph) <= MAX_NODES else "python"
+        engine = "dot" if dot_path() and len(graph) <= MAX_NODES \
+            and _long_edge_points(graph) <= MAX_DOT_VIRTUAL else "python"
         if not dot_path():
             warn_missing_dot()
     elif engine == "dot" and not dot_path():
@@ -167,8 +174,11 @@ def layout(graph, direction: str = "LR", *, edge_labels: bool = False, engine: s
         size = box_size(graph, structure_only)
         sizes = label_sizes(graph) if edge_labels else ()
         try:
-            made = (_dot_layout if engine == "dot" else _python_layout)(graph, direction, size,
-                                                                        sizes)
+            if engine == "dot":
+                made = _dot_layout(graph, direction, size, sizes,
+                                   timeout=DOT_TIMEOUT if auto else 120)
+            else:
+                made = _python_layout(graph, direction, size, sizes)
         except (RuntimeError, OSError, subprocess.SubprocessError) as e:
             if not auto or engine != "dot":
                 raise
@@ -277,10 +287,17 @@ def _nearest_on(path, target, samples: int = 24):
     return best
 
 
-def _dot_layout(graph, direction, size, sizes):
+def _long_edge_points(graph) -> int:
+    """How many bend points dot must add for edges that skip levels (x feeding
+    x·x·…·x at every level): its crossing reduction slows down sharply with them."""
+    lvl = [nd.level for nd in graph.nodes]
+    return sum(lvl[c] - lvl[p] - 1 for p, c, _ in graph.edges)
+
+
+def _dot_layout(graph, direction, size, sizes, timeout=120):
     src = dot_source(graph, direction, size, sizes)
     done = subprocess.run([dot_path(), "-Tjson"], input=src.encode(), capture_output=True,
-                          timeout=120, check=False)
+                          timeout=timeout, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"dot failed: {done.stderr.decode(errors='replace')[:500]}")
     data = json.loads(done.stdout)
