@@ -12,6 +12,7 @@ what is known after k steps: ``None`` for a quantity not yet computed, never 0.
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -524,7 +525,10 @@ class ReverseSweep(Sweep):
             texts += [rules.fill(tmpl, nd.consts, sym, latex),
                       rules.fill(tmpl, nd.consts, num, latex)]
         lhs, lhs_tex = g.adjoint_name(p), g.adjoint_name(p, True)
-        return Step("reverse", k, p, (j,) + nd.parents,
+        # the step reads the child's adjoint and the operand values its partial uses
+        used = {int(m) for m in re.findall(r"<(\d)>", rules.partial(nd.op, pos, nd.consts, False))}
+        reads = (j,) + tuple(c for q, c in enumerate(g.operand_codes(j)) if q in used and c >= 0)
+        return Step("reverse", k, p, reads,
                     f"{lhs} += {texts[0]}", rf"{lhs_tex} \mathrel{{+}}= {texts[2]}",
                     f"{lhs} += {texts[1]} = {number(c)}",
                     rf"{lhs_tex} \mathrel{{+}}= {texts[3]} = {number_latex(c)}",
