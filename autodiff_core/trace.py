@@ -16,7 +16,7 @@ from array import array
 from .errors import DomainError, ExpressionError
 from .graph import Graph
 from .notation import number, superscript, subscript
-from .ops import ADD, DIV, INPUT, MUL, NEG, OP_ID, POW, SUB, Op
+from .ops import ADD, DIV, MUL, NEG, OP_ID, POW, SUB, Op
 
 _INF = float("inf")
 _ARITH_ERRORS = (ValueError, ZeroDivisionError, OverflowError)

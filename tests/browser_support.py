@@ -52,8 +52,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def jupyterlab(root_dir: Path, state_dir: Path, timeout: float = 60):
-    """Run JupyterLab serving `root_dir`, its state in `state_dir`; yield its base URL."""
+def jupyterlab(root_dir: Path, state_dir: Path, timeout: float = 60, app: str = "jupyterlab"):
+    """Run JupyterLab (or ``app="notebook"``: Notebook 7) serving `root_dir`, its
+    state in `state_dir`; yield its base URL."""
     env = {**os.environ, **jupyter_dirs(state_dir)}
     for plugin, settings in LAB_SETTINGS.items():
         path = Path(env["JUPYTER_CONFIG_DIR"], "lab", "user-settings", plugin + ".jupyterlab-settings")
@@ -63,7 +64,7 @@ def jupyterlab(root_dir: Path, state_dir: Path, timeout: float = 60):
     url = f"http://127.0.0.1:{port}"
     log = open(state_dir / "jupyterlab.log", "w+")
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip", "127.0.0.1",
+        [sys.executable, "-m", app, "--no-browser", "--ip", "127.0.0.1",
          "--port", str(port), "--port-retries=0", "--ServerApp.token=",
          "--ServerApp.password=", "--allow-root", f"--ServerApp.root_dir={root_dir}"],
         env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -77,7 +78,7 @@ def jupyterlab(root_dir: Path, state_dir: Path, timeout: float = 60):
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
-                    raise RuntimeError(f"JupyterLab did not start:\n{log.read()[-3000:]}")
+                    raise RuntimeError(f"{app} did not start:\n{log.read()[-3000:]}")
                 time.sleep(0.2)
         yield url
     finally:

@@ -9,18 +9,11 @@ Screenshots go to $SCREENSHOT_DIR (or the test's tmp dir), never the repository.
 """
 
 import importlib.util
-import os
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
-from contextlib import contextmanager
 
 import nbformat
 import pytest
 
-from browser_support import (console_errors, free_port, lab, open_notebook,  # noqa: F401
+from browser_support import (console_errors, jupyterlab, lab, open_notebook,  # noqa: F401
                              page, run_all_cells, screenshot_dir)
 from conftest import jupyter_dirs, require
 
@@ -239,39 +232,6 @@ def test_a_saved_notebook_steps_without_its_kernel(page, console_errors, lab, sc
     assert console_errors == []
 
 
-@contextmanager
-def notebook7(root, state, timeout=60):
-    """Jupyter Notebook 7 serving `root`, its state under `state`; yield its URL.
-    (browser_support.jupyterlab starts JupyterLab; this is the same for Notebook 7.)"""
-    env = {**os.environ, **jupyter_dirs(state)}
-    url = f"http://127.0.0.1:{(port := free_port())}"
-    with open(state / "notebook.log", "w+") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "notebook", "--no-browser", "--ip", "127.0.0.1",
-             "--port", str(port), "--port-retries=0", "--ServerApp.token=",
-             "--ServerApp.password=", "--allow-root", f"--ServerApp.root_dir={root}"],
-            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    urllib.request.urlopen(url + "/api/status", timeout=2).close()
-                    break
-                except OSError:
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        log.seek(0)
-                        raise RuntimeError(f"Notebook 7 did not start:\n{log.read()[-3000:]}")
-                    time.sleep(0.2)
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(15)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
-
-
 def test_step_through_in_notebook7(page, console_errors, tmp_path, screenshot_dir):
     require(importlib.util.find_spec("notebook") is not None,
             "the Notebook 7 check needs the notebook package (pip install notebook)")
@@ -279,7 +239,7 @@ def test_step_through_in_notebook7(page, console_errors, tmp_path, screenshot_di
     root.mkdir()
     state.mkdir()
     write_notebook(root / "nb7.ipynb", CELLS[:2])
-    with notebook7(root, state) as url:
+    with jupyterlab(root, state, app="notebook") as url:
         page.set_viewport_size({"width": 1300, "height": 1000})
         page.goto(f"{url}/notebooks/nb7.ipynb")
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(state="visible")
