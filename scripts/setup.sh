@@ -78,7 +78,13 @@ find_python() {
 }
 
 if ! "$VENV/bin/python" -c '' 2>/dev/null; then
-  python=$(find_python) || { say "ERROR: Python 3.11 or newer is needed (set PYTHON=/path/to/python3.x)"; exit 1; }
+  if ! python=$(find_python); then
+    # A bare Debian/Ubuntu (a container, say) may have no Python at all: Debian 12's is 3.11.
+    if command -v apt-get >/dev/null && can_root; then
+      apt_install python3 python3-venv
+    fi
+    python=$(find_python) || { say "ERROR: Python 3.11 or newer is needed (set PYTHON=/path/to/python3.x)"; exit 1; }
+  fi
   say "creating $VENV with $python"
   rm -rf "$VENV"
   if ! "$python" -m venv "$VENV" 2>/dev/null; then

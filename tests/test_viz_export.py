@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from autodiff_core import examples
+from autodiff_core import examples, trace
 from autodiff_core import viz
 from autodiff_core.viz import labels
 from browser_support import console_errors, page, screenshot_dir  # noqa: F401 (fixtures)
@@ -95,3 +95,13 @@ def test_export_steps_in_a_browser(page, console_errors, screenshot_dir, tmp_pat
     page.locator("#slider").fill("4")
     assert shown()["step"] == "4"
     assert console_errors == []
+
+
+def test_frame_data_survives_markup_in_labels(tmp_path):
+    # a node named like an HTML comment must not end the script or break its JSON
+    g = trace("sin(x**2 + 1)", x=1.5, names={"w1": "a<!--b</script>"})
+    page = viz.export_html(g.forward("x"), tmp_path / "odd.html").read_text(encoding="utf-8")
+    script = re.search(r'<script type="application/json" id="frames">(.*?)</script>', page, re.S)
+    frames = json.loads(script.group(1))
+    assert len(frames) == 5
+    assert "<!--" not in script.group(1) and "</" not in script.group(1)

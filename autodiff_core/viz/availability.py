@@ -43,5 +43,3 @@ def warn_missing_dot() -> None:
         _warned = True
         warnings.warn(MISSING_DOT, MissingDotWarning, stacklevel=3)
 
-
-has_dot.reset = reset_dot_detection

@@ -70,7 +70,8 @@ def export_html(sweep, path, *, direction: str = "LR", edge_labels: bool = False
     head = _HEAD.get(sweep.kind)
     quantity = {"forward": "tangent ẇ", "reverse": "adjoint w̄"}.get(sweep.kind)
     columns = ["node", "rule", "value"] + ([quantity] if head else [])
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
+    # inside <script>: escape every "<" (covers "</script>" and "<!--"); still valid JSON
+    payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
     first = data[0]
     page = _PAGE.format(
         title=escape(title), subtitle=labels.html(describe(sweep)), n=len(data) - 1,
