@@ -19,7 +19,6 @@ import functools
 import html
 import inspect
 import math
-import numbers
 from dataclasses import dataclass
 
 from .dual import Dual
@@ -99,12 +98,13 @@ def _as_number(answer, what: str = "a number") -> float:
         except ValueError:
             raise _Invalid(f"give {what} (for example 3.25), not the text "
                            f"{answer!r}.") from None
-    if not isinstance(answer, numbers.Real):
-        try:
-            answer = float(answer)
-        except (TypeError, ValueError):
-            raise _Invalid(f"give {what}, not a {type(answer).__name__}.") from None
-    value = float(answer)
+    try:
+        value = float(answer)
+    except OverflowError:
+        raise _Invalid(f"give {what} that fits in a float: that one is too large for a "
+                       "computer to hold.") from None
+    except (TypeError, ValueError):
+        raise _Invalid(f"give {what}, not a {type(answer).__name__}.") from None
     if not math.isfinite(value):
         raise _Invalid(f"give a finite number, not {value}.")
     return value
@@ -123,6 +123,11 @@ def _matches(answer: float, reference: float) -> bool:
 
 def _near(answer: float, reference: float) -> bool:
     return abs(answer - reference) <= ATOL + CLOSE * abs(reference)
+
+
+def _reveals(shown, reference: float) -> bool:
+    """Would a hint showing these numbers give the answer away (it, or its negative)?"""
+    return any(_matches(v, reference) or _matches(-v, reference) for v in shown)
 
 
 def _graph(obj) -> Graph:
@@ -255,7 +260,12 @@ def _forward_sweep(graph_or_sweep, seed) -> ForwardSweep:
         if seed is not None:
             raise TypeError("give either a forward sweep or a graph with a seed, not both")
         return graph_or_sweep
-    return _graph(graph_or_sweep).forward(seed)
+    g = _graph(graph_or_sweep)
+    if seed is None and len(g.input_names) > 1:
+        raise TypeError(f"this graph has inputs {', '.join(g.input_names)}: say which one "
+                        f"the sweep is seeded with, e.g. pass seed={g.input_names[0]!r}, "
+                        "or pass a forward sweep instead of the graph")
+    return g.forward(seed)
 
 
 @_checked
@@ -284,17 +294,24 @@ def check_tangent(graph_or_sweep, node, answer, seed=None) -> Feedback:
     for name in g.input_names:
         other = g.forward(name)
         if other.seed != sweep.seed and _matches(a, other.tangents[nd.index]):
+            seeds = ("" if _reveals(sweep.seed.values(), ref)
+                     else f" Here the seeds are {_seed_text(sweep)}.")
             return _wrong(f"that would be {dot} if {_var_label(g, name)} were the seeded "
-                          f"input. Here the seeds are {_seed_text(sweep)}.")
+                          f"input.{seeds}")
     terms = [g.partial_value(nd.index, k) * sweep.tangents[o]
              for k, o in enumerate(nd.operands) if isinstance(o, int)]
     if len(terms) > 1 and any(_matches(a, t) for t in terms):
         return _wrong("that is only the part that comes through one operand: the tangent "
                       "adds up the parts from all of them.")
     step = sweep.steps[nd.index]
-    parents = nd.parents
+    parents = list(dict.fromkeys(nd.parents))
+    shown = [g.nodes[p].value for p in parents] + [sweep.tangents[p] for p in parents]
+    if _reveals(shown, ref):
+        # a partial of ±1 or a zero term: the numbers would be the answer itself
+        return _numeric_verdict(a, ref, f"use {step.rule}, with the values and tangents "
+                                        "of its operands from the steps before.")
     tangents = ", ".join(f"{g.tangent_name(p)} = {number(sweep.tangents[p])}"
-                         for p in dict.fromkeys(parents))
+                         for p in parents)
     return _numeric_verdict(a, ref, f"use {step.rule}, with {_values_of(g, parents)} and "
                                     f"{tangents}.")
 
@@ -310,7 +327,12 @@ def _var_label(g: Graph, name: str) -> str:
 def _reverse_sweep(graph_or_sweep) -> ReverseSweep:
     if isinstance(graph_or_sweep, ReverseSweep):
         return graph_or_sweep
-    return _graph(graph_or_sweep).reverse()
+    g = _graph(graph_or_sweep)
+    if len(g.outputs) > 1:
+        raise TypeError(f"this graph has {len(g.outputs)} outputs: say which one the reverse "
+                        f"sweep starts from by passing a reverse sweep, e.g. g.reverse(0), "
+                        "instead of the graph")
+    return g.reverse()
 
 
 def _consumers(g: Graph, i: int) -> list:
@@ -359,9 +381,14 @@ def check_adjoint_contribution(graph_or_sweep, source, target, answer) -> Feedba
         return _wrong(f"that is {g.adjoint_name(src.index)} alone: multiply it by the local "
                       f"partial ∂{src.label}/∂{tgt.label}.")
     rule = next(s.rule for s in sweep.steps if s.edge and s.edge[:2] == (tgt.index, src.index))
+    nearest = min(refs, key=lambda r: abs(r - a))
+    if _reveals([bar] + [g.nodes[p].value for p in src.parents], nearest):
+        # a partial of ±1: the adjoint from above (or a value) would be the answer itself
+        return _numeric_verdict(a, nearest, f"this step is {rule}, with "
+                                            f"{g.adjoint_name(src.index)} from the step before "
+                                            "and the values of the trace.")
     known = f"{g.adjoint_name(src.index)} = {number(bar)}"
     values = _values_of(g, src.parents)
-    nearest = min(refs, key=lambda r: abs(r - a))
     return _numeric_verdict(a, nearest, f"this step is {rule}, with {known} and {values}.")
 
 
@@ -393,17 +420,22 @@ def check_adjoint(graph_or_sweep, node, answer) -> Feedback:
                        for j, _ in consumers)
     if len(consumers) > 1:
         # a fan-out: the lesson is the sum, so the adjoints arriving from above may be shown
+        users = list(dict.fromkeys(j for j, _ in consumers))
+        if _reveals([sweep.adjoints[j] for j in users], ref):
+            return _numeric_verdict(a, ref, f"{bar} = {terms}: add up what comes back "
+                                            "along every edge.")
         known = ", ".join(f"{g.adjoint_name(j)} = {number(sweep.adjoints[j])}"
-                          for j in dict.fromkeys(j for j, _ in consumers))
+                          for j in users)
         return _numeric_verdict(a, ref, f"{bar} = {terms}, where {known}.")
     # one consumer: its adjoint times a partial of ±1 would be the answer itself, so
     # show the way down from the output instead of numbers
     return _numeric_verdict(a, ref, f"{bar} = {terms}. Work down from the output: "
-                                    f"{_path_down(g, consumers[0][0], sweep)}.")
+                                    f"{_path_down(g, consumers[0][0], sweep, ref)}.")
 
 
-def _path_down(g: Graph, j: int, sweep: ReverseSweep) -> str:
-    """The adjoint rules from an output down to node j, following first consumers."""
+def _path_down(g: Graph, j: int, sweep: ReverseSweep, ref: float) -> str:
+    """The adjoint rules from an output down to node j, following first consumers;
+    the seed's number is left out when it would be the answer ``ref`` itself."""
     chain = [j]
     while True:
         users = _consumers(g, chain[-1])
@@ -411,7 +443,9 @@ def _path_down(g: Graph, j: int, sweep: ReverseSweep) -> str:
             break
         chain.append(users[0][0])
     top = chain[-1]
-    steps = [f"{g.adjoint_name(top)} = {number(sweep.adjoints[top])} (the seed)"]
+    seed = sweep.adjoints[top]
+    shown = "∂f/∂f" if _reveals([seed], ref) else number(seed)
+    steps = [f"{g.adjoint_name(top)} = {shown} (the seed)"]
     for below, above in zip(reversed(chain[:-1]), reversed(chain[1:])):
         steps.append(f"{g.adjoint_name(below)} = {g.adjoint_name(above)}·"
                      f"∂{g.nodes[above].label}/∂{g.nodes[below].label}")
@@ -438,7 +472,12 @@ def check_gradient(graph, answer) -> Feedback:
             raise _Invalid(f"the answer has no entry for {', '.join(missing)}.")
     elif isinstance(answer, (list, tuple)) or (hasattr(answer, "__len__")
                                                and not isinstance(answer, (str, bytes))):
-        answer = list(answer)
+        try:
+            answer = list(answer)
+        except TypeError:       # a 0-d numpy array has __len__ but is not a sequence
+            raise _Invalid("give a dict such as {'x1': ..., 'x2': ...}, one entry per input, "
+                           f"or a sequence of {len(names)} numbers, not a single "
+                           f"{type(answer).__name__}.") from None
         if len(answer) != len(names):
             raise _Invalid(f"give {len(names)} partial derivatives, one per input "
                            f"({', '.join(names)}), not {len(answer)}.")
@@ -536,6 +575,9 @@ def check_rule(name, answer_fn, operand: int = 0) -> Feedback:
         if op.arity == 1:
             return _right(f"That is the derivative of {what}.")
         return _right(f"That is the partial derivative of {what} with respect to {wrt}.")
+    if all(g_ == 0 for g_ in got):
+        return _wrong(f"your function returns 0 everywhere, but {what} is not flat: its "
+                      "slope changes from point to point.")
     if all(_matches(g_, v) for g_, v in zip(got, values)):
         return _wrong(f"your function returns {what} itself, not its derivative.")
     if all(_matches(g_, -w) for g_, w in zip(got, want)):

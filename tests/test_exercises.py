@@ -291,3 +291,99 @@ def test_every_public_check_has_a_docstring():
         obj = getattr(ex, name)
         assert obj.__doc__ and len(obj.__doc__.strip()) > 20, name
         assert not re.search(r"\bprint\(", obj.__doc__ or "")
+
+
+# -- review regressions: hints never reveal the answer, checks never raise -------------------------
+LEAK_CASES = [
+    ("sin(x**2 + 1)", {"x": 1.5}), ("x1*x2 + sin(x1)", {"x1": 2.0, "x2": 5.0}),
+    ("(sigmoid(w*x + b) - 0.8)**2", {"w": 0.5, "x": 2.0, "b": -0.1}),
+    ("x + y", {"x": 2.0, "y": 3.0}), ("x - y", {"x": 2.0, "y": 3.0}),
+]
+
+
+def assert_reference_hidden(feedback: Feedback, ref: float, where: str):
+    """The reference, as displayed or printed plainly, must not stand in the message
+    as a number of its own (digits of a longer number do not count)."""
+    spellings = {number(ref), repr(ref), str(ref), f"{ref:g}", number(-ref), repr(-ref)}
+    if float(ref).is_integer():
+        spellings.add(str(int(ref)))
+    for s in spellings:
+        if re.search(rf"(?<![\d.−-]){re.escape(s)}(?![\d]|\.\d)", feedback.message):
+            raise AssertionError(f"{where}: {feedback.message!r} reveals {s!r}")
+
+
+@pytest.mark.parametrize("text, inputs", LEAK_CASES)
+def test_no_hint_reveals_the_reference(text, inputs):
+    g = trace(text, **inputs)
+    for name in g.input_names:
+        sweep = g.forward(name)
+        for nd in g.nodes[len(g.inputs):]:     # an input's tangent is the seed rule itself
+            ref = sweep.tangents[nd.index]
+            fb = check_tangent(sweep, nd.index, ref + 1.2345)
+            assert fb.status == "wrong", fb
+            assert_reference_hidden(fb, ref, f"tangent of {nd.label}, seed {name}")
+    back = g.reverse()
+    for nd in g.nodes:
+        ref = back.adjoints[nd.index]
+        fb = check_adjoint(back, nd.index, ref + 1.2345)
+        assert_reference_hidden(fb, ref, f"adjoint of {nd.label}")
+    for parent, child, k in g.edges:
+        ref = back.adjoints[child] * g.partial_value(child, k)
+        fb = check_adjoint_contribution(back, child, parent, ref + 1.2345)
+        assert fb.status == "wrong", fb
+        assert_reference_hidden(fb, ref, f"edge {g.nodes[child].label} → {g.nodes[parent].label}")
+
+
+def test_a_hint_with_a_partial_of_one_gives_the_rule_only():
+    fb = check_tangent(Y.forward(), "b", 1.0)         # ḃ = ȧ = 3
+    assert "ḃ = ȧ" in fb.message and "3" not in fb.message
+    fb = check_adjoint_contribution(Y, "b", "a", 0.5)  # ā += b̄ = cos(3.25)
+    assert "ā += b̄" in fb.message and "0.99" not in fb.message
+
+
+np_ = pytest.importorskip("numpy")
+
+
+@pytest.mark.parametrize("answer", [10 ** 400, -10 ** 400, np_.array(1.0), lambda x: 0,
+                                    "cos(x)", None])
+@pytest.mark.parametrize("check, args", [
+    (check_value, (F, "w1_2")), (check_tangent, (F.forward("x1"), "w2")),
+    (check_adjoint, (F, "x1")), (check_adjoint_contribution, (F, "w1_2", "w0_1")),
+    (check_gradient, (F,)), (check_rule, ("cos",)),
+])
+def test_no_answer_makes_a_check_raise(check, args, answer):
+    fb = check(*args, answer)
+    assert isinstance(fb, Feedback)
+    if answer is None:
+        assert fb.status == "unanswered"
+
+
+def test_a_huge_integer_is_invalid_not_an_overflow():
+    fb = check_value(F, "w1_2", 10 ** 400)
+    assert fb.status == "invalid" and "too large" in fb.message
+
+
+def test_a_zero_dimensional_array_as_a_gradient_asks_for_a_dict():
+    fb = check_gradient(F, np_.array(1.0))
+    assert fb.status == "invalid" and "{'x1': ..., 'x2': ...}" in fb.message
+
+
+def test_check_rule_of_a_function_that_returns_zero_says_so():
+    fb = check_rule("cos", lambda x: 0)
+    assert fb.status == "wrong" and "0 everywhere" in fb.message
+    assert "constant factor" not in fb.message
+    assert check_rule("cos", lambda x: 1 / 0).status == "invalid"
+    assert check_rule("cos", "-sin(x)").status == "invalid"
+    assert check_rule("cos", None).status == "unanswered"
+
+
+def test_lesson_author_errors_name_the_missing_argument():
+    with pytest.raises(TypeError, match=r"seed='x1'"):
+        check_tangent(F, "w2", 1.0)
+    assert check_tangent(F, "w2", DF_DX1, seed="x1")
+    tall = trace(lambda x: (sin(x), x * x), x=0.5)
+    for check, args in [(check_adjoint, (tall, "x")),
+                        (check_adjoint_contribution, (tall, "w1_1", "x"))]:
+        with pytest.raises(TypeError, match=r"reverse\(0\)"):
+            check(*args, 1.0)
+    assert check_adjoint(tall.reverse(0), "x", math.cos(0.5))
