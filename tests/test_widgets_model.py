@@ -269,3 +269,60 @@ def test_describe_names_the_kind_of_problem():
     assert model_module.describe(DomainError("log of −1")) == \
         "Cannot compute at these inputs: log of −1"
     assert model_module.describe(KeyError("x")).startswith("Cannot trace this (KeyError)")
+
+
+def test_update_rejects_unknown_names_and_stays_coherent_when_a_value_is_refused():
+    m = StepModel.from_source("x*y", inputs={"x": 2.0, "y": 3.0}, mode="forward")
+    with pytest.raises(TypeError, match="unknown setting bogus"):
+        m.update(bogus=1, mode="reverse")
+    assert not hasattr(m, "bogus") and m.mode == "forward"     # nothing changed
+    with pytest.raises(Exception, match="backward"):
+        m.update(text="x+z", mode="backward")
+    # the text before the refused mode is set, its inputs adapted and shown
+    assert m.text == "x+z" and m.inputs == {"x": 2.0, "z": 1.0} and m.mode == "forward"
+    assert m.error == "" and m.graph.value == 3.0 and m.graph.input_names == ("x", "z")
+
+
+def test_non_numeric_input_values_are_reported_not_raised():
+    m = StepModel.from_source("x*y", inputs={"x": 2.0, "y": 3.0})
+    good = (m.graph, m.version)
+    m.inputs = {"x": "abc", "y": 3.0}
+    assert m.error == "Cannot use these input values: the value of input 'x' must be a " \
+                      "real number, got 'abc'"
+    m.text = "x*y+1"
+    assert m.inputs == {"x": "abc", "y": 3.0} and m.error.startswith("Cannot use these input")
+    assert (m.graph, m.version) == good
+    assert not m.update(inputs={"x": None, "y": 3.0})
+    assert "'x' must be a real number, got None" in m.error and m.error_column is None
+    m = StepModel.from_source("x + 1", inputs={"x": "2"})
+    assert m.frames == () and "got '2'" in m.error
+
+
+def test_input_values_survive_an_expression_that_fails():
+    m = StepModel.from_source("sin(x)*y", inputs={"x": 0.5, "y": 2.0})
+    m.text = "x/0"                      # parses, then fails: y is dropped for now
+    assert m.error.startswith("Cannot compute") and m.inputs == {"x": 0.5}
+    m.text = "sin(x)*"                  # does not parse
+    m.text = "sin(x)*y"
+    assert m.error == "" and m.inputs == {"x": 0.5, "y": 2.0}
+
+
+def test_a_bad_input_value_is_not_called_bad_text():
+    m = StepModel.from_source(examples.F)
+    m.inputs = {"x1": float("inf"), "x2": 5.0}
+    assert m.error == "Cannot use these input values: the value of input 'x1' must be " \
+                      "finite, got inf"
+    m.inputs = {"x1": 2.0, "x2": 5.0}
+    m.text = "x1 +* 2"
+    assert m.error.startswith("Cannot read the expression")
+
+
+def test_seed_choice_is_the_chosen_seed_option():
+    m = StepModel.from_source(examples.F, mode="forward", seed="x2")
+    assert m.seed_options == ("x1", "x2") and m.seed_choice == "x2"
+    m.mode = "evaluate"
+    assert m.seed_choice is None
+    m = StepModel.from_source("x*y, x + y", inputs={"x": 2, "y": 3}, mode="reverse", output=1)
+    assert m.seed_choice == m.seed_options[1]
+    m.mode = "forward"
+    assert m.seed_choice == "x"

@@ -227,3 +227,24 @@ def test_close_closes_everything_it_made():
     made = [*w._links, *w._per_sweep, w.slider, w.play, w.heads, *w.inputs.children]
     w.close()
     assert w.comm is None and all(x.comm is None for x in made)
+
+
+def test_a_bad_input_value_is_shown_in_place_and_the_boxes_survive():
+    w = StepThrough("x*y", x=2.0, y=3.0, mode="forward")
+    w.model.inputs = {"x": "abc", "y": 3.0}
+    assert "Cannot use these input values" in w.error.value
+    assert w.inputs.children[0].value == 2.0 and w.model.inputs["x"] == "abc"
+    w.expression.value = "x*y*z"           # new boxes, the bad value shown as 0
+    assert [b.value for b in w.inputs.children] == [0.0, 3.0, 1.0]
+    assert "Cannot use these input values" in w.error.value
+    w.inputs.children[0].value = 4.0
+    assert w.error.value == "" and w.model.graph.value == 12.0
+
+
+def test_the_seed_control_shows_the_models_choice():
+    w = StepThrough("x*y, x + y", x=2.0, y=3.0, mode="reverse")
+    assert list(w.seed.options) == list(w.model.seed_options)
+    w.model.output = 1
+    assert w.seed.value == w.model.seed_choice == w.model.seed_options[1]
+    w.mode.value = "forward"
+    assert w.seed.value == w.model.seed_choice == "x"

@@ -19,7 +19,7 @@ from ..errors import DomainError, ExpressionError
 from ..examples import Example
 from ..expression import parse
 from ..graph import Graph
-from ..trace import trace
+from ..trace import _check_number, trace
 from . import frames as _frames
 
 MODES = ("evaluate", "forward", "reverse")
@@ -56,10 +56,8 @@ class StepModel(HasTraits):
     error_column = Int(None, allow_none=True)
 
     def __init__(self, *, text=None, function=None, graph=None, names=None, **settings):
-        unknown = sorted(set(settings) - set(self.class_trait_names()))
-        if unknown:
-            raise TypeError(f"unknown setting {', '.join(unknown)} (input values go in "
-                            "inputs={...})")
+        self._check_settings(settings)
+        self._remembered = {}              # every input value seen, by name
         self._function = function          # a Python function, traced on each change
         self._fixed_graph = graph          # a Graph that cannot be re-traced
         self._names = dict(names or {})    # node names, used while text is unchanged
@@ -78,7 +76,7 @@ class StepModel(HasTraits):
 
         ``inputs`` override the example's or graph's values; a function's missing
         inputs take its parameters' defaults."""
-        inputs = {k: float(v) for k, v in (inputs or {}).items()}
+        inputs = dict(inputs or {})    # trace checks the values, recompute shows why not
         common = dict(mode=mode, seed=seed, **settings)
         if isinstance(source, Example):
             return cls(text=source.expression, names=source.names,
@@ -88,7 +86,7 @@ class StepModel(HasTraits):
         if isinstance(source, Graph):
             values = {nd.var: nd.value for nd in source.inputs}
             if source.source is not None:
-                return cls(text=source.source, names=graph_names(source),
+                return cls(text=source.source, names=source.names,
                            inputs={**values, **inputs}, **common)
             return cls(graph=source, inputs=values, **common)
         if callable(source):
@@ -132,23 +130,48 @@ class StepModel(HasTraits):
             return tuple(o.label for o in self.graph.outputs)
         return ()
 
+    @property
+    def seed_choice(self):
+        """The one of :attr:`seed_options` chosen now (the seed, or the output's
+        label), or None."""
+        options = self.seed_options
+        if self.mode == "forward":
+            return self.seed if self.seed in options else None
+        return options[min(max(self.output, 0), len(options) - 1)] if options else None
+
     def go(self, k: int) -> int:
         """Show state k (clamped to 0..n_steps); return the index shown."""
         self.index = max(0, min(int(k), self.n_steps))
         return self.index
 
     def update(self, **settings) -> bool:
-        """Change several settings, recompute once; True if the result is shown."""
+        """Change several settings, recompute once; True if the result is shown.
+
+        An unknown name changes nothing. If a value is refused (a TraitError),
+        the settings before it are kept, recomputed, and the error raised."""
+        self._check_settings(settings)
         self._busy = True
         try:
             for name, value in settings.items():
                 setattr(self, name, value)
         finally:
             self._busy = False
-        self._adapt_inputs()
-        return self.recompute()
+            self._adapt_inputs()
+            shown = self.recompute()
+        return shown
+
+    @classmethod
+    def _check_settings(cls, settings: dict) -> None:
+        unknown = sorted(set(settings) - set(cls.class_trait_names()))
+        if unknown:
+            raise TypeError(f"unknown setting {', '.join(unknown)} (input values go in "
+                            "inputs={...})")
 
     # -- recomputing ---------------------------------------------------------------------
+    @observe("inputs")
+    def _remember_inputs(self, change):
+        self._remembered.update(change["new"])
+
     @observe("text", "inputs", "mode", "seed", "output", "direction", "edge_labels")
     def _settings_changed(self, change):
         if self._busy:
@@ -158,8 +181,9 @@ class StepModel(HasTraits):
         self.recompute()
 
     def _adapt_inputs(self) -> None:
-        """After the text changed: keep the values of inputs that remain, give new
-        ones DEFAULT_INPUT, drop the rest; keep the seed valid."""
+        """After the text changed: keep the values of inputs that remain, give the
+        others the last value they had (or DEFAULT_INPUT), drop the rest; keep the
+        seed valid. Values are not checked here: recompute() reports bad ones."""
         names = None
         if self.text is not None and self.editable_text:
             try:
@@ -176,8 +200,7 @@ class StepModel(HasTraits):
         self._busy = True
         try:
             if names is not None:
-                old = self.inputs
-                self.inputs = {n: float(old.get(n, DEFAULT_INPUT)) for n in names}
+                self.inputs = {n: self._remembered.get(n, DEFAULT_INPUT) for n in names}
             if self.seed not in self.inputs:
                 self.seed = next(iter(self.inputs), None)
         finally:
@@ -207,6 +230,11 @@ class StepModel(HasTraits):
     def _trace(self) -> Graph:
         if self._fixed_graph is not None:
             return self._fixed_graph
+        for name, value in self.inputs.items():   # said as a bad value, not bad text
+            try:
+                _check_number(name, value)
+            except ExpressionError as exc:
+                raise _BadInputValue(str(exc)) from None
         if self._function is not None:
             return trace(self._function, **self.inputs)
         if self.text is None:
@@ -229,11 +257,17 @@ class _TooManySteps(ValueError):
     pass
 
 
+class _BadInputValue(ExpressionError):
+    pass
+
+
 def describe(exc: BaseException) -> str:
     """One line for a student: what kind of problem, and the core's message."""
     from .. import viz
     too_large = getattr(viz, "GraphTooLarge", ())
-    if isinstance(exc, ExpressionError):
+    if isinstance(exc, _BadInputValue):
+        kind = "Cannot use these input values"
+    elif isinstance(exc, ExpressionError):
         kind = "Cannot read the expression"
     elif isinstance(exc, DomainError):
         kind = "Cannot compute at these inputs"
@@ -243,8 +277,3 @@ def describe(exc: BaseException) -> str:
         kind = f"Cannot trace this ({type(exc).__name__})"
     message = str(exc) or type(exc).__name__
     return f"{kind}: {message}"
-
-
-def graph_names(graph: Graph) -> dict:
-    """The custom node names of a graph, as ``trace(..., names=...)`` takes them."""
-    return graph.names

@@ -19,6 +19,9 @@ The kernel still hears about every step (the slider's value updates
 
 from __future__ import annotations
 
+import math
+import numbers
+
 import ipywidgets as W
 from traitlets import Bool, CInt, validate
 
@@ -56,6 +59,13 @@ class _Frames(W.Stack):
     end, is not echoed back by the kernel (one message less per control per step)."""
 
     selected_index = CInt(None, allow_none=True).tag(sync=True, echo_update=False)
+
+
+def _number(v) -> float | None:
+    """A model input value as an input box can show it, or None if it is not a
+    finite number (the model says so in its error)."""
+    ok = isinstance(v, numbers.Real) and not isinstance(v, bool) and math.isfinite(v)
+    return float(v) if ok else None
 
 
 def _jump(kind: str, target: int, value: int, n: int, tooltip: str, disabled=False) -> _Jump:
@@ -232,8 +242,8 @@ class StepThrough(W.VBox):
             self._build_inputs()
         elif name == "inputs":
             for box in self.inputs.children:
-                v = self.model.inputs.get(box.description)
-                if v is not None and box.value != v:
+                v = _number(self.model.inputs.get(box.description))
+                if v is not None and box.value != v:    # a bad value leaves the box as it is
                     box.value = v
         if name == "mode" and self.mode.value != change["new"]:
             self.mode.value = change["new"]
@@ -243,8 +253,9 @@ class StepThrough(W.VBox):
         m = self.model
         boxes = []
         for name, value in m.inputs.items():
-            box = W.FloatText(value=value, description=name, disabled=not m.editable_inputs,
-                              layout=W.Layout(width="150px"), style={"description_width": "initial"})
+            box = W.FloatText(value=_number(value) or 0.0, description=name,
+                              disabled=not m.editable_inputs, layout=W.Layout(width="150px"),
+                              style={"description_width": "initial"})
             box.observe(self._on_input(name), "value")
             boxes.append(box)
         old = self.inputs.children
@@ -254,14 +265,12 @@ class StepThrough(W.VBox):
 
     def _build_seed(self):
         m = self.model
-        options = m.seed_options
-        current = (m.seed if m.mode == "forward" else
-                   options[min(m.output, len(options) - 1)] if options else None)
+        options, current = m.seed_options, m.seed_choice
         self._syncing = True          # the model already holds these: no recompute
         try:
             if tuple(self.seed.options) != options:
                 self.seed.options = options
-            if current in options and self.seed.value != current:
+            if current is not None and self.seed.value != current:
                 self.seed.value = current
         finally:
             self._syncing = False
