@@ -96,6 +96,19 @@ def wide_layout(page):
     page.wait_for_timeout(300)
 
 
+def step_f_forward_to_three_and_back(f):
+    """On f in forward mode: next ×3 (highlighted node and table row follow,
+    the rule is typeset with its numbers), then previous."""
+    for k, node in [(1, "w0_1"), (2, "w0_2"), (3, "w1_1")]:
+        f.click("next")
+        f.wait_caption(f"step {k} of 5")
+        assert f.current_node() == f.current_row() == node
+    f.wait_typeset(3)
+    assert f.rule().endswith("=1⋅5+2⋅0=5")
+    f.click("prev")
+    f.wait_caption("step 2 of 5")
+
+
 def test_step_through_in_jupyterlab(page, console_errors, lab, screenshot_dir):
     write_notebook(lab.root / "step_through.ipynb")
     page.set_viewport_size({"width": 1440, "height": 1000})
@@ -215,14 +228,7 @@ def test_a_saved_notebook_steps_without_its_kernel(page, console_errors, lab, sc
     f.root.wait_for(state="visible")
     assert f.caption() == "step 0 of 5: nothing computed yet"
     assert page.locator(".jp-CodeCell .jp-InputPrompt").first.inner_text().strip() == "[1]:"
-    for k, node in [(1, "w0_1"), (2, "w0_2"), (3, "w1_1")]:
-        f.click("next")
-        f.wait_caption(f"step {k} of 5")
-        assert f.current_node() == f.current_row() == node
-    f.wait_typeset(3)
-    assert f.rule().endswith("=1⋅5+2⋅0=5")
-    f.click("prev")
-    f.wait_caption("step 2 of 5")
+    step_f_forward_to_three_and_back(f)
     f.click("last")
     f.wait_caption("step 5 of 5")
     f.root.locator(".adstep-play > button").nth(1).click()     # Play's stop: step 0
@@ -253,14 +259,7 @@ def test_step_through_in_notebook7(page, console_errors, tmp_path, screenshot_di
         f = Shown(page.locator(".jp-OutputArea .adstep").first)
         f.root.wait_for(state="visible")
         assert f.caption() == "step 0 of 5: nothing computed yet"
-        for k, node in [(1, "w0_1"), (2, "w0_2"), (3, "w1_1")]:
-            f.click("next")
-            f.wait_caption(f"step {k} of 5")
-            assert f.current_node() == f.current_row() == node
-        f.wait_typeset(3)
-        assert f.rule().endswith("=1⋅5+2⋅0=5")
-        f.click("prev")
-        f.wait_caption("step 2 of 5")
+        step_f_forward_to_three_and_back(f)
         f.root.locator(".adstep-play > button").first.click()
         f.wait_caption("step 5 of 5", timeout=15_000)
         f.root.locator(".widget-toggle-button", has_text="reverse").click()
