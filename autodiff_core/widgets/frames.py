@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from ..notation import decorate, number, number_latex
+from ..notation import decorate, number_latex
+from ..story import note, result  # noqa: F401 (the frames' note; result re-exported)
 
 QUANTITY = {"evaluate": None, "forward": "tangent", "reverse": "adjoint"}
 HEADINGS = {"tangent": "tangent ẇ", "adjoint": "adjoint w̄"}
@@ -164,55 +165,6 @@ def start_latex(sweep, state) -> str:
         return r",\; ".join(f"{decorate(nd.var_label, nd.var_latex, 'dot')[1]} = "
                             f"{number_latex(sweep.seed[nd.var])}" for nd in g.inputs)
     return r",\; ".join(f"{nd.var_latex} = {number_latex(nd.value)}" for nd in g.inputs)
-
-
-def note(sweep, state) -> str:
-    """Plain text under the rule: the seeds at k = 0, the running sum of a
-    reverse step, the result at the last step."""
-    g = sweep.graph
-    kind, step = state.kind, state.step
-    if step is None:
-        if kind == "forward":
-            seeds = ", ".join(f"{g.tangent_name(nd.index)} = {number(sweep.seed[nd.var])}"
-                              for nd in g.inputs)
-            return f"Seed: {seeds}. Tangents flow forward, from the inputs to the output."
-        if kind == "reverse":
-            return "Adjoints flow backward, from the output to the inputs, one edge at a time."
-        return "Values are computed in evaluation order, from the inputs to the output."
-    parts = []
-    if kind == "reverse" and step.before is not None:
-        name = g.adjoint_name(step.node)
-        parts.append(f"Accumulated: {name} = {number(step.before)} + "
-                     f"{_paren(step.result)} = {number(step.total)}.")
-    if state.k == state.n_steps:
-        parts.append(result(sweep))
-    return " ".join(parts)
-
-
-def result(sweep) -> str:
-    """The sweep's answer, in words."""
-    g = sweep.graph
-    outs = g.outputs
-    if sweep.kind == "evaluate":
-        return "Result: " + ", ".join(f"{o.label} = {number(o.value)}" for o in outs) + "."
-    if sweep.kind == "forward":
-        direction = [n for n, v in sweep.seed.items() if v]
-        d = sweep.derivative
-        ds = d if isinstance(d, tuple) else (d,)
-        if len(direction) == 1:
-            x = g.node(direction[0]).var_label
-            return "Result: " + ", ".join(f"∂{o.label}/∂{x} = {number(v)}"
-                                          for o, v in zip(outs, ds)) + "."
-        return "Result (directional derivative): " + ", ".join(
-            f"{g.tangent_name(o.index)} = {number(v)}" for o, v in zip(outs, ds)) + "."
-    seeded = [outs[k].label for k, v in sweep.seed.items() if v] or [outs[0].label]
-    y = seeded[0]
-    return "Result: " + ", ".join(f"∂{y}/∂{g.node(n).var_label} = {number(v)}"
-                                  for n, v in sweep.gradient.items()) + "."
-
-
-def _paren(v: float) -> str:
-    return f"({number(v)})" if v < 0 else number(v)
 
 
 def error_html(message: str, text: str | None = None, column: int | None = None) -> str:
