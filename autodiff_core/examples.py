@@ -3,6 +3,7 @@
 * ``F`` — f(x₁, x₂) = x₁x₂ + sin(x₁) at (2, 5), in the wⁿᵢ notation.
 * ``Y`` — y = sin(x² + 1) at x = 1.5, with the chapter's names a = x², b = a + 1.
 * ``NEURON`` — the sigmoid neuron's squared error, w = 0.5, x = 2, b = −0.1, target 0.8.
+* :func:`newton_sqrt` — Newton's method for √a, a loop to trace (lesson 08).
 """
 
 from dataclasses import dataclass, field
@@ -31,5 +32,18 @@ NEURON = Example("neuron", "L = (σ(w·x + b) − 0.8)²", "(sigmoid(w*x + b) - 
                  {"w": 0.5, "x": 2.0, "b": -0.1},
                  {"w0_1": "b", "w0_2": "w", "w0_3": "x", "w1": "u", "w2": "z",
                   "w3": "y_hat", "w4": "r", "w5": "L"})
+
+
+
+def newton_sqrt(a, x0=1.0, iterations=4):
+    """Newton's method for √a: x ← (x + a/x)/2, ``iterations`` times from ``x0``.
+
+    Plain arithmetic, so it runs on numbers and, under ``trace``, records one copy of the
+    loop body per iteration: the graph is the path the loop took."""
+    x = x0
+    for _ in range(iterations):
+        x = 0.5 * (x + a / x)
+    return x
+
 
 ALL = {e.key: e for e in (F, Y, NEURON)}
