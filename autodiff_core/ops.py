@@ -14,7 +14,7 @@ the few rules that read better simplified (``2·x`` rather than ``2·x^(2−1)``
 
 import math
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 Template = str | Callable[[tuple], str]
 

@@ -47,7 +47,7 @@ class Tape:
             self.consts.append(c)
         return -k - 1
 
-    def input(self, value: float) -> "Tracer":
+    def input(self, value: float) -> Tracer:
         i = len(self.values)
         self.ops.append(0)
         self.a0.append(0)
@@ -56,7 +56,7 @@ class Tape:
         self.levels.append(0)
         return Tracer(self, i, value)
 
-    def apply(self, op: Op, x, y=None) -> "Tracer":
+    def apply(self, op: Op, x, y=None) -> Tracer:
         """Record ``op(x)`` or ``op(x, y)``; x, y are tracers or numbers."""
         if type(x) is Tracer:
             if x._tape is not self:

@@ -72,12 +72,12 @@ def main():
         viz.layout(g, engine="python")
         t_python = time.perf_counter() - t0
         source = viz.draw(g.reverse().state(0)).source
-        t_dot = timed(lambda: subprocess.run([dot, "-Tsvg"], input=source.encode(),
+        t_dot = timed(lambda source=source: subprocess.run([dot, "-Tsvg"], input=source.encode(),
                                              capture_output=True, check=True), args.repeats) \
             if dot else math.nan
         for name, sweep in (("forward", g.forward("x1")), ("reverse", g.reverse())):
             n_frames = sweep.n_steps + 1
-            per = timed(lambda: viz.frames(sweep, layout=lay), args.repeats) / n_frames
+            per = timed(lambda sweep=sweep, lay=lay: viz.frames(sweep, layout=lay), args.repeats) / n_frames
             print(f"{label:>6} {len(g):>5} {t_layout * 1e3:>9.1f} {lay.engine:>6} "
                   f"{t_python * 1e3:>12.1f} {name:>8} {n_frames:>6} {per * 1e3:>8.2f} "
                   f"{t_dot * 1e3:>12.1f} {per / t_dot:>6.3f}")

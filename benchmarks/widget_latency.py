@@ -133,7 +133,7 @@ def jupyterlab(root: Path, state: Path):
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
-                    raise RuntimeError("JupyterLab did not start:\n" + log.read()[-3000:])
+                    raise RuntimeError("JupyterLab did not start:\n" + log.read()[-3000:]) from None
                 time.sleep(0.2)
         yield url
     finally:

@@ -78,7 +78,7 @@ def jupyterlab(root_dir: Path, state_dir: Path, timeout: float = 60, app: str = 
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
-                    raise RuntimeError(f"{app} did not start:\n{log.read()[-3000:]}")
+                    raise RuntimeError(f"{app} did not start:\n{log.read()[-3000:]}") from None
                 time.sleep(0.2)
         yield url
     finally:

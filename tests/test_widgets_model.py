@@ -65,7 +65,7 @@ def test_every_step_shows_the_cores_state(example, mode):
             assert 'class="adstep-current"' in frame.body_html
             assert f'<tr data-node="{sweep.graph.nodes[step.node].name}" class="adstep-current"' \
                 in frame.table_html
-        assert 'data-step="%d"' % k in frame.svg
+        assert f'data-step="{k}"' in frame.svg
 
 
 def test_the_issues_rule_with_numbers():

@@ -127,7 +127,8 @@ def test_a_step_in_the_browser_gets_no_answer_from_the_kernel():
 def test_stepping_from_python_moves_everything():
     w = StepThrough(examples.F, mode="forward", seed="x1")
     b = Browser(w)
-    w.next(); w.next()
+    w.next()
+    w.next()
     assert b.shown() == 2 == w.index
     w.last()
     assert b.shown() == 5 and w.frame.caption == "step 5 of 5: forward tangent of w²"
@@ -155,7 +156,8 @@ def test_changing_mode_seed_inputs_rebuilds_and_restarts():
     w = StepThrough(examples.F, mode="forward", seed="x1")
     b = Browser(w)
     old_links, old_heads = list(w._links), w.heads.children
-    b.next(); b.next(); b.next()
+    for _ in range(3):
+        b.next()
     w.seed.value = "x2"
     assert w.model.seed == "x2" and b.shown() == 0
     assert all(link.comm is None for link in old_links)            # closed, not leaked
@@ -182,7 +184,8 @@ def test_changing_mode_seed_inputs_rebuilds_and_restarts():
 def test_bad_input_shows_a_message_in_place_and_keeps_the_last_good_state():
     w = StepThrough(examples.F, mode="forward", seed="x1")
     b = Browser(w)
-    b.next(); b.next(); b.next()
+    for _ in range(3):
+        b.next()
     heads, links, version = w.heads.children, list(w._links), w.model.version
     for text, words in [("x1*x2 + sin(x1", "column 12"), ("x1*x2 + foo(x1)", "unknown function"),
                         ("__import__('os')", "unknown function '__import__'"), ("", "empty")]:

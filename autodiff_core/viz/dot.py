@@ -47,7 +47,8 @@ def _node_label(graph, i, state, kind, hot, final, structure_only, width) -> str
     s = style.scheme(kind)
     head = _html(labels.header(graph.nodes[i])) + (" ✓" if final else "")
     head_bg, head_ink = (s.ink, "#ffffff") if hot else (style.HEADER_FILL, style.INK)
-    cells = [f'<TR><TD BGCOLOR="{head_bg}" WIDTH="{int(width)}"><FONT COLOR="{head_ink}"><B>{head}</B></FONT></TD></TR>']
+    cells = [f'<TR><TD BGCOLOR="{head_bg}" WIDTH="{int(width)}">'
+             f'<FONT COLOR="{head_ink}"><B>{head}</B></FONT></TD></TR>']
     for row in labels.rows(graph, i, state):
         if not row.known:
             value = f'<FONT COLOR="{style.UNKNOWN}"><B>?</B></FONT>'

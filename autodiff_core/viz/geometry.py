@@ -133,7 +133,7 @@ def label_sizes(graph) -> tuple:
 
 
 # -- the public entry -------------------------------------------------------------------------
-_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def check_size(graph, structure_only: bool = False) -> None:

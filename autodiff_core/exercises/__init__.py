@@ -11,6 +11,9 @@ answer, so a notebook with its exercises unanswered still runs top to bottom.
 The reference is always the engine: the graph's values, a forward or reverse
 sweep, the operation table, ``graph.jacobian``, or the finite differences of
 :mod:`autodiff_core.numeric`.
+
+This module holds the checks of lessons 01-06 and the feedback helpers they share;
+later lessons' checks are modules beside it: ``control`` (08), ``training`` (10).
 """
 
 from __future__ import annotations
@@ -21,14 +24,14 @@ import inspect
 import math
 from dataclasses import dataclass
 
-from .dual import Dual
-from .expression import Expression, parse
-from .graph import Graph, Node
-from .notation import number
-from .numeric import numerical_derivative, numerical_gradient
-from .ops import BY_NAME, FUNCTIONS
-from .sweeps import Evaluation, ForwardSweep, ReverseSweep
-from .trace import trace
+from ..dual import Dual
+from ..expression import Expression, parse
+from ..graph import Graph, Node
+from ..notation import number
+from ..numeric import numerical_derivative, numerical_gradient
+from ..ops import BY_NAME, FUNCTIONS
+from ..sweeps import Evaluation, ForwardSweep, ReverseSweep
+from ..trace import trace
 
 RTOL = 1e-3      # an answer within 0.1% is right (about 3-4 significant digits)
 ATOL = 1e-6      # ... or within this of the reference (for references near 0)
