@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import math
+import unicodedata
 
 from .errors import DomainError, ExpressionError
 from .functions import apply
@@ -104,8 +105,10 @@ def parse(text: str) -> Expression:
         raise ExpressionError("the expression must be on one line", None, text)
     source, cols = _normalize(text.rstrip())
     _check_parens(text)
+    lead = len(source) - len(source.lstrip())
+    source, cols = source[lead:], cols[lead:]
     try:
-        tree = ast.parse(source.lstrip(), mode="eval")
+        tree = ast.parse(source, mode="eval")
     except SyntaxError as e:
         end = text.rstrip()
         if e.msg == "invalid syntax" and end[-1] in "+-*/^(,·×−÷":
@@ -117,25 +120,107 @@ def parse(text: str) -> Expression:
         raise ExpressionError("the expression is nested too deeply", None, text) from None
     except ValueError as e:   # e.g. null bytes
         raise ExpressionError(f"cannot read the expression: {e}", None, text) from None
-    return _compile(tree, text, cols[len(source) - len(source.lstrip()):])
+    return _compile(tree, text, source, cols)
 
 
 # Typographic characters a student may paste from the lessons, and what they mean.
-_TYPOGRAPHIC = {"^": "**", "·": "*", "⋅": "*", "×": "*", "−": "-", "÷": "/",
-                **{sub: str(d) for d, sub in enumerate("₀₁₂₃₄₅₆₇₈₉")},
-                **{sup: f"**{d}" for d, sup in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}}
+_TYPOGRAPHIC = {"^": "**", "·": "*", "⋅": "*", "×": "*", "−": "-", "÷": "/"}
+_SUBSCRIPTS = {sub: str(d) for d, sub in enumerate("₀₁₂₃₄₅₆₇₈₉")}
+_SUPERSCRIPTS = {sup: str(d) for d, sup in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
+_SUPER_SIGNS = {"⁻": "-", "⁺": ""}
+
+
+def _is_greek(ch: str) -> bool:
+    """Plain Greek letters (α..ω, Α..Ω): those Python does not fold into others."""
+    return "\u0391" <= ch <= "\u03a9" or "\u03b1" <= ch <= "\u03c9"
+
+
+def _is_name_char(ch: str) -> bool:
+    return (ch.isascii() and (ch.isalnum() or ch == "_")) or _is_greek(ch)
 
 
 def _normalize(text: str):
-    """Replace ^ by ** (Python's ^ would bind looser than +) and typographic
-    characters (x₁, x², ·, −) by Python's, keeping a map to the original columns."""
+    """Turn the typed text into Python source, keeping a map to the original columns.
+
+    ``^`` becomes ``**`` (Python's ^ would bind looser than +); ``·`` ``×`` ``−``
+    ``÷`` become ``* * - /``; a run of superscripts is one exponent (``x¹⁰`` is
+    ``x**10``, ``x⁻¹`` is ``x**-1``); a final run of subscripts belongs to a name
+    (``x₁`` is ``x1``). Names are ASCII letters, digits, ``_`` and Greek letters;
+    any other character (look-alikes such as Cyrillic ``х``, ``ⁿ``) is an error.
+    """
     out, cols = [], []
-    for i, ch in enumerate(text):
-        rep = _TYPOGRAPHIC.get(ch, ch)
+    token = None          # "name", "number", "subscript" (a name's final run) or None
+    i, n = 0, len(text)
+
+    def emit(rep, col):
         out.append(rep)
-        cols += [i + 1] * len(rep)
-    cols.append(len(text) + 1)
+        cols.extend([col] * len(rep))
+
+    while i < n:
+        ch, col = text[i], i + 1
+        if ch in _SUPERSCRIPTS or ch in _SUPER_SIGNS:
+            j = i
+            sign = ""
+            if ch in _SUPER_SIGNS:
+                sign = _SUPER_SIGNS[ch]
+                j += 1
+            start = j
+            while j < n and text[j] in _SUPERSCRIPTS:
+                j += 1
+            if j == start:
+                raise ExpressionError(f"the superscript {ch!r} must be followed by "
+                                      "superscript digits, e.g. x⁻¹", col, text)
+            emit("**" + sign + "".join(_SUPERSCRIPTS[c] for c in text[start:j]), col)
+            token, i = None, j
+            continue
+        if ch in _SUBSCRIPTS:
+            if token not in ("name", "subscript"):
+                what = "a number" if token == "number" else "nothing"
+                raise ExpressionError(f"the subscript {ch!r} follows {what}: subscripts "
+                                      "belong to names only, e.g. x₁", col, text)
+            emit(_SUBSCRIPTS[ch], col)
+            token = "subscript"
+        elif _is_name_char(ch):
+            if token == "subscript":
+                raise ExpressionError(f"{ch!r} follows a subscript: subscripts must end a "
+                                      "name, e.g. x₁ or x1a", col, text)
+            if token is None:
+                token = "number" if ch.isdigit() else "name"
+            emit(ch, col)
+        elif ch == "." and token == "number":
+            emit(ch, col)
+        elif ch in _TYPOGRAPHIC:
+            emit(_TYPOGRAPHIC[ch], col)
+            token = None
+        elif not ch.isascii():
+            raise ExpressionError(_bad_character(ch), col, text)
+        else:
+            if ch == "." and token is None:
+                token = "number"
+            elif token == "number" and ch in "+-" and out and out[-1] in "eE":
+                pass   # 1e-5
+            else:
+                token = None
+            emit(ch, col)
+        i += 1
+    cols.append(n + 1)
     return "".join(out), cols
+
+
+def _bad_character(ch: str) -> str:
+    """The message for a character that is not allowed, with a hint."""
+    name = unicodedata.name(ch, f"U+{ord(ch):04X}")
+    if "SUPERSCRIPT" in name or "MODIFIER LETTER" in name:
+        return (f"{ch!r} ({name.lower()}) is not supported: only superscript digits "
+                "(x², x⁻¹) are; write other powers as x**n")
+    if "SUBSCRIPT" in name:
+        return (f"{ch!r} ({name.lower()}) is not supported: only subscript digits "
+                "(x₁) are; write x_i or xi")
+    if unicodedata.category(ch).startswith("L"):
+        return (f"the letter {ch!r} ({name.lower()}) is not allowed in names: use ASCII "
+                "letters, digits, _ and Greek letters (it may be a look-alike of a "
+                "Latin letter)")
+    return f"invalid character {ch!r} ({name.lower()})"
 
 
 def _check_parens(text: str) -> None:
@@ -150,11 +235,16 @@ def _check_parens(text: str) -> None:
             depth -= 1
 
 
-def _compile(tree: ast.Expression, text: str, cols) -> Expression:
+def _compile(tree: ast.Expression, text: str, source: str, cols) -> Expression:
     """Check the tree against the whitelist and flatten it into a postfix program."""
+    encoded = source.encode("utf-8")
+
     def col(node):
-        off = getattr(node, "col_offset", None)
-        return None if off is None else cols[min(off, len(cols) - 1)]
+        off = getattr(node, "col_offset", None)   # a UTF-8 byte offset
+        if off is None:
+            return None
+        off = len(encoded[:off].decode("utf-8", "ignore"))
+        return cols[min(off, len(cols) - 1)]
 
     def fail(node, message):
         raise ExpressionError(message, col(node), text)

@@ -104,3 +104,67 @@ def test_trace_input_mismatches_are_clear():
         trace(lambda x: 3.0, x=1.0)
     with pytest.raises(ExpressionError, match="do not match the function's parameters"):
         trace(lambda x1, x2: x1 * x2, x1=1.0)
+
+
+# Issue 10, items 1, 4 and 6: superscript runs, subscripts, identifiers, columns.
+
+@pytest.mark.parametrize("text, oracle", [
+    ("x¹⁰", lambda x: x ** 10),
+    ("x²³", lambda x: x ** 23),
+    ("x⁻¹", lambda x: x ** -1),
+    ("x⁺²", lambda x: x ** 2),
+    ("-x²", lambda x: -(x ** 2)),
+    ("2·x¹²·x", lambda x: 2 * x ** 12 * x),
+])
+def test_superscript_runs_are_one_exponent(text, oracle):
+    assert parse(text)(x=1.1) == pytest.approx(oracle(1.1), rel=1e-12)
+
+
+def test_subscripts_belong_to_names():
+    e = parse("x₁·x₁₂ + y₃")
+    assert e.inputs == ("x1", "x12", "y3")
+
+
+@pytest.mark.parametrize("text, column, words", [
+    ("3₁*x", 2, "a number"),
+    ("x + 2.5₁", 8, "a number"),
+    ("₁x", 1, "subscripts belong to names"),
+    ("x₁a", 3, "must end a name"),
+    ("x⁻ + 1", 2, "superscript digits"),
+    ("х + x", 1, "look-alike"),            # Cyrillic х first
+    ("x + х", 5, "look-alike"),
+    ("xⁿ", 2, "x**n"),
+    ("ϕ + 1", 1, "not allowed in names"),    # folds to φ in Python: refused
+    ("ﬁ + 1", 1, "not allowed in names"),
+    ("Ｘ + 1", 1, "not allowed in names"),
+])
+def test_bad_subscripts_and_identifiers(text, column, words):
+    with pytest.raises(ExpressionError) as err:
+        parse(text)
+    assert err.value.column == column
+    assert words in str(err.value)
+
+
+def test_greek_letters_are_names():
+    assert parse("α·β + sin(θ)").inputs == ("α", "β", "θ")
+
+
+@pytest.mark.parametrize("text, column", [
+    ("  x +* 2", 6),
+    ("x +* 2", 4),
+    ("sin(x²) + * 2", 11),
+    ("α·β + * 2", 7),
+    ("   α + y + $", 12),
+])
+def test_error_columns_count_characters(text, column):
+    with pytest.raises(ExpressionError) as err:
+        parse(text)
+    assert err.value.column == column
+    assert text[column - 1] in "*$"
+
+
+@pytest.mark.parametrize("text, column", [("α·β + foo(x)", 7), ("  θ² + [1]", 8)])
+def test_node_columns_count_characters(text, column):
+    with pytest.raises(ExpressionError) as err:
+        parse(text)
+    assert err.value.column == column
