@@ -384,14 +384,18 @@ class ReverseSweep(Sweep):
     """Adjoints w̄ = ∂f/∂w, from the output down: for each node, top level
     first (within a level in index order: w¹₁ before w¹₂), and each of its
     operands u, ``ū += w̄ · ∂w/∂u``. Every consumer of a node sits on a higher
-    level, so a node's adjoint is complete before it is passed on."""
+    level, so a node's adjoint is complete before it is passed on.
+
+    Only the edges that a seeded output (nonzero seed) depends on are swept, as
+    PyTorch and JAX do: a node no seeded output depends on gets no step, its
+    adjoint is unknown (None) until the end of the sweep and 0 after it."""
     kind = "reverse"
 
     def __init__(self, graph, seed=1.0):
         super().__init__(graph)
         self.seed = _reverse_seed(graph, seed)
         self._order = reverse_order(graph)
-        self._adj, self._contrib = self._run()
+        self._run()
 
     def _seeded(self) -> dict:
         """Node index -> seeded adjoint."""
@@ -407,13 +411,19 @@ class ReverseSweep(Sweep):
         opc, a0, a1, val, consts = g._op, g._a0, g._a1, g._val, g._consts
         partials, arity = _PARTIALS, _ARITY
         adj = array("d", bytes(8 * n))
+        live = bytearray(n)         # does a seeded output depend on this node?
         for i, v in self._seeded().items():
             adj[i] = v
+            if v != 0.0:
+                live[i] = 1
         contrib = array("d")
         record = contrib.append
+        self._adj, self._contrib, self._live = adj, contrib, live
         j = n - 1
         try:
             for j in self._order:
+                if not live[j]:
+                    continue
                 oid = opc[j]
                 if oid == 0:
                     continue
@@ -424,6 +434,7 @@ class ReverseSweep(Sweep):
                 if arity[oid] == 1:
                     c = g_j * parts[0](a, 0.0, val[j])
                     adj[c0] += c
+                    live[c0] = 1
                     record(c)
                 else:
                     c1 = a1[j]
@@ -431,10 +442,12 @@ class ReverseSweep(Sweep):
                     if c0 >= 0:
                         c = g_j * parts[0](a, b, val[j])
                         adj[c0] += c
+                        live[c0] = 1
                         record(c)
                     if c1 >= 0:
                         c = g_j * parts[1](a, b, val[j])
                         adj[c1] += c
+                        live[c1] = 1
                         record(c)
         except _ERRORS as e:
             raise _derivative_error(g, j, e) from None
@@ -443,12 +456,10 @@ class ReverseSweep(Sweep):
         if not -_INF < sum(contrib) < _INF or not -_INF < sum(adj) < _INF:
             for k, c in enumerate(contrib):
                 if not -_INF < c < _INF:
-                    self._contrib = contrib
                     raise _overflow(g, self._edges[k] // 2, "adjoint contribution")
             for i in range(n):
                 if not -_INF < adj[i] < _INF:
                     raise _overflow(g, i, "adjoint")
-        return adj, contrib
 
     @property
     def n_steps(self):
@@ -466,55 +477,73 @@ class ReverseSweep(Sweep):
 
     @property
     def operations(self) -> int:
-        """Elementary adjoint updates performed: one per edge."""
+        """Elementary adjoint updates performed: one per edge a seeded output depends on."""
         return self.n_steps
 
     @cached_property
     def _edges(self) -> array:
         """Per step, child index * 2 + operand position (the order of the sweep)."""
         g = self.graph
+        live = self._live
         out = array("q")
         for j in self._order:
-            for k, c in enumerate(g.operand_codes(j)):
-                if c >= 0:
-                    out.append(j * 2 + k)
+            if live[j]:
+                for k, c in enumerate(g.operand_codes(j)):
+                    if c >= 0:
+                        out.append(j * 2 + k)
         return out
+
+    @cached_property
+    def _trail(self) -> tuple:
+        """Per step: the node it adds to, that node's adjoint before (None: nothing
+        yet) and after the step. Computed once, so each step and state is cheap."""
+        g = self.graph
+        a0, a1 = g._a0, g._a1
+        adj: list = [None] * len(g)
+        for i, v in self._seeded().items():
+            adj[i] = v
+        parents, before, after = array("q"), [], array("d")
+        for e, c in zip(self._edges, self._contrib):
+            j = e >> 1
+            p = a1[j] if e & 1 else a0[j]
+            b = adj[p]
+            adj[p] = c if b is None else b + c
+            parents.append(p)
+            before.append(b)
+            after.append(adj[p])
+        return parents, before, after
 
     @property
     def edge_order(self) -> tuple:
         """(parent, child, operand position) of each step, in sweep order."""
-        g = self.graph
-        return tuple((g.operand_codes(e // 2)[e % 2], e // 2, e % 2) for e in self._edges)
+        parents = self._trail[0]
+        return tuple((p, e >> 1, e & 1) for p, e in zip(parents, self._edges))
 
     @cached_property
     def _last_use(self) -> tuple:
         """Per node, the number of the last step that adds to it (-1: none)."""
         last = [-1] * len(self.graph)
-        for k, (p, _, _) in enumerate(self.edge_order):
+        for k, p in enumerate(self._trail[0]):
             last[p] = k
         return tuple(last)
 
-    def _replay(self, k: int):
-        """Adjoints after k steps (None: nothing received yet) and the one before step k-1."""
-        g = self.graph
-        adj = [None] * len(g)
+    def _replay(self, k: int) -> list:
+        """Adjoints after k steps (None: nothing received yet)."""
+        adj = [None] * len(self.graph)
         for i, v in self._seeded().items():
             adj[i] = v
-        before = None
+        parents, _, after = self._trail
         for s in range(k):
-            e = self._edges[s]
-            p = g.operand_codes(e // 2)[e % 2]
-            before = adj[p]
-            adj[p] = self._contrib[s] if before is None else before + self._contrib[s]
-        return adj, before
+            adj[parents[s]] = after[s]
+        return adj
 
     def _step(self, k):
         g = self.graph
         e = self._edges[k]
-        j, pos = divmod(e, 2)
-        p = g.operand_codes(j)[pos]
+        j, pos = e >> 1, e & 1
+        parents, before, after = self._trail
+        p = parents[k]
         nd = g.nodes[j]
-        adj, before = self._replay(k + 1)
         c = self._contrib[k]
         texts = []
         for latex in (False, True):
@@ -532,18 +561,21 @@ class ReverseSweep(Sweep):
                     f"{lhs} += {texts[0]}", rf"{lhs_tex} \mathrel{{+}}= {texts[2]}",
                     f"{lhs} += {texts[1]} = {number(c)}",
                     rf"{lhs_tex} \mathrel{{+}}= {texts[3]} = {number_latex(c)}",
-                    c, adj[p], before, (p, j, pos))
+                    c, after[k], before[k], (p, j, pos))
 
     def state(self, k: int) -> State:
         self._check_k(k)
         g = self.graph
         n = len(g)
-        adj, _ = self._replay(k)
+        adj = self._replay(k)
         if k == self.n_steps:
             final = (True,) * n
             adj = [0.0 if a is None else a for a in adj]
-        else:   # final once every edge out of the node has carried its contribution
-            final = tuple(last < k for last in self._last_use)
+        else:   # final once every edge out of the node has carried its contribution;
+            # a node no step reaches is known (0) only at the end
+            seeded = self._seeded()
+            final = tuple(last < k and (last >= 0 or i in seeded)
+                          for i, last in enumerate(self._last_use))
         return State("reverse", k, self.n_steps, self.steps[k - 1] if k else None,
                      tuple(g._val), None, tuple(adj), final, g)
 
@@ -570,18 +602,18 @@ def jacobian(graph, mode: str = "reverse") -> Jacobian:
     names = graph.input_names
     m = len(graph._outputs)
     if mode == "forward":
-        cols, ops = [], 0
+        cols, ops, edges = [], 0, len(graph.edges)
         for name in names:
             s = ForwardSweep(graph, name)
             cols.append([s._tan[i] for i in graph._outputs])
-            ops += s.operations
+            ops += edges
         matrix = tuple(tuple(cols[c][r] for c in range(len(names))) for r in range(m))
         sweeps = len(names)
     elif mode == "reverse":
         rows, ops = [], 0
         for r in range(m):
             s = ReverseSweep(graph, {r: 1.0})
-            rows.append(tuple(s.gradient[nm] for nm in names))
+            rows.append(tuple(s._adj[i] for i in graph._inputs))
             ops += s.operations
         matrix, sweeps = tuple(rows), m
     else:

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from autodiff_core import examples, trace, sin, exp, Step
+from autodiff_core import examples, trace, sin, cos, exp, Step
 
 
 @pytest.fixture
@@ -140,3 +140,34 @@ def test_jacobian_costs_one_sweep_per_input_or_output():
     assert [r[0] for r in fwd.matrix] == pytest.approx([r[0] for r in rev.matrix])
     with pytest.raises(ValueError):
         many_out.jacobian("sideways")
+
+
+def test_reverse_sweeps_only_what_the_seeded_output_depends_on():
+    # y0 = x·y, y1 = sin(x): seeding y1 visits sin's one edge, not x·y's two
+    g = trace(lambda x, y: (x * y, sin(x)), x=2.0, y=5.0)
+    r = g.reverse(1)
+    assert r.n_steps == r.operations == 1
+    assert [st.rule for st in r.steps] == ["w̄⁰₁ += w̄¹₂·cos(w⁰₁)"]
+    assert r.gradient == {"x": pytest.approx(math.cos(2.0)), "y": 0.0}
+    # y (and x·y) are never reached: unknown while sweeping, 0 (and final) at the end
+    assert r.state(0).adjoints == (None, None, None, 1.0)
+    assert r.state(0).final == (False, False, False, True)
+    end = r.state(1)
+    assert end.adjoints == (pytest.approx(math.cos(2.0)), 0.0, 0.0, 1.0) and all(end.final)
+    # a zero seed is no seed; both seeds: all four edges
+    assert g.reverse({0: 0.0, 1: 1.0}).n_steps == 1
+    both = g.reverse({0: 1.0, 1: 1.0})
+    assert both.n_steps == 3 and both.gradient == {"x": pytest.approx(5 + math.cos(2.0)), "y": 2.0}
+    assert g.reverse({0: 0.0}).n_steps == 0 and g.reverse({0: 0.0}).gradient == {"x": 0.0, "y": 0.0}
+
+
+def test_jacobian_reverse_counts_the_dependent_edges():
+    # the lesson-04 example: 2 inputs, 5 outputs, 10 edges
+    g = trace(lambda p, q: (p * q, p + q, sin(p), cos(q), p * p * q), p=1.0, q=2.0)
+    assert len(g.edges) == 10
+    fwd, rev = g.jacobian("forward"), g.jacobian("reverse")
+    assert (fwd.sweeps, fwd.operations) == (2, 20)     # every edge, once per input
+    assert (rev.sweeps, rev.operations) == (5, 10)     # 2 + 2 + 1 + 1 + 4: each output's own edges
+    exact = [(2.0, 1.0), (1.0, 1.0), (math.cos(1.0), 0.0), (0.0, -math.sin(2.0)), (4.0, 1.0)]
+    for row_f, row_r, row in zip(fwd.matrix, rev.matrix, exact):
+        assert row_f == pytest.approx(row) and row_r == pytest.approx(row)
