@@ -12,6 +12,8 @@ what is known after k steps: ``None`` for a quantity not yet computed, never 0.
 
 from __future__ import annotations
 
+import numbers
+import operator
 import re
 from array import array
 from collections.abc import Sequence
@@ -109,7 +111,32 @@ class State:
 
 
 def _show(v):
-    return "" if v is None else number(v)
+    return number(v)     # None (not yet known) is "?"
+
+
+def _whole(k, what: str) -> int:
+    """k as an int (numpy integers too); bools, floats and the rest are refused."""
+    if not isinstance(k, bool):
+        try:
+            return operator.index(k)
+        except TypeError:
+            pass
+    raise TypeError(f"{what}, not {k!r} ({type(k).__name__})")
+
+
+def _seed_value(v, what: str) -> float:
+    """A seed as a finite float, or an error saying what is wrong with it."""
+    if isinstance(v, bool) or not isinstance(v, numbers.Real):
+        raise TypeError(f"{what} must be a real number, got {v!r} ({type(v).__name__})")
+    try:
+        x = float(v)
+    except OverflowError:
+        raise ValueError(f"{what} is too large for a float: {v!r}") from None
+    if x != x:
+        raise ValueError(f"{what} is not a number (nan)")
+    if not -_INF < x < _INF:
+        raise ValueError(f"{what} must be finite, got {number(x)}")
+    return x
 
 
 class Steps(Sequence):
@@ -125,6 +152,7 @@ class Steps(Sequence):
         if isinstance(k, slice):
             return tuple(self[i] for i in range(*k.indices(len(self))))
         n = len(self)
+        k = _whole(k, f"steps[k] takes a step number 0..{n - 1} (or negative from the end)")
         if k < 0:
             k += n
         if not 0 <= k < n:
@@ -155,6 +183,7 @@ class Sweep:
         return (self.state(k) for k in range(self.n_steps + 1))
 
     def _check_k(self, k: int) -> int:
+        k = _whole(k, f"state(k) takes a number of steps taken, 0..{self.n_steps}")
         if not 0 <= k <= self.n_steps:
             raise IndexError(f"state {k} out of range: states go from 0 to {self.n_steps}")
         return k
@@ -181,6 +210,15 @@ def local_partial(graph, j: int, k: int) -> float:
     if not -_INF < d < _INF:
         raise _derivative_error(graph, j, None)
     return d
+
+
+def _defined(graph, j: int, k: int) -> bool:
+    """Is ∂w_j/∂(operand k) defined (and finite) at the traced point?"""
+    try:
+        local_partial(graph, j, k)
+    except DomainError:
+        return False
+    return True
 
 
 def _derivative_error(graph, j: int, err) -> DomainError:
@@ -255,7 +293,8 @@ def _forward_seed(graph, seed) -> dict:
     for name in seed:
         if name not in names:
             raise ValueError(f"unknown input {name!r} in the seed; inputs are {', '.join(names)}")
-    return {name: float(seed.get(name, 0.0)) for name in names}
+    return {name: _seed_value(seed[name], f"the seed of input {name!r}") if name in seed else 0.0
+            for name in names}
 
 
 class ForwardSweep(Sweep):
@@ -283,16 +322,22 @@ class ForwardSweep(Sweep):
                 parts = _PARTIALS[oid]
                 c0 = a0[j]
                 a = val[c0] if c0 >= 0 else consts[-c0 - 1]
+                # a zero tangent is a structural zero: its partial is not evaluated
                 if _ARITY[oid] == 1:
-                    t = parts[0](a, 0.0, val[j]) * tan[c0]
+                    t0 = tan[c0]
+                    t = parts[0](a, 0.0, val[j]) * t0 if t0 else 0.0
                 else:
                     c1 = a1[j]
                     b = val[c1] if c1 >= 0 else consts[-c1 - 1]
                     t = 0.0
                     if c0 >= 0:
-                        t = parts[0](a, b, val[j]) * tan[c0]
+                        t0 = tan[c0]
+                        if t0:
+                            t = parts[0](a, b, val[j]) * t0
                     if c1 >= 0:
-                        t += parts[1](a, b, val[j]) * tan[c1]
+                        t1 = tan[c1]
+                        if t1:
+                            t += parts[1](a, b, val[j]) * t1
                 if not -_INF < t < _INF:
                     raise _overflow(g, j, "tangent")
                 tan[j] = t
@@ -330,17 +375,29 @@ class ForwardSweep(Sweep):
         if nd.is_input:
             rule, rule_tex = f"{lhs} = {number(t)}", f"{lhs_tex} = {number_latex(t)}"
             return Step("forward", k, k, (), rule, rule_tex, rule, rule_tex, t, t)
+        # operands whose tangent is 0 and whose partial is undefined here: the term is 0
+        # and was never evaluated (a structural zero); the text says so
+        ops = [q for q, c in enumerate(nd.consts) if c is None]
+        skipped = [q for q in ops if self._tan[nd.operands[q]] == 0.0 and not _defined(g, k, q)]
         texts = []
         for latex in (False, True):
-            terms = rules.join_terms(rules.tangent_terms(nd.op, nd.consts, latex), latex)
-            sym = rules.fill(terms, nd.consts, g._subs(k, latex, False), latex)
-            num = rules.fill(terms, nd.consts, g._subs(k, latex, True, self._tan), latex)
+            terms = rules.tangent_terms(nd.op, nd.consts, latex)
+            sym = rules.fill(rules.join_terms(terms, latex), nd.consts, g._subs(k, latex, False), latex)
+            terms = ["0" if q in skipped else tm for q, tm in zip(ops, terms)]
+            num = rules.fill(rules.join_terms(terms, latex), nd.consts,
+                             g._subs(k, latex, True, self._tan), latex)
             texts += [sym, num]
         mid = "" if texts[1] == number(t) else f" = {texts[1]}"
         mid_tex = "" if texts[1] == number(t) else f" = {texts[3]}"
+        why = why_tex = ""
+        for q in skipped:
+            d = g.tangent_name(nd.operands[q])
+            why += f" ({d} = 0, so {g.partial(k, q, numbers=True)}, undefined here, is not needed)"
+            why_tex += (rf" \quad ({g.tangent_name(nd.operands[q], True)} = 0\text{{, so }}"
+                        rf"{g.partial(k, q, True, True)}\text{{, undefined here, is not needed}})")
         return Step("forward", k, k, nd.parents, f"{lhs} = {texts[0]}",
-                    f"{lhs_tex} = {texts[2]}", f"{lhs}{mid} = {number(t)}",
-                    f"{lhs_tex}{mid_tex} = {number_latex(t)}", t, t)
+                    f"{lhs_tex} = {texts[2]}", f"{lhs}{mid} = {number(t)}{why}",
+                    f"{lhs_tex}{mid_tex} = {number_latex(t)}{why_tex}", t, t)
 
     def state(self, k: int) -> State:
         self._check_k(k)
@@ -369,11 +426,9 @@ def _reverse_seed(graph, seed) -> dict:
         bad = [k for k in seed if not (isinstance(k, int) and 0 <= k < len(outs))]
         if bad:
             raise ValueError(f"seed keys must be output indices 0..{len(outs) - 1}, got {bad}")
-        return {k: float(v) for k, v in seed.items()}
+        return {k: _seed_value(v, f"the seed of output {k}") for k, v in seed.items()}
     if len(outs) == 1:
-        if isinstance(seed, bool) or not isinstance(seed, (int, float)):
-            raise TypeError(f"the seed must be a number (the output's adjoint), got {seed!r}")
-        return {0: float(seed)}
+        return {0: _seed_value(seed, "the seed (the output's adjoint)")}
     if isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed < len(outs):
         return {seed: 1.0}
     raise ValueError(f"this graph has {len(outs)} outputs: give reverse() an output index "
@@ -428,6 +483,12 @@ class ReverseSweep(Sweep):
                 if oid == 0:
                     continue
                 g_j = adj[j]
+                if not g_j:     # a structural zero: no partial evaluated, every contribution 0
+                    for c in ((a0[j],) if arity[oid] == 1 else (a0[j], a1[j])):
+                        if c >= 0:
+                            live[c] = 1
+                            record(0.0)
+                    continue
                 parts = partials[oid]
                 c0 = a0[j]
                 a = val[c0] if c0 >= 0 else consts[-c0 - 1]
@@ -554,13 +615,25 @@ class ReverseSweep(Sweep):
             texts += [rules.fill(tmpl, nd.consts, sym, latex),
                       rules.fill(tmpl, nd.consts, num, latex)]
         lhs, lhs_tex = g.adjoint_name(p), g.adjoint_name(p, True)
+        if self._adj[j] == 0.0 and not _defined(g, j, pos):
+            # a structural zero: w̄ = 0, so the partial (undefined here) was never evaluated
+            bar, bar_tex = g.adjoint_name(j), g.adjoint_name(j, True)
+            d = f"∂{nd.label}/∂{g.nodes[p].label}"
+            d_tex = rf"\partial {nd.latex} / \partial {g.nodes[p].latex}"
+            texts[1] = f"0·{d}"
+            texts[3] = rf"0 \cdot {d_tex}"
+            note = f" ({bar} = 0, so {d} = {g.partial(j, pos, numbers=True)}, undefined here, is not needed)"
+            note_tex = (rf" \quad ({bar_tex} = 0\text{{, so }}{d_tex} = {g.partial(j, pos, True, True)}"
+                        rf"\text{{, undefined here, is not needed}})")
+        else:
+            note = note_tex = ""
         # the step reads the child's adjoint and the operand values its partial uses
         used = {int(m) for m in re.findall(r"<(\d)>", rules.partial(nd.op, pos, nd.consts, False))}
         reads = (j,) + tuple(c for q, c in enumerate(g.operand_codes(j)) if q in used and c >= 0)
         return Step("reverse", k, p, reads,
                     f"{lhs} += {texts[0]}", rf"{lhs_tex} \mathrel{{+}}= {texts[2]}",
-                    f"{lhs} += {texts[1]} = {number(c)}",
-                    rf"{lhs_tex} \mathrel{{+}}= {texts[3]} = {number_latex(c)}",
+                    f"{lhs} += {texts[1]} = {number(c)}{note}",
+                    rf"{lhs_tex} \mathrel{{+}}= {texts[3]} = {number_latex(c)}{note_tex}",
                     c, after[k], before[k], (p, j, pos))
 
     def state(self, k: int) -> State:

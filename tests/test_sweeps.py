@@ -85,7 +85,7 @@ def test_unknown_is_never_zero():
     assert s.state(1).tangents[1] is None
     assert s.state(2).tangents[1] == 0.0
     row = s.state(1).table()[1]
-    assert row["tangent"] == "" and s.state(2).table()[1]["tangent"] == "0"
+    assert row["tangent"] == "?" and s.state(2).table()[1]["tangent"] == "0"
     r = g.reverse()
     assert r.state(0).adjoints[:4] == (None,) * 4
     # a node that does not reach the output: adjoint unknown until the sweep ends, then 0
@@ -101,7 +101,7 @@ def test_states_say_where_we_are(f):
     assert r.state(5).caption == "step 5 of 5: adjoint contribution w¹₂ → w⁰₁"
     rows = r.state(3).table()
     assert [row["current"] for row in rows] == [True, False, False, False, False]
-    assert rows[0]["adjoint"] == "5" and rows[1]["adjoint"] == ""
+    assert rows[0]["adjoint"] == "5" and rows[1]["adjoint"] == "?"
 
 
 def test_sweeps_do_not_mutate_and_are_values(f):
@@ -154,6 +154,8 @@ def test_reverse_sweeps_only_what_the_seeded_output_depends_on():
     assert r.state(0).final == (False, False, False, True)
     end = r.state(1)
     assert end.adjoints == (pytest.approx(math.cos(2.0)), 0.0, 0.0, 1.0) and all(end.final)
+    assert [row["adjoint"] for row in r.state(0).table()] == ["?", "?", "?", "1"]
+    assert [row["adjoint"] for row in end.table()] == ["−0.416147", "0", "0", "1"]
     # a zero seed is no seed; both seeds: all four edges
     assert g.reverse({0: 0.0, 1: 1.0}).n_steps == 1
     both = g.reverse({0: 1.0, 1: 1.0})

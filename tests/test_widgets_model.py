@@ -84,13 +84,13 @@ def test_a_rule_that_multiplies_by_one_is_not_written_twice():
     assert m.frame.rule_latex == r"\bar{w}^{1}_{1} \mathrel{+}= \bar{w}^{2} = 1"
 
 
-def test_unknown_is_blank_never_zero():
+def test_unknown_is_a_question_mark_never_zero():
     m = StepModel.from_source(examples.F, mode="forward", seed="x1")
-    assert [r["tangent"] for r in m.frame.rows] == [""] * 5          # k = 0
+    assert [r["tangent"] for r in m.frame.rows] == ["?"] * 5          # k = 0
     m.go(2)
-    assert [r["tangent"] for r in m.frame.rows] == ["1", "0", "", "", ""]
+    assert [r["tangent"] for r in m.frame.rows] == ["1", "0", "?", "?", "?"]
     m = StepModel.from_source(examples.Y, mode="reverse")
-    assert [r["adjoint"] for r in m.frame.rows] == ["", "", "", "1"]  # only ȳ = 1 seeded
+    assert [r["adjoint"] for r in m.frame.rows] == ["?", "?", "?", "1"]  # only ȳ = 1 seeded
 
 
 def test_reverse_shows_fan_out_accumulation():
