@@ -1,0 +1,128 @@
+"""Checks on the memory of reverse mode: what the tape keeps, checkpointing's counts and its
+best spacing (lesson 09). Every reference number comes from the package: ``kept_values`` and
+``checkpointed_reverse`` run on the graph or on a chain of sines."""
+
+from __future__ import annotations
+
+from ..checkpoint import best_k, checkpointed_reverse, kept_values, peak_stored, sin_chain
+from ..graph import Graph
+from . import Feedback, _Invalid, _UNANSWERED, _as_int, _checked, _right, _wrong
+
+
+def _chain_counts(n, k) -> tuple[int, int]:
+    """(n, k) checked as an author's arguments, as whole numbers ≥ 1."""
+    for name, v in (("n", n), ("k", k)):
+        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+            raise TypeError(f"{name} must be a whole number of at least 1, not {v!r}")
+    return n, k
+
+
+@_checked
+def check_kept_values(answer, graph: Graph) -> Feedback:
+    """Is ``answer`` the number of node values the reverse sweep of ``graph`` reads?"""
+    if answer is None:
+        return _UNANSWERED
+    if not isinstance(graph, Graph):
+        raise TypeError(f"expected a Graph, got {type(graph).__name__}")
+    a = _as_int(answer, "a number of values")
+    reference = len(kept_values(graph))
+    if a == reference:
+        return _right("Only the values some local partial is written with must wait on the "
+                      "tape for the sweep back.")
+    if a == len(graph):
+        return _wrong("not every value is read on the way back. Write out each edge's "
+                      "local partial: which of them contain a value at all?")
+    if a == len(graph) - len(graph.outputs):
+        return _wrong("right that the output's value is read by nobody, but look at the "
+                      "other partials too: is there one that is a plain number?")
+    if a == len(graph.edges):
+        return _wrong("that counts the edges (the adjoint steps). Count values: which node "
+                      "values appear in the local partials?")
+    return _wrong("go through the reverse sweep's steps and list the node values each "
+                  "local partial reads; count each node once.")
+
+
+@_checked
+def check_peak_stored(answer, n: int, k: int) -> Feedback:
+    """Is ``answer`` the most values checkpointed reverse mode holds at once on a chain of n
+    operations with every k-th value kept?"""
+    if answer is None:
+        return _UNANSWERED
+    n, k = _chain_counts(n, k)
+    a = _as_int(answer, "a number of values")
+    run = checkpointed_reverse(sin_chain(n), k)
+    reference = run.peak_stored
+    checkpoints = len(run.checkpoints)
+    if a == reference:
+        return _right(f"{checkpoints} checkpoints stay for the whole sweep back; on top of "
+                      "them one segment's recomputed values at a time.")
+    if k < n and a == checkpoints:
+        return _wrong("that is the checkpoints alone. While a segment's adjoints are "
+                      "computed, its recomputed values are held too.")
+    if k < n and a == checkpoints + k:
+        return _wrong("the segment starts at a checkpoint: that value is already held, "
+                      "so it is not counted twice.")
+    if k < n and a == n // k + k - 1 and n % k:
+        return _wrong("the last segment is shorter, but it still needs its own "
+                      "checkpoint: round n/k up.")
+    if a == n and k not in (1, n):
+        return _wrong("that is plain reverse mode, which keeps every value. With "
+                      "checkpoints, which values are held at the busiest moment?")
+    return _wrong("count the checkpoints v₀, v_k, v_2k, … below vₙ, then add the values "
+                  "one segment recomputes beyond its checkpoint.")
+
+
+@_checked
+def check_recomputed(answer, n: int, k: int) -> Feedback:
+    """Is ``answer`` the number of operations checkpointed reverse mode evaluates again on a
+    chain of n operations with every k-th value kept?"""
+    if answer is None:
+        return _UNANSWERED
+    n, k = _chain_counts(n, k)
+    a = _as_int(answer, "a number of operations")
+    run = checkpointed_reverse(sin_chain(n), k)
+    reference = run.recomputed
+    segments = len(run.checkpoints)
+    if a == reference:
+        return _right("Every value that is not a checkpoint is computed twice: once on the "
+                      "way up (and dropped), once again when its segment's turn comes.")
+    if a == n:
+        return _wrong("the checkpoints themselves are never recomputed: they were kept.")
+    if a == n - segments - 1 or a == n - segments + 1:
+        return _wrong("close: count the checkpoints again (v₀ is one, and vₙ, the output, "
+                      "is not recomputed: it is the result of the forward pass).")
+    if segments > 1 and a == k - 1:
+        return _wrong("that is one segment. Every segment is recomputed, once.")
+    if a == n * (n - 1) // 2:
+        return _wrong("that would be the cost with no checkpoints but v₀: each value "
+                      "recomputed from the start. Here each segment starts at its checkpoint.")
+    if a == 0:
+        return _wrong("only plain reverse mode (k = 1) recomputes nothing; the values "
+                      "between the checkpoints were dropped.")
+    return _wrong("each segment recomputes the values between its checkpoint and the next; "
+                  "add them up over the segments.")
+
+
+@_checked
+def check_best_k(answer, n: int) -> Feedback:
+    """Is ``answer`` a spacing k with the smallest peak of stored values on a chain of n
+    operations (any of them, on a tie)?"""
+    if answer is None:
+        return _UNANSWERED
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise TypeError(f"n must be a whole number of at least 1, not {n!r}")
+    k = _as_int(answer, "a spacing k")
+    if not 1 <= k:
+        raise _Invalid("k is a spacing: a whole number of at least 1.")
+    best = peak_stored(n, best_k(n))
+    mine = peak_stored(n, k)
+    if mine == best:
+        return _right(f"The peak is then {best} values instead of {n}: about 2√n, "
+                      f"paid for with {n - -(-n // k)} recomputed operations.")
+    if k == 1:
+        return _wrong("k = 1 keeps every value: that is plain reverse mode.")
+    if k >= n:
+        return _wrong("one checkpoint, v₀, means recomputing a segment as long as the chain, "
+                      "and that segment is held whole.")
+    return _wrong(f"with k = {k} the peak is {mine} values. Balance the two parts of "
+                  "the peak: ⌈n/k⌉ checkpoints against the k − 1 values of one segment.")
