@@ -11,9 +11,10 @@ import pytest
 
 from autodiff_core import Dual, examples, sin, trace
 from autodiff_core.exercises import (
-    Feedback, check_adjoint, check_adjoint_contribution, check_best_step, check_evaluations,
-    check_gradient, check_level, check_mode, check_node_count, check_operations, check_rule,
-    check_sweeps, check_tangent, check_value, exact_derivative)
+    Feedback, check_adjoint, check_adjoint_contribution, check_adjoint_rule, check_best_step,
+    check_dual, check_evaluations, check_gradient, check_level, check_mode, check_node_count,
+    check_operations, check_rule, check_sweeps, check_tangent, check_tangent_rule, check_value,
+    exact_derivative)
 from autodiff_core.notation import number
 
 F = examples.F.graph()          # f(x1, x2) = x1*x2 + sin(x1) at (2, 5)
@@ -260,6 +261,48 @@ def test_check_sweeps_operations_and_mode():
         check_sweeps(wide, "sideways", 1)
 
 
+# -- dual numbers and AD rules ---------------------------------------------------------------------
+def test_check_dual_knows_epsilon_squared_is_zero():
+    # (3 + 2ε)(4 − ε) = 12 − 3ε + 8ε − 2ε² = 12 + 5ε, by hand
+    assert check_dual((3, 2), "*", (4, -1), (12, 5))
+    assert check_dual((3, 2), "*", (4, -1), Dual(12.0, 5.0))
+    assert "ε² = 0" in check_dual((3, 2), "*", (4, -1), (10, 5)).message        # ε² = 1
+    assert "ε² = 0" in check_dual((3, 2), "*", (4, -1), (14, 5)).message        # ε² = −1
+    assert "cross terms" in check_dual((3, 2), "*", (4, -1), (12, -2)).message  # b·d
+    assert "cross term is missing" in check_dual((3, 2), "*", (4, -1), (12, 8)).message
+    # (1 + 2ε)/(4 + ε) = 1/4 + (2·4 − 1·1)/16 ε
+    assert check_dual((1, 2), "/", (4, 1), (0.25, 7 / 16))
+    assert "wrong sign" in check_dual((1, 2), "/", (4, 1), (0.25, -7 / 16)).message
+    # sin(0.5 + 2ε) = sin 0.5 + 2·cos 0.5 ε
+    assert check_dual((0.5, 2), "sin", None, (math.sin(0.5), 2 * math.cos(0.5)))
+    fb = check_dual((0.5, 2), "sin", None, (math.sin(0.5), math.cos(0.5)))
+    assert "b·f′(a)" in fb.message
+    assert check_dual((3, 2), "*", (4, -1), "12 + 5ε").status == "invalid"
+    with pytest.raises(TypeError):
+        check_dual((3, 2), "^", (4, -1), (12, 5))
+
+
+def test_check_tangent_rule_checks_a_forward_step_numerically():
+    assert check_tangent_rule("div", lambda a, b, da, db: (da * b - a * db) / b ** 2)
+    assert check_tangent_rule("mul", lambda a, b, da, db: da * b + a * db)
+    assert check_tangent_rule("sin", lambda x, dx: math.cos(x) * dx)
+    assert "wrong sign" in check_tangent_rule("div", lambda a, b, da, db: (da * b + a * db) / b ** 2).message
+    assert "through a" in check_tangent_rule("div", lambda a, b, da, db: da / b).message
+    assert "partial derivative(s) alone" in check_tangent_rule("div", lambda a, b, da, db: 1 / b - a / b ** 2).message
+    assert "partial derivative(s) alone" in check_tangent_rule("sin", lambda x, dx: math.cos(x)).message
+    assert "value" in check_tangent_rule("mul", lambda a, b, da, db: a * b).message
+    assert check_tangent_rule("mul", lambda a, b: 0).status == "invalid"
+
+
+def test_check_adjoint_rule_checks_a_reverse_step_numerically():
+    assert check_adjoint_rule("div", lambda a, b, w: (w / b, -w * a / b ** 2))
+    assert check_adjoint_rule("tanh", lambda x, w: w * (1 - math.tanh(x) ** 2))
+    assert "alone" in check_adjoint_rule("div", lambda a, b, w: (1 / b, -a / b ** 2)).message
+    assert "swapped" in check_adjoint_rule("mul", lambda a, b, w: (w * a, w * b)).message
+    assert "back to a is right" in check_adjoint_rule("div", lambda a, b, w: (w / b, w * a / b ** 2)).message
+    assert check_adjoint_rule("div", lambda a, b, w: w / b).status == "invalid"
+
+
 # -- finite differences --------------------------------------------------------------------------------------
 def test_check_evaluations_counts_the_calls_numerical_gradient_makes():
     def f(x1, x2, x3):
@@ -270,12 +313,38 @@ def test_check_evaluations_counts_the_calls_numerical_gradient_makes():
     assert not check_evaluations(f, point, 4) and not check_evaluations(f, point, 9)
 
 
+def test_forward_differences_need_n_plus_one_evaluations():
+    def f(x1, x2, x3):
+        return x1 * x2 * x3
+    point = {"x1": 1.0, "x2": 2.0, "x3": 3.0}
+    assert check_evaluations(f, point, 4, scheme="forward")
+    fb = check_evaluations(f, point, 6, scheme="forward")
+    assert fb.status == "wrong" and "once, not once per input" in fb.message
+    assert not check_evaluations(f, point, 3, scheme="forward")
+    with pytest.raises(TypeError, match="scheme"):
+        check_evaluations(f, point, 4, scheme="backward")
+
+
 def test_check_best_step_finds_the_bottom_of_the_v():
     assert check_best_step("sin(x**2 + 1)", 1.5, 1e-5)
     assert check_best_step(lambda x: sin(x ** 2 + 1), 1.5, 1e-8, scheme="forward")
     assert "too large" in check_best_step("sin(x**2 + 1)", 1.5, 1e-1).message
     assert "too small" in check_best_step("sin(x**2 + 1)", 1.5, 1e-14).message
     assert check_best_step("sin(x**2 + 1)", 1.5, -1e-5).status == "invalid"
+    fb = check_best_step("sin(x**2 + 1)", 1.5, 1e-14, scheme="forward")
+    assert "f(x)" in fb.message and "x−h" not in fb.message
+
+
+def test_check_best_step_near_the_edge_of_a_domain_gives_feedback():
+    # steps larger than x put x − h below 0, where log has no value: skipped, not raised
+    assert check_best_step("log(x)", 0.05, 1e-7)
+    assert "too large" in check_best_step("log(x)", 0.05, 1e-4).message
+    assert check_best_step("sqrt(x)", 0.01, 3e-8)
+    fb = check_best_step("log(x)", 0.05, 0.08)
+    assert fb.status == "wrong" and "domain" in fb.message
+    assert check_best_step("log(x)", 0.05, 0.08, scheme="forward").status == "wrong"
+    fb = check_best_step("log(x)", -1.0, 1e-5)        # no derivative there at all
+    assert fb.status == "invalid" and "log" in fb.message
 
 
 def test_exact_derivative_is_the_engines():
@@ -387,3 +456,70 @@ def test_lesson_author_errors_name_the_missing_argument():
         with pytest.raises(TypeError, match=r"reverse\(0\)"):
             check(*args, 1.0)
     assert check_adjoint(tall.reverse(0), "x", math.cos(0.5))
+
+
+# -- checks never raise: odd answers against every check, odd functions against the numeric ones --------
+ODD_ANSWERS = ["abc", "", "  ", "1e999", "−2.5e-3", float("nan"), float("inf"), -float("inf"),
+               None, 10 ** 400, -10 ** 400, 1e308 * 10, -1e300, -5, 0, True, 2 + 3j, [], {}, (),
+               [1.0], {"x1": "a", "x2": None}, {"nope": 1.0}, object(), b"1", Dual(1.0, 2.0),
+               np_.float64("nan"), np_.array([1.0, 2.0]), lambda *a: 1.0, print, "lambda x: 0"]
+WIDE = trace(lambda a, b, c: a * b + c, a=1.0, b=2.0, c=3.0)
+EVERY_CHECK = [
+    (check_value, (F, "w1_2")), (check_level, (F, "w2")), (check_node_count, (F,)),
+    (check_tangent, (F.forward("x1"), "w1_1")), (check_adjoint, (NEURON, "y_hat")),
+    (check_adjoint_contribution, (F, "w1_1", "w0_2")), (check_gradient, (F,)),
+    (check_sweeps, (WIDE, "forward")), (check_operations, (WIDE, "reverse")),
+    (check_mode, (WIDE,)), (check_rule, ("cos",)), (check_rule, ("pow",)),
+    (check_evaluations, (lambda x1, x2: x1 * x2, {"x1": 1.0, "x2": 2.0})),
+    (check_best_step, ("sin(x**2 + 1)", 1.5)), (check_best_step, ("log(x)", 0.05)),
+    (check_dual, ((3, 2), "*", (4, -1))), (check_dual, ((0.5, 2), "sin", None)),
+    (check_tangent_rule, ("div",)), (check_adjoint_rule, ("mul",)), (check_adjoint_rule, ("exp",)),
+]
+
+
+@pytest.mark.parametrize("check, args", EVERY_CHECK,
+                         ids=[f"{c.__name__}-{i}" for i, (c, _) in enumerate(EVERY_CHECK)])
+def test_no_odd_answer_makes_any_check_raise(check, args):
+    for answer in ODD_ANSWERS:
+        fb = check(*args, answer)
+        assert isinstance(fb, Feedback) and fb.status in (
+            "right", "close", "wrong", "unanswered", "invalid"), (answer, fb)
+        assert fb.message and not fb.message.startswith("Right") or fb.correct
+        if answer is None:
+            assert fb.status == "unanswered"
+        if isinstance(answer, float) and not math.isfinite(answer):
+            assert fb.status in ("invalid", "unanswered"), (answer, fb)
+
+
+@pytest.mark.parametrize("f, x0", [
+    ("log(x)", 0.05), ("log(x)", 1e-12), ("sqrt(x)", 0.0), ("sqrt(x)", 1e-3), ("log(x)", -1.0),
+    ("1/x", 0.0), ("1/x", 1e-9), ("exp(x)", 700.0), ("exp(x)", 1e5), ("tan(x)", 1.5707963),
+    ("x**0.5", 0.02), ("abs(x)", 0.0), ("relu(x)", 0.0), ("x", 1e300), ("x*x", -1e200),
+])
+def test_no_unusual_function_makes_check_best_step_raise(f, x0):
+    for h in (1e-5, 1e-12, 0.5, 1e300):
+        for scheme in ("central", "forward"):
+            assert isinstance(check_best_step(f, x0, h, scheme=scheme), Feedback)
+
+
+@pytest.mark.parametrize("fn", [lambda *u: math.nan, lambda *u: (1.0, "x"), lambda *u: (1.0, 2.0, 3.0),
+                                lambda *u: 1 / 0, lambda *u: (math.inf, 0.0), lambda *u: 10 ** 400])
+def test_no_odd_rule_makes_the_ad_rule_checks_raise(fn):
+    for name in ("cos", "log", "mul", "div", "pow"):
+        assert isinstance(check_tangent_rule(name, fn), Feedback)
+        assert isinstance(check_adjoint_rule(name, fn), Feedback)
+
+
+@pytest.mark.parametrize("fn", [lambda u: math.nan, lambda u: 10 ** 400, lambda u: "x",
+                                lambda u: None, lambda u: 1 / 0, lambda u: [u], lambda: 0,
+                                lambda u, v, w: 0, math.sin, "abc", 5])
+def test_no_odd_rule_makes_check_rule_raise(fn):
+    for name in ("cos", "log", "mul", "pow"):
+        assert isinstance(check_rule(name, fn), Feedback)
+
+
+@pytest.mark.parametrize("f", [lambda x1, x2: math.nan, lambda x1, x2: 1 / 0,
+                               lambda x1, x2: math.log(x1 - 5), lambda x1, x2: 10.0 ** 400])
+def test_no_unusual_function_makes_check_evaluations_raise(f):
+    for answer in (4, "four", None):
+        assert isinstance(check_evaluations(f, {"x1": 1.0, "x2": 2.0}, answer), Feedback)

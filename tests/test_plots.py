@@ -66,18 +66,52 @@ def test_fd_errors_make_a_v_against_the_exact_derivative():
     data = plots.fd_errors("sin(x**2 + 1)", 1.5)
     assert data["exact"] == pytest.approx(DY_DX, abs=1e-12)
     h = np.array(data["h"])
+    assert h[0] == pytest.approx(1e-16) and h[-1] == pytest.approx(1e-1)
     for scheme, slope in (("forward", 1), ("central", 2)):
         err = np.array(data[scheme])
-        k, _ = plots._bottom(err)
+        k = data["best"][scheme]
         # both arms rise away from the bottom: round-off to the left, truncation to the right
         assert err[0] > 1e3 * err[k] and err[-1] > 1e3 * err[k]
         # on the truncation arm the error shrinks like h (forward) or h² (central)
-        big = (h > 1e-3) & (h < 1e-2)
+        big = (h > 1e-3) & (h < 2e-2)
         fit = np.polyfit(np.log10(h[big]), np.log10(err[big]), 1)[0]
         assert fit == pytest.approx(slope, abs=0.25), scheme
-    kf, _ = plots._bottom(data["forward"])
-    kc, _ = plots._bottom(data["central"])
+    kf, kc = data["best"]["forward"], data["best"]["central"]
     assert 1e-10 < h[kf] < 1e-6 and 1e-8 < h[kc] < 1e-3 and h[kc] > h[kf]
+
+
+def test_the_plot_and_the_best_step_check_share_one_bottom():
+    from autodiff_core.exercises import check_best_step
+    from autodiff_core.numeric import STEPS, best_step
+    for f, x0 in (("sin(x**2 + 1)", 1.5), ("log(x)", 0.05), ("sqrt(x)", 0.01)):
+        data = plots.fd_errors(f, x0)
+        for scheme in ("forward", "central"):
+            k = data["best"][scheme]
+            assert k == best_step(f, x0, scheme)[0]
+            assert check_best_step(f, x0, STEPS[k], scheme=scheme)
+
+
+def test_steps_outside_the_domain_are_gaps_not_errors():
+    data = plots.fd_errors("log(x)", 0.05)          # h > 0.05 puts x − h below 0
+    h = np.array(data["h"])
+    central = np.array(data["central"])
+    assert np.isnan(central[h > 0.05]).all() and np.isfinite(central[h < 0.04]).all()
+    assert np.isfinite(np.array(data["forward"])).all()   # x + h stays in the domain
+    plots.plot_fd_error("log(x)", 0.05).canvas.draw()
+
+
+def test_complex_step_has_no_round_off_arm():
+    import cmath
+    data = plots.fd_errors("sin(x**2 + 1)", 1.5, complex_f=lambda z: cmath.sin(z**2 + 1))
+    h = np.array(data["h"])
+    err = np.array(data["complex"])
+    # exact to rounding for every h up to 1e-8, where round-off already spoils both differences
+    assert (err[h <= 1e-8] <= 4 * 2 ** -52 * abs(DY_DX)).all()
+    assert (np.array(data["central"])[h < 1e-12] > 1e-6).all()
+    fig = plots.plot_fd_error(complex_f=lambda z: cmath.sin(z**2 + 1))
+    legend = " ".join(t.get_text() for t in fig.axes[0].get_legend().get_texts())
+    assert "complex step" in legend and len(fig.axes[0].get_lines()) == 5
+    fig.canvas.draw()
 
 
 def test_fd_error_plot_is_log_log_and_labelled():

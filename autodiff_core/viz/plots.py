@@ -4,11 +4,12 @@
   the slope from a forward sweep (lesson 02).
 * :func:`plot_fd_error` — the error of forward and central differences against
   the step h, on log-log axes, measured against the exact derivative from AD:
-  the V shape of truncation against round-off (lesson 05).
+  the V shape of truncation against round-off (lesson 05), with the complex step
+  (no subtraction, so no round-off arm) when a complex version of f is given.
 * :func:`plot_jacobian_cost` — the elementary operations of a full Jacobian in
   forward and reverse mode as the number of inputs N or outputs M grows, counted
-  by ``graph.jacobian(mode).operations`` (lesson 04); :func:`jacobian_costs`
-  gives the same numbers as a table.
+  by ``graph.jacobian(mode).operations`` (lesson 04); the families and the table
+  of counts, :func:`jacobian_costs`, are in :mod:`autodiff_core.families`.
 * :func:`plot_loss_curve` and :func:`plot_decision_boundary` — training a small
   network (lesson 06).
 
@@ -23,16 +24,15 @@ from __future__ import annotations
 import inspect
 import math
 
-from ..exercises import exact_derivative, one_variable
-from ..numeric import numerical_derivative
-from ..trace import trace
-from ..functions import sin
+from ..families import jacobian_costs, many_inputs, many_outputs
+from ..numeric import STEPS, best_step, complex_step_derivative, exact_derivative, one_variable
 from .style import scheme
 
 FORWARD = scheme("forward").ink     # blue, as in the drawings of forward mode
 REVERSE = scheme("reverse").ink     # vermilion, as in the drawings of reverse mode
 INK = "#1f2328"
 MUTED = "#6e7781"
+COMPLEX = "#1a7f37"                 # green: the complex step, neither mode's colour
 
 
 def _figure(figsize=(6.4, 4.2), ncols: int = 1):
@@ -118,33 +118,40 @@ def plot_tangent_line(f="sin(x**2 + 1)", x0: float = 1.5, *, span: float = 1.0,
 
 
 # -- lesson 05: the V of finite differences ------------------------------------------------------
-def fd_errors(f="sin(x**2 + 1)", x0: float = 1.5, hs=None) -> dict:
+def fd_errors(f="sin(x**2 + 1)", x0: float = 1.5, hs=None, complex_f=None) -> dict:
     """Errors of forward and central differences at each step h, against AD.
 
-    Returns ``{"h": [...], "forward": [...], "central": [...], "exact": d}``; an
-    error that comes out exactly 0 is kept as 0.0.
+    Returns ``{"h": [...], "forward": [...], "central": [...], "exact": d, "best":
+    {scheme: index of the bottom of its V}}``, from :func:`numeric.best_step`; the steps
+    default to :data:`numeric.STEPS`. An error that comes out exactly 0 is kept as 0.0,
+    one where f cannot be evaluated (x0 ± h outside its domain) is NaN. With
+    ``complex_f`` (f written with :mod:`cmath`), ``"complex"`` holds the errors of the
+    complex step Im f(x0 + ih)/h.
     """
-    fn, _ = one_variable(f)
-    if hs is None:
-        hs = [10 ** (-16 + 0.2 * i) for i in range(81)]     # 1e-16 ... 1
+    hs = [float(h) for h in (STEPS if hs is None else hs)]
     exact = exact_derivative(f, x0)
-    out = {"h": [float(h) for h in hs], "exact": exact}
+    out = {"h": hs, "exact": exact, "best": {}}
     for scheme_ in ("forward", "central"):
-        out[scheme_] = [abs(numerical_derivative(fn, x0, h=h, scheme=scheme_) - exact)
-                        for h in out["h"]]
+        k, _, errors = best_step(f, x0, scheme_, hs)
+        out[scheme_], out["best"][scheme_] = errors, k
+    if complex_f is not None:
+        out["complex"] = [abs(complex_step_derivative(complex_f, x0, h) - exact) for h in hs]
     return out
 
 
 def plot_fd_error(f="sin(x**2 + 1)", x0: float = 1.5, *, hs=None, label: str | None = None,
-                  ax=None):
+                  ax=None, complex_f=None):
     """Error of forward and central differences against the step h (log-log).
 
     The exact derivative is the engine's (a forward sweep), so the plot shows
     the finite differences' own error: truncation (right arm, shrinking with h)
-    against round-off (left arm, growing as h shrinks).
+    against round-off (left arm, growing as h shrinks). The circled bottoms are
+    :func:`numeric.best_step`'s. With ``complex_f`` (the same f written with
+    :mod:`cmath`, e.g. ``lambda z: cmath.sin(z**2 + 1)``) the complex step is drawn
+    too: flat at the level of rounding wherever its truncation error is below it.
     """
-    data = fd_errors(f, x0, hs)
-    fn, name = one_variable(f)
+    data = fd_errors(f, x0, hs, complex_f)
+    _, name = one_variable(f)
     text = _label(f, label)
     if ax is None:
         fig, ax = _figure((6.6, 4.4))
@@ -157,9 +164,15 @@ def plot_fd_error(f="sin(x**2 + 1)", x0: float = 1.5, *, hs=None, label: str | N
     for key, (colour, words) in styles.items():
         errs = [e if e > 0 else float("nan") for e in data[key]]   # log axes cannot show 0
         ax.loglog(hs, errs, ".-", color=colour, lw=1.2, ms=3, label=words)
-        k, level = _bottom(data[key])
-        ax.plot([hs[k]], [level], "o", color=colour, ms=11, mfc="none", mew=2, zorder=4)
+        k = data["best"][key]
+        ax.plot([hs[k]], [data[key][k] or float("nan")], "o", color=colour, ms=11, mfc="none",
+                mew=2, zorder=4)
         best_words.append(f"{key}: h ≈ 10{_sup(round(math.log10(hs[k])))}")
+    if "complex" in data:
+        # an exact hit (error 0) is drawn at the rounding level of the derivative itself
+        floor = 2 ** -53 * max(abs(data["exact"]), 1e-300)
+        ax.loglog(hs, [max(e, floor) for e in data["complex"]], ".-", color=COMPLEX, lw=1.2,
+                  ms=3, label="complex step  Im f(x+ih) / h")
     ax.text(0.02, 0.04, "bottom of the V (circled)\n" + "\n".join(best_words),
             transform=ax.transAxes, ha="left", va="bottom", fontsize=9, color=INK,
             bbox=dict(boxstyle="round", fc="white", ec=MUTED, alpha=0.9))
@@ -176,57 +189,11 @@ def plot_fd_error(f="sin(x**2 + 1)", x0: float = 1.5, *, hs=None, label: str | N
     return fig
 
 
-def _bottom(errors) -> tuple[int, float]:
-    """Index and level of the bottom of an error curve, ignoring lucky dips:
-    the minimum of a running median (over 5 points) of the log errors."""
-    logs = [math.log10(e) if e > 0 else -300.0 for e in errors]
-    smooth = []
-    for i in range(len(logs)):
-        window = sorted(logs[max(0, i - 2): i + 3])
-        smooth.append(window[len(window) // 2])
-    k = min(range(len(smooth)), key=smooth.__getitem__)
-    return k, 10 ** smooth[k]
-
-
 def _sup(n: int) -> str:
     return str(n).replace("-", "⁻").translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 # -- lesson 04: the cost of a Jacobian -------------------------------------------------------------
-def many_inputs(n: int):
-    """f(x1, ..., xn) = Σ xᵢ·sin(xᵢ): n inputs, one output, traced at xᵢ = i/n."""
-    names = [f"x{i}" for i in range(1, n + 1)]
-
-    def f(**xs):
-        total = xs[names[0]] * sin(xs[names[0]])
-        for nm in names[1:]:
-            total = total + xs[nm] * sin(xs[nm])
-        return total
-    return trace(f, **{nm: (i + 1) / n for i, nm in enumerate(names)})
-
-
-def many_outputs(m: int):
-    """yₖ = sin(k·x) for k = 1, ..., m: one input, m outputs, traced at x = 0.5."""
-    return trace(lambda x: tuple(sin(k * x) for k in range(1, m + 1)), x=0.5)
-
-
-def jacobian_costs(make_graph, sizes) -> list[dict]:
-    """For each size, trace ``make_graph(size)`` and count the full Jacobian's cost.
-
-    Each row: size, inputs, outputs, nodes, edges, and for each mode the
-    sweeps and elementary operations reported by ``graph.jacobian(mode)``.
-    """
-    rows = []
-    for size in sizes:
-        g = make_graph(size)
-        fwd, rev = g.jacobian("forward"), g.jacobian("reverse")
-        rows.append({"size": size, "inputs": len(g.input_names), "outputs": len(g.outputs),
-                     "nodes": len(g), "edges": len(g.edges),
-                     "forward_sweeps": fwd.sweeps, "forward_ops": fwd.operations,
-                     "reverse_sweeps": rev.sweeps, "reverse_ops": rev.operations})
-    return rows
-
-
 def plot_jacobian_cost(sizes=range(1, 13), *, inputs_graph=many_inputs,
                        outputs_graph=many_outputs):
     """Elementary operations of the full Jacobian, forward vs reverse mode.

@@ -1,0 +1,74 @@
+"""Checks on the cost of a Jacobian: sweeps, elementary operations, the cheaper mode
+(lesson 04)."""
+
+from __future__ import annotations
+
+from .feedback import Feedback, _Invalid, _UNANSWERED, _as_int, _checked, _graph, _right, _wrong
+
+
+def _mode(mode) -> str:
+    if not isinstance(mode, str) or mode.strip().lower() not in ("forward", "reverse"):
+        raise TypeError(f"mode must be 'forward' or 'reverse', not {mode!r}")
+    return mode.strip().lower()
+
+
+@_checked
+def check_sweeps(graph, mode, answer) -> Feedback:
+    """Is ``answer`` the number of sweeps ``mode`` needs for the full Jacobian?"""
+    if answer is None:
+        return _UNANSWERED
+    g = _graph(graph)
+    mode = _mode(mode)
+    n = _as_int(answer, "a number of sweeps")
+    ref = g.jacobian(mode).sweeps
+    if n == ref:
+        return _right()
+    other = g.jacobian("reverse" if mode == "forward" else "forward").sweeps
+    if n == other and other != ref:
+        return _wrong("that is the count for the other mode.")
+    if mode == "forward":
+        return _wrong("a forward sweep seeds one input (ẋ = 1, the others 0) and gives one "
+                      "column of the Jacobian: ∂(every output)/∂(that input).")
+    return _wrong("a reverse sweep seeds one output (its adjoint 1, the others 0) and gives "
+                  "one row of the Jacobian: ∂(that output)/∂(every input).")
+
+
+@_checked
+def check_operations(graph, mode, answer) -> Feedback:
+    """Is ``answer`` the number of elementary tangent or adjoint updates ``mode``
+    performs for the full Jacobian (as counted by ``graph.jacobian(mode)``)?"""
+    if answer is None:
+        return _UNANSWERED
+    g = _graph(graph)
+    mode = _mode(mode)
+    n = _as_int(answer, "a number of operations")
+    jac = g.jacobian(mode)
+    if n == jac.operations:
+        return _right()
+    edges = len(g.edges)
+    if n == edges and jac.sweeps > 1:
+        return _wrong("that is the cost of one sweep; the full Jacobian needs several.")
+    return _wrong("every sweep does one elementary update per edge of the graph; multiply "
+                  "by the number of sweeps. (len(graph.edges) counts the edges.)")
+
+
+@_checked
+def check_mode(graph, answer) -> Feedback:
+    """Is ``answer`` ('forward' or 'reverse') the cheaper mode for this graph's Jacobian?"""
+    if answer is None:
+        return _UNANSWERED
+    g = _graph(graph)
+    if not isinstance(answer, str) or answer.strip().lower() not in ("forward", "reverse"):
+        raise _Invalid("answer 'forward' or 'reverse'.")
+    answer = answer.strip().lower()
+    cost = {m: g.jacobian(m).operations for m in ("forward", "reverse")}
+    n, m = len(g.input_names), len(g.outputs)
+    if cost["forward"] == cost["reverse"]:
+        return _right("Here both cost the same: as many inputs as outputs.")
+    best = min(cost, key=cost.get)
+    if answer == best:
+        other = "reverse" if best == "forward" else "forward"
+        return _right(f"{best.capitalize()} mode: {cost[best]} elementary operations "
+                      f"against {cost[other]}.")
+    return _wrong(f"compare the number of inputs ({n}) with the number of outputs ({m}): "
+                  "forward mode pays one sweep per input, reverse mode one per output.")

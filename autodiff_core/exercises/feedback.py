@@ -1,0 +1,185 @@
+"""What every check shares: the Feedback it returns, reading a student's answer, and the
+tolerances that decide right, close and wrong."""
+
+from __future__ import annotations
+
+import functools
+import html
+import math
+from dataclasses import dataclass
+
+from ..dual import Dual
+from ..errors import DomainError, ExpressionError
+from ..graph import Graph, Node
+from ..notation import number
+from ..sweeps import Evaluation, ForwardSweep, ReverseSweep
+
+RTOL = 1e-3      # an answer within 0.1% is right (about 3-4 significant digits)
+ATOL = 1e-6      # ... or within this of the reference (for references near 0)
+CLOSE = 3e-2     # within 3% is "close": probably rounded too early
+
+_MARK = {"right": "✔", "close": "≈", "wrong": "✘", "unanswered": "…", "invalid": "?"}
+_COLOUR = {"right": "#1a7f37", "close": "#9a6700", "wrong": "#cf222e",
+           "unanswered": "#57606a", "invalid": "#9a6700"}
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The outcome of a check: ``status`` and a short message for the student.
+
+    ``status`` is ``"right"``, ``"close"``, ``"wrong"``, ``"unanswered"`` (the
+    answer is still None) or ``"invalid"`` (not something that can be checked,
+    such as text where a number is expected). ``bool(feedback)`` is True only
+    when the answer is right.
+    """
+    status: str
+    message: str
+
+    @property
+    def correct(self) -> bool:
+        return self.status == "right"
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __str__(self) -> str:
+        return f"{_MARK[self.status]} {self.message}"
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        colour = _COLOUR[self.status]
+        return (f'<div style="border-left: 4px solid {colour}; padding: 2px 10px; '
+                f'margin: 2px 0"><span style="color: {colour}; font-weight: bold">'
+                f'{_MARK[self.status]}</span> {html.escape(self.message)}</div>')
+
+
+def _right(message: str = "") -> Feedback:
+    return Feedback("right", ("Right. " + message).strip())
+
+
+def _wrong(hint: str) -> Feedback:
+    return Feedback("wrong", "Not quite: " + hint)
+
+
+_UNANSWERED = Feedback("unanswered", "Not answered yet: replace None with your answer "
+                                     "in the cell above, run it, then run this check again.")
+
+
+# -- reading answers and arguments ----------------------------------------------------------
+class _Invalid(Exception):
+    """An answer or argument that cannot be checked; carries the student's message."""
+
+
+def _as_number(answer, what: str = "a number") -> float:
+    if isinstance(answer, bool):
+        raise _Invalid(f"give {what}, not {answer}.")
+    if isinstance(answer, Dual):
+        raise _Invalid(f"give {what}, not a Dual: its .value or .tangent is a number.")
+    if isinstance(answer, str):
+        try:
+            answer = float(answer.replace("−", "-"))
+        except ValueError:
+            raise _Invalid(f"give {what} (for example 3.25), not the text "
+                           f"{answer!r}.") from None
+    try:
+        value = float(answer)
+    except OverflowError:
+        raise _Invalid(f"give {what} that fits in a float: that one is too large for a "
+                       "computer to hold.") from None
+    except (TypeError, ValueError):
+        raise _Invalid(f"give {what}, not a {type(answer).__name__}.") from None
+    if not math.isfinite(value):
+        raise _Invalid(f"give a finite number, not {value}.")
+    return value
+
+
+def _as_int(answer, what: str) -> int:
+    value = _as_number(answer, what)
+    if not value.is_integer():
+        raise _Invalid(f"give {what}: a whole number, not {number(value)}.")
+    return int(value)
+
+
+def _matches(answer: float, reference: float) -> bool:
+    return abs(answer - reference) <= ATOL + RTOL * abs(reference)
+
+
+def _near(answer: float, reference: float) -> bool:
+    return abs(answer - reference) <= ATOL + CLOSE * abs(reference)
+
+
+def _reveals(shown, reference: float) -> bool:
+    """Would a hint showing these numbers give the answer away (it, or its negative)?"""
+    return any(_matches(v, reference) or _matches(-v, reference) for v in shown)
+
+
+def _graph(obj) -> Graph:
+    if isinstance(obj, Graph):
+        return obj
+    if isinstance(obj, (Evaluation, ForwardSweep, ReverseSweep)):
+        return obj.graph
+    if hasattr(obj, "graph") and callable(obj.graph) and hasattr(obj, "expression"):
+        return obj.graph()          # an examples.Example
+    raise TypeError(f"expected a graph, an example (such as examples.F) or a sweep, "
+                    f"got {type(obj).__name__}")
+
+
+def _node(graph: Graph, node) -> Node:
+    if isinstance(node, Node):
+        return graph.nodes[node.index]
+    if isinstance(node, int) and not isinstance(node, bool):
+        if 0 <= node < len(graph):
+            return graph.nodes[node]
+        raise _Invalid(f"there is no node {node}: this graph has nodes 0 to {len(graph) - 1}.")
+    if isinstance(node, str):
+        try:
+            return graph.node(node)
+        except KeyError:
+            names = ", ".join(nd.label for nd in graph.nodes)
+            raise _Invalid(f"this graph has no node called {node!r}; its nodes are "
+                           f"{names}.") from None
+    raise _Invalid(f"name a node by its name (such as 'w1_2' or 'w¹₂'), not a "
+                   f"{type(node).__name__}.")
+
+
+def _checked(fn):
+    """Turn an _Invalid raised while checking, or an engine error while computing the
+    reference, into an 'invalid' Feedback; only an author's TypeError gets through."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except _Invalid as e:
+            return Feedback("invalid", f"Cannot check this: {e}")
+        except (DomainError, ExpressionError, ArithmeticError, ValueError) as e:
+            # the engine could not compute the reference (an input outside a domain, a
+            # number too large): say so, never raise
+            return Feedback("invalid", f"Cannot check this here: {e}")
+    return wrapper
+
+
+def _numeric_verdict(answer: float, reference: float, hint: str, right: str = "") -> Feedback:
+    if _matches(answer, reference):
+        return _right(right)
+    if _near(answer, reference):
+        return Feedback("close", "Close, but not within 0.1%: keep more digits (let Python "
+                                 "do the arithmetic rather than rounding by hand).")
+    return _wrong(hint)
+
+
+def _values_of(graph: Graph, nodes) -> str:
+    return ", ".join(f"{graph.nodes[i].label} = {number(graph.nodes[i].value)}"
+                     for i in dict.fromkeys(nodes))
+
+
+def _seed_text(sweep: ForwardSweep) -> str:
+    g = sweep.graph
+    return ", ".join(f"{g.tangent_name(nd.index)} = {number(sweep.seed[nd.var])}"
+                     for nd in g.inputs)
+
+def _var_label(g: Graph, name: str) -> str:
+    for nd in g.inputs:
+        if nd.var == name:
+            return nd.var_label
+    return name

@@ -1,0 +1,70 @@
+"""Checks on forward mode: the tangent of a node in a seeded sweep (lesson 02)."""
+
+from __future__ import annotations
+
+from ..sweeps import ForwardSweep
+from .feedback import (Feedback, _UNANSWERED, _as_number, _checked, _graph, _matches, _node,
+                       _numeric_verdict, _reveals, _right, _seed_text, _values_of, _var_label,
+                       _wrong)
+from ..notation import number
+
+
+def _forward_sweep(graph_or_sweep, seed) -> ForwardSweep:
+    if isinstance(graph_or_sweep, ForwardSweep):
+        if seed is not None:
+            raise TypeError("give either a forward sweep or a graph with a seed, not both")
+        return graph_or_sweep
+    g = _graph(graph_or_sweep)
+    if seed is None and len(g.input_names) > 1:
+        raise TypeError(f"this graph has inputs {', '.join(g.input_names)}: say which one "
+                        f"the sweep is seeded with, e.g. pass seed={g.input_names[0]!r}, "
+                        "or pass a forward sweep instead of the graph")
+    return g.forward(seed)
+
+
+@_checked
+def check_tangent(graph_or_sweep, node, answer, seed=None) -> Feedback:
+    """Is ``answer`` the tangent ẇ of ``node`` in a forward sweep?
+
+    Pass a forward sweep (``g.forward("x1")``), or a graph with ``seed`` (an
+    input name, or a dict input -> ẋ).
+    """
+    if answer is None:
+        return _UNANSWERED
+    sweep = _forward_sweep(graph_or_sweep, seed)
+    g = sweep.graph
+    nd = _node(g, node)
+    a = _as_number(answer)
+    ref = sweep.tangents[nd.index]
+    dot = g.tangent_name(nd.index)
+    if _matches(a, ref):
+        return _right()
+    if nd.is_input:
+        return _wrong(f"{dot} is a seed: 1 for the input we differentiate by, 0 for the "
+                      "others. Which input was this sweep seeded with?")
+    if _matches(a, nd.value):
+        return _wrong(f"that is the value {nd.label}; the tangent {dot} is its rate of "
+                      "change as the seeded input moves.")
+    for name in g.input_names:
+        other = g.forward(name)
+        if other.seed != sweep.seed and _matches(a, other.tangents[nd.index]):
+            seeds = ("" if _reveals(sweep.seed.values(), ref)
+                     else f" Here the seeds are {_seed_text(sweep)}.")
+            return _wrong(f"that would be {dot} if {_var_label(g, name)} were the seeded "
+                          f"input.{seeds}")
+    terms = [g.partial_value(nd.index, k) * sweep.tangents[o]
+             for k, o in enumerate(nd.operands) if isinstance(o, int)]
+    if len(terms) > 1 and any(_matches(a, t) for t in terms):
+        return _wrong("that is only the part that comes through one operand: the tangent "
+                      "adds up the parts from all of them.")
+    step = sweep.steps[nd.index]
+    parents = list(dict.fromkeys(nd.parents))
+    shown = [g.nodes[p].value for p in parents] + [sweep.tangents[p] for p in parents]
+    if _reveals(shown, ref):
+        # a partial of ±1 or a zero term: the numbers would be the answer itself
+        return _numeric_verdict(a, ref, f"use {step.rule}, with the values and tangents "
+                                        "of its operands from the steps before.")
+    tangents = ", ".join(f"{g.tangent_name(p)} = {number(sweep.tangents[p])}"
+                         for p in parents)
+    return _numeric_verdict(a, ref, f"use {step.rule}, with {_values_of(g, parents)} and "
+                                    f"{tangents}.")
