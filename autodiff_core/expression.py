@@ -17,9 +17,11 @@ import math
 import unicodedata
 
 from .errors import DomainError, ExpressionError
+from .dual import Dual
 from .functions import apply
 from .notation import natural_key
 from .ops import ADD, DIV, FUNCTIONS, MUL, NEG, POW, SUB
+from .trace import Tracer, _check_number
 
 MAX_LENGTH = 1000        # characters
 MAX_PARENS = 50          # nesting depth of parentheses
@@ -53,14 +55,29 @@ class Expression:
         self.n_outputs = n_outputs
 
     def __call__(self, *args, **values):
+        """Evaluate at the inputs given by position (in ``inputs`` order) or by name.
+
+        Values are finite real numbers, Dual numbers or traced values; an unknown, repeated
+        or missing input, or any other value, is an ExpressionError naming it."""
         if args:
             if len(args) > len(self.inputs):
                 raise ExpressionError(f"{self.text!r} takes {len(self.inputs)} inputs "
                                       f"({', '.join(self.inputs)}), got {len(args)}")
+            twice = [n for n in self.inputs[:len(args)] if n in values]
+            if twice:
+                raise ExpressionError(f"{', '.join(twice)} given both by position and by name")
             values.update(zip(self.inputs, args))
+        extra = [n for n in values if n not in self.inputs]
+        if extra:
+            raise ExpressionError(f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not "
+                                  f"an input of {self.text!r}, whose inputs are "
+                                  f"{', '.join(self.inputs) or 'none'}")
         missing = [n for n in self.inputs if n not in values]
         if missing:
             raise ExpressionError(f"no value given for {', '.join(missing)} in {self.text!r}")
+        for n, v in values.items():
+            if not isinstance(v, (Tracer, Dual)):
+                values[n] = _check_number(n, v)
         stack = []
         for instr in self._program:
             kind = instr[0]

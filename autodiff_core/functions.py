@@ -9,6 +9,7 @@ import numbers
 
 from . import dual
 from .errors import DomainError
+from .notation import shown
 from .ops import FUNCTIONS, Op
 from .trace import Tracer
 
@@ -26,17 +27,36 @@ def apply(op: Op, *args):
     for a in args:
         if isinstance(a, bool) or not isinstance(a, numbers.Real):
             raise TypeError(f"{op.name}() takes numbers, Dual numbers or traced values, "
-                            f"not {type(a).__name__}")
-    vals = [float(a) for a in args]
-    shown = ", ".join(map(repr, vals))
+                            f"not {shown(a)} (type {type(a).__name__})")
+    try:
+        vals = [float(a) for a in args]
+    except OverflowError:
+        raise DomainError(f"{op.name}(): {', '.join(map(shown, args))} is too large for a float",
+                          rule=op.name) from None
+    shown_vals = ", ".join(map(repr, vals))
+    bad = _not_finite(vals)
+    if bad:
+        raise DomainError(f"{op.name}({shown_vals}): {bad}", rule=op.name, value=vals[0])
     try:
         v = op.fn(*vals)
     except (ValueError, ZeroDivisionError, OverflowError) as e:
         why = "overflow" if isinstance(e, OverflowError) else (op.domain or str(e))
-        raise DomainError(f"{op.name}({shown}): {why}", rule=op.name, value=vals[0]) from None
+        raise DomainError(f"{op.name}({shown_vals}): {why}", rule=op.name, value=vals[0]) from None
+    if v != v:
+        raise DomainError(f"{op.name}({shown_vals}): the result is not a number (NaN)",
+                          rule=op.name, value=vals[0])
     if not -_INF < v < _INF:
-        raise DomainError(f"{op.name}({shown}) overflows", rule=op.name, value=vals[0])
+        raise DomainError(f"{op.name}({shown_vals}) overflows", rule=op.name, value=vals[0])
     return v
+
+
+def _not_finite(vals) -> str:
+    """Why some of the values are not finite numbers, or ""."""
+    if any(v != v for v in vals):
+        return "an argument is not a number (NaN)"
+    if any(not -_INF < v < _INF for v in vals):
+        return "an argument is infinite"
+    return ""
 
 
 def _make(op: Op):

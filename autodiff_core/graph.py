@@ -9,11 +9,12 @@ the seed notation, are made on demand. A graph never changes once traced.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
 from . import rules
-from .notation import number, superscript, var_display, w_name
+from .notation import number, shown, superscript, var_display, w_name, w_position
 from .ops import INPUT, OPS, POW
 
 
@@ -83,7 +84,7 @@ class Graph:
         self._op, self._a0, self._a1 = ops, a0, a1
         self._val, self._lvl, self._consts = values, levels, consts
         self._inputs, self._input_names, self._outputs = inputs, input_names, outputs
-        self._names = dict(names or {})
+        self._names = self._checked_names(names) if names else {}
         self.source = source  # the expression text, when traced from one
 
     # -- size and raw access used by the sweeps ---------------------------------
@@ -128,12 +129,70 @@ class Graph:
         return tuple(nodes)
 
     def node(self, name: str) -> Node:
-        """A node by plain name (``w1_2``), display name (``w¹₂``) or input variable."""
+        """A node by any name the package prints for it: plain (``w1_2``, or ``w1_1`` for
+        the only node of its level), display (``w¹₂``), LaTeX, custom name, input variable."""
+        if not isinstance(name, str):
+            raise TypeError(f"a node is named by a string such as 'w1_2' or 'w¹₂', got "
+                            f"{shown(name)} (type {type(name).__name__})")
         for nd in self.nodes:
             if name in (nd.name, nd.label, nd.var):
                 return nd
-        raise KeyError(f"no node named {name!r}; nodes are "
-                       + ", ".join(nd.name for nd in self.nodes))
+        for nd in self.nodes:
+            if name in (nd.var_label, nd.latex):
+                return nd
+        i = self._default_index(name)
+        if i is not None:
+            return self.nodes[i]
+        known = [nd.name for nd in self.nodes[:20]]
+        raise KeyError(f"no node named {shown(name)}; nodes are " + ", ".join(known)
+                       + (", ..." if len(self) > 20 else ""))
+
+    @cached_property
+    def _by_level(self) -> dict[int, list[int]]:
+        groups: dict[int, list[int]] = {}
+        for i, level in enumerate(self._lvl):
+            groups.setdefault(level, []).append(i)
+        return groups
+
+    def _default_index(self, name: str) -> int | None:
+        """The node a default name (wⁿᵢ in any form, or an input variable) denotes."""
+        if name in self._input_names:
+            return self._inputs[self._input_names.index(name)]
+        pos = w_position(name)
+        if pos is None:
+            return None
+        members = self._by_level.get(pos[0], ())
+        if pos[1] is None:
+            return members[0] if len(members) == 1 else None
+        return members[pos[1] - 1] if pos[1] <= len(members) else None
+
+    def _checked_names(self, names) -> dict:
+        """Custom names keyed by default plain name; ValueError naming a bad entry."""
+        if not isinstance(names, Mapping):
+            raise TypeError(f"names must be a dict such as {{'w1': 'a'}}, got {shown(names)}")
+        out: dict[str, str] = {}
+        given: dict[str, object] = {}
+        for key, name in names.items():
+            i = self._default_index(key) if isinstance(key, str) else None
+            if i is None:
+                raise ValueError(f"names: {shown(key)} is not a node of this graph (use names "
+                                 "such as 'w1', 'w1_2' or 'w¹₂')")
+            if not isinstance(name, str) or not name.strip():
+                raise ValueError(f"names[{key!r}]: a node's name must be a non-empty string, "
+                                 f"got {shown(name)}")
+            members = self._by_level[self._lvl[i]]
+            plain = w_name(self._lvl[i], members.index(i) + 1 if len(members) > 1 else None)[0]
+            if plain in out:
+                raise ValueError(f"names: {key!r} names node {plain} a second time")
+            if name in given:
+                raise ValueError(f"names: {name!r} is given to both {given[name]!r} and {key!r}; "
+                                 "node names must be unique")
+            other = self._default_index(name)
+            if other is not None and other != i:
+                raise ValueError(f"names[{key!r}]: {name!r} is already the name of another node")
+            out[plain] = name
+            given[name] = key
+        return out
 
     @property
     def names(self) -> dict:
@@ -162,9 +221,7 @@ class Graph:
     @property
     def levels(self) -> tuple[tuple[int, ...], ...]:
         """Node indices grouped by level n (level 0 first)."""
-        groups: dict[int, list[int]] = {}
-        for i in range(len(self)):
-            groups.setdefault(self._lvl[i], []).append(i)
+        groups = self._by_level
         return tuple(tuple(groups[k]) for k in sorted(groups))
 
     @property

@@ -31,6 +31,25 @@ def w_name(level: int, index: int | None) -> tuple[str, str, str]:
             f"w^{{{level}}}_{{{index}}}")
 
 
+_W_FORMS = (re.compile(r"w(0|[1-9][0-9]*)(?:_([1-9][0-9]*))?"),
+            re.compile(r"w([⁰¹²³⁴⁵⁶⁷⁸⁹]+)([₁₂₃₄₅₆₇₈₉][₀₁₂₃₄₅₆₇₈₉]*)?"),
+            re.compile(r"w\^\{(0|[1-9][0-9]*)\}(?:_\{([1-9][0-9]*)\})?"))
+_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉", "01234567890123456789")
+
+
+def w_position(name: str) -> tuple[int, int | None] | None:
+    """(level, index) of a name written as wⁿᵢ in any form the package prints: ``w1_2``,
+    ``w¹₂``, ``w^{1}_{2}``; index None for ``w1``, ``w¹``. None if it is not such a name."""
+    for form in _W_FORMS:
+        m = form.fullmatch(name)
+        if m:
+            level, index = m.group(1).translate(_DIGITS), m.group(2)
+            if len(level) > 1 and level.startswith("0"):
+                return None
+            return int(level), None if index is None else int(index.translate(_DIGITS))
+    return None
+
+
 _TRAILING_DIGITS = re.compile(r"^(.*?)_?(\d+)$")
 
 
@@ -97,6 +116,18 @@ def number_latex(value: float | None, digits: int = 6) -> str:
         exp = m.group(2).translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-"))
         text = rf"{m.group(1)} \times 10^{{{exp}}}"
     return text.replace("∞", r"\infty")
+
+
+def shown(obj, limit: int = 40) -> str:
+    """A short repr for an error message, even of a huge int or an object whose repr fails."""
+    if isinstance(obj, int) and not isinstance(obj, bool) and obj.bit_length() > 100:
+        digits = str(abs(obj))
+        return f"{'-' if obj < 0 else ''}{digits[:6]}…{digits[-2:]} ({len(digits)} digits)"
+    try:
+        text = repr(obj)
+    except Exception:   # noqa: BLE001 - a student's object may fail to print
+        text = f"<{type(obj).__name__} object>"
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def natural_key(name: str):

@@ -46,11 +46,15 @@ def _sigmoid(a: float) -> float:
 
 
 def _relu(a: float) -> float:
-    return a if a > 0 else 0.0
+    return 0.0 if a <= 0 else a      # NaN stays NaN
+
+
+def _relu_partial(a: float, b, out) -> float:
+    return 1.0 if a > 0 else (0.0 if a <= 0 else a)   # [a > 0]; NaN stays NaN
 
 
 def _sign(a: float) -> float:
-    return 1.0 if a > 0 else (-1.0 if a < 0 else 0.0)
+    return 1.0 if a > 0 else (-1.0 if a < 0 else (0.0 if a == 0 else a))   # NaN stays NaN
 
 
 def _num(c) -> str:
@@ -126,7 +130,7 @@ TANH = _unary("tanh", "tanh", math.tanh, lambda a, b, out: 1.0 - out * out,
 SIGMOID = _unary("sigmoid", "σ", _sigmoid, lambda a, b, out: out * (1.0 - out),
                  "σ(<0>)", r"\sigma(<0>)", "σ(<0>)·(1 − σ(<0>))",
                  r"\sigma(<0>) \, (1 - \sigma(<0>))")
-RELU = _unary("relu", "relu", _relu, lambda a, b, out: 1.0 if a > 0 else 0.0,
+RELU = _unary("relu", "relu", _relu, _relu_partial,
               "relu(<0>)", r"\operatorname{relu}(<0>)", "[<0> > 0]", r"[<0> > 0]")
 ABS = _unary("abs", "abs", abs, lambda a, b, out: _sign(a),
              "|<0>|", r"\left|<0>\right|", "sign(<0>)", r"\operatorname{sign}(<0>)")

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import inspect
 import numbers
+import operator
 from array import array
 
+from .dual import Dual, compare_values
 from .errors import DomainError, ExpressionError
 from .graph import Graph
-from .notation import number, superscript, subscript
-from .ops import ADD, DIV, MUL, NEG, OP_ID, POW, SUB, Op
+from .notation import number, shown, superscript, subscript
+from .ops import ABS, ADD, DIV, MUL, NEG, OP_ID, POW, SUB, Op
 
 _INF = float("inf")
 _ARITH_ERRORS = (ValueError, ZeroDivisionError, OverflowError)
@@ -36,11 +38,24 @@ class Tape:
         self.consts: list[float] = []
         self._const_index: dict[float, int] = {}
 
-    def constant(self, c) -> int:
-        """The operand code of a constant (negative: -(index + 1))."""
-        c = float(c)
+    def constant(self, c, op: Op | None = None) -> int:
+        """The operand code of a constant (negative: -(index + 1)).
+
+        Constants are real numbers: int, float, bool (as 0 or 1), numpy scalars, any
+        ``numbers.Real``; anything else (a string, a Dual number, None) is a TypeError."""
+        if type(c) is not float:
+            if not isinstance(c, numbers.Real):
+                raise _bad_operand(op, c)
+            try:
+                c = float(c)
+            except OverflowError:
+                raise DomainError(f"the constant {shown(c)} is too large for a float"
+                                  + (f" (in {op.name})" if op else "")) from None
         k = self._const_index.get(c)
         if k is None:
+            if c != c:
+                raise DomainError("a constant is not a number (NaN)"
+                                  + (f" (in {op.name})" if op else ""))
             if not -_INF < c < _INF:
                 raise DomainError(f"the constant {c} is not a finite number")
             k = self._const_index[c] = len(self.consts)
@@ -63,7 +78,8 @@ class Tape:
                 raise _foreign()
             cx, vx, lv = x._i, x.value, self.levels[x._i]
         else:
-            cx, vx, lv = self.constant(x), float(x), -1
+            cx = self.constant(x, op)
+            vx, lv = self.consts[-cx - 1], -1
         if op.arity == 2:
             if type(y) is Tracer:
                 if y._tape is not self:
@@ -73,7 +89,8 @@ class Tape:
                 if ly > lv:
                     lv = ly
             else:
-                cy, vy = self.constant(y), float(y)
+                cy = self.constant(y, op)
+                vy = self.consts[-cy - 1]
             try:
                 v = op.fn(vx, vy)
             except _ARITH_ERRORS as e:
@@ -104,7 +121,9 @@ class Tape:
             rule = rule.replace(f"<{k}>", s)
         values = ", ".join(f"{s} = {number(self._operand_value(c))}"
                            for s, c in zip(shown, codes) if c >= 0)
-        if result is not None:
+        if result is not None and result != result:
+            why = "the result is not a number (NaN)"
+        elif result is not None:
             why = f"the result is {number(result)} (overflow)"
         elif isinstance(err, OverflowError):
             why = "the result is too large for a float (overflow)"
@@ -131,8 +150,24 @@ def _foreign():
     return ExpressionError("a traced value from another trace was mixed into this one")
 
 
+def _bad_operand(op: Op | None, obj) -> TypeError:
+    where = f"{op.name} ({op.symbol})" if op is not None else "an operation"
+    if isinstance(obj, Dual):
+        return TypeError(f"{where} of a traced value and a Dual number: the two cannot be "
+                         "mixed; trace the function, or give it Dual numbers only")
+    return TypeError(f"{where} of a traced value and {shown(obj)} (type {type(obj).__name__}): "
+                     "operands must be numbers (int, float, numpy scalars) or traced values")
+
+
 class Tracer:
-    """A value inside a trace: its number, and where it sits on the tape."""
+    """A value inside a trace: its number, and where it sits on the tape.
+
+    Arithmetic with numbers (int, float, bool as 0/1, numpy scalars) and other tracers
+    of the same trace is recorded; any other operand is a TypeError. Comparisons
+    (``< <= > >= == !=``) compare the values at the traced point and return plain bools,
+    so an ``if`` follows the branch taken there and the graph records that path only
+    (as in HIPS autograd and PyTorch). Hashing is by identity.
+    """
 
     __slots__ = ("_tape", "_i", "value")
     __array_ufunc__ = None   # make numpy defer to our reflected operators
@@ -154,10 +189,20 @@ class Tracer:
     def __rpow__(self, o): return self._tape.apply(POW, o, self)
     def __neg__(self): return self._tape.apply(NEG, self)
     def __pos__(self): return self
+    def __abs__(self): return self._tape.apply(ABS, self)
+
+    __lt__ = compare_values(operator.lt)
+    __le__ = compare_values(operator.le)
+    __gt__ = compare_values(operator.gt)
+    __ge__ = compare_values(operator.ge)
+    __eq__ = compare_values(operator.eq)
+    __ne__ = compare_values(operator.ne)
+    __hash__ = object.__hash__   # defining __eq__ would remove it: tracers hash by identity
 
     def __bool__(self):
-        raise TypeError("a traced value has no truth value: branches on traced values "
-                        "are not recorded; use relu/abs or trace each branch separately")
+        raise TypeError("a traced value has no truth value: `if x:` would hide which test "
+                        "decides the branch; write the comparison (`if x > 0:`, `if x != 0:`), "
+                        "which follows the branch taken at the traced point")
 
     def __float__(self):
         raise TypeError("float() of a traced value would drop it from the graph; "
@@ -168,10 +213,18 @@ class Tracer:
 
 
 def _check_number(name: str, value) -> float:
+    """An input value as a float: a finite real number (not a bool), else ExpressionError."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ExpressionError(f"the value of input {name!r} must be a real number, "
-                              f"got {value!r}")
-    v = float(value)
+                              f"got {shown(value)}")
+    try:
+        v = float(value)
+    except OverflowError:
+        raise ExpressionError(f"the value of input {name!r} is too large for a float: "
+                              f"{shown(value)}") from None
+    if v != v:
+        raise ExpressionError(f"the value of input {name!r} must be finite: it is not a "
+                              "number (NaN)")
     if not -_INF < v < _INF:
         raise ExpressionError(f"the value of input {name!r} must be finite, got {v}")
     return v
