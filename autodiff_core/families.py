@@ -21,7 +21,21 @@ def many_inputs(n: int):
 
 
 def many_outputs(m: int):
-    """yₖ = sin(k·x) for k = 1, ..., m: one input, m outputs, traced at x = 0.5."""
+    """The states of a small simulation: xₖ = xₖ₋₁ + 0.1·sin(xₖ₋₁) for k = 1, ..., m from
+    x₀ = x, traced at x = 0.5. One input, m outputs that share work: output k depends on
+    all k steps before it (4 edges each)."""
+    def trajectory(x):
+        states = []
+        for _ in range(m):
+            x = x + 0.1 * sin(x)
+            states.append(x)
+        return tuple(states)
+    return trace(trajectory, x=0.5)
+
+
+def unshared_outputs(m: int):
+    """yₖ = sin(k·x) for k = 1, ..., m, traced at x = 0.5: m outputs that share no work
+    (each has its own 2 edges), so forward and reverse mode cost the same."""
     return trace(lambda x: tuple(sin(k * x) for k in range(1, m + 1)), x=0.5)
 
 

@@ -261,6 +261,22 @@ def test_check_sweeps_operations_and_mode():
         check_sweeps(wide, "sideways", 1)
 
 
+def test_reverse_operations_count_only_the_edges_each_output_depends_on():
+    from autodiff_core import cos, exp
+
+    def spiral(t):
+        r = exp(0.1 * t)
+        return r * cos(t), r * sin(t), 0.5 * r
+    g = trace(spiral, t=0.5)
+    # by hand, 9 edges: back from r·cos t: r·cos t←r, ←cos t, cos t←t, r←0.1t, 0.1t←t (5);
+    # from r·sin t likewise (5); from 0.5·r: ←r, r←0.1t, 0.1t←t (3): 13 in all
+    assert len(g.edges) == 9
+    assert check_operations(g, "forward", 9) and check_operations(g, "reverse", 13)
+    assert "skips the edges" in check_operations(g, "reverse", 27).message
+    assert "depends on" in check_operations(g, "reverse", 12).message
+    assert check_mode(g, "forward") and "depends on" in check_mode(g, "reverse").message
+
+
 # -- dual numbers and AD rules ---------------------------------------------------------------------
 def test_check_dual_knows_epsilon_squared_is_zero():
     # (3 + 2ε)(4 − ε) = 12 − 3ε + 8ε − 2ε² = 12 + 5ε, by hand

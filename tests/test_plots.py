@@ -132,10 +132,15 @@ def test_jacobian_costs_come_from_the_engine():
     assert r["forward_sweeps"] == 4 and r["reverse_sweeps"] == 1
     assert r["forward_ops"] == g.jacobian("forward").operations == 4 * r["edges"]
     assert r["reverse_ops"] == r["edges"] == len(g.edges)
+    # many_outputs: M Euler steps x ← x + 0.1·sin(x), 4 edges each; output k depends on
+    # the first k steps, so the reverse sweeps visit 4·(1 + 2 + ... + M) = 2M(M + 1) edges
     rows = plots.jacobian_costs(plots.many_outputs, [5])
     assert rows[0]["outputs"] == 5 and rows[0]["reverse_sweeps"] == 5
+    assert rows[0]["edges"] == 20 and rows[0]["forward_ops"] == 20
+    assert rows[0]["reverse_ops"] == 2 * 5 * 6
     # yₖ = sin(k·x) share no work: each reverse sweep visits only its own 2 edges,
     # so both modes cost 2·5 = 10 (reverse mode sweeps only what the seeded output needs)
+    rows = plots.jacobian_costs(plots.unshared_outputs, [5])
     assert rows[0]["edges"] == 10
     assert rows[0]["forward_ops"] == rows[0]["reverse_ops"] == 10
 
@@ -151,8 +156,8 @@ def test_jacobian_cost_plot_has_both_modes_in_both_panels():
                                                                         range(1, 6))]
     assert fwd[-1] > rev[-1]                     # many inputs: reverse is cheaper
     fwd, rev = (line.get_ydata() for line in right.lines)
-    # yₖ = sin(k·x) share no work: reverse visits only each output's own edges, same cost
-    assert fwd[-1] == rev[-1] == 2 * 5
+    assert list(fwd) == [4 * m for m in range(1, 6)]            # one forward sweep, every edge
+    assert list(rev) == [2 * m * (m + 1) for m in range(1, 6)]  # many outputs: forward is cheaper
     fig.canvas.draw()
 
 

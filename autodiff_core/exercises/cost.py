@@ -46,10 +46,17 @@ def check_operations(graph, mode, answer) -> Feedback:
     if n == jac.operations:
         return _right()
     edges = len(g.edges)
-    if n == edges and jac.sweeps > 1:
+    if n == edges and jac.sweeps > 1 and mode == "forward":
         return _wrong("that is the cost of one sweep; the full Jacobian needs several.")
-    return _wrong("every sweep does one elementary update per edge of the graph; multiply "
-                  "by the number of sweeps. (len(graph.edges) counts the edges.)")
+    if mode == "forward":
+        return _wrong("every forward sweep does one elementary update per edge of the graph; "
+                      "multiply by the number of sweeps. (len(graph.edges) counts the edges.)")
+    if n == edges * jac.sweeps and jac.operations != n:
+        return _wrong("a reverse sweep skips the edges its seeded output does not depend on: "
+                      "count, for each output, only the edges on its paths back to the inputs.")
+    return _wrong("a reverse sweep does one update per edge that its seeded output depends on; "
+                  "add up those edges over the outputs (work the outputs share is swept again "
+                  "for each of them).")
 
 
 @_checked
@@ -64,11 +71,12 @@ def check_mode(graph, answer) -> Feedback:
     cost = {m: g.jacobian(m).operations for m in ("forward", "reverse")}
     n, m = len(g.input_names), len(g.outputs)
     if cost["forward"] == cost["reverse"]:
-        return _right("Here both cost the same: as many inputs as outputs.")
+        return _right(f"Here both cost the same: {cost['forward']} elementary operations.")
     best = min(cost, key=cost.get)
     if answer == best:
         other = "reverse" if best == "forward" else "forward"
         return _right(f"{best.capitalize()} mode: {cost[best]} elementary operations "
                       f"against {cost[other]}.")
-    return _wrong(f"compare the number of inputs ({n}) with the number of outputs ({m}): "
-                  "forward mode pays one sweep per input, reverse mode one per output.")
+    return _wrong(f"forward mode pays one sweep per input ({n}), each over every edge; reverse "
+                  f"mode one sweep per output ({m}), each over the edges that output depends on. "
+                  "Work the outputs share is swept once per output.")

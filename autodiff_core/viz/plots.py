@@ -24,7 +24,7 @@ from __future__ import annotations
 import inspect
 import math
 
-from ..families import jacobian_costs, many_inputs, many_outputs
+from ..families import jacobian_costs, many_inputs, many_outputs, unshared_outputs  # noqa: F401
 from ..numeric import STEPS, best_step, complex_step_derivative, exact_derivative, one_variable
 from .style import scheme
 
@@ -173,8 +173,8 @@ def plot_fd_error(f="sin(x**2 + 1)", x0: float = 1.5, *, hs=None, label: str | N
         floor = 2 ** -53 * max(abs(data["exact"]), 1e-300)
         ax.loglog(hs, [max(e, floor) for e in data["complex"]], ".-", color=COMPLEX, lw=1.2,
                   ms=3, label="complex step  Im f(x+ih) / h")
-    ax.text(0.02, 0.04, "bottom of the V (circled)\n" + "\n".join(best_words),
-            transform=ax.transAxes, ha="left", va="bottom", fontsize=9, color=INK,
+    ax.text(0.98, 0.04, "bottom of the V (circled)\n" + "\n".join(best_words),
+            transform=ax.transAxes, ha="right", va="bottom", fontsize=9, color=INK,
             bbox=dict(boxstyle="round", fc="white", ec=MUTED, alpha=0.9))
     ax.set_xlabel("step size h")
     ax.set_ylabel("|finite difference − exact derivative|")
