@@ -539,3 +539,10 @@ def test_no_odd_rule_makes_check_rule_raise(fn):
 def test_no_unusual_function_makes_check_evaluations_raise(f):
     for answer in (4, "four", None):
         assert isinstance(check_evaluations(f, {"x1": 1.0, "x2": 2.0}, answer), Feedback)
+
+
+def test_check_rule_hint_is_code_that_can_be_pasted():
+    fb = check_rule("cos", lambda u: math.sin(u) + 0.1)
+    code = re.findall(r"`([^`]*)`", fb.message)
+    assert code == ["from autodiff_core import numerical_derivative, cos", "numerical_derivative(cos, -1.7)"]
+    assert all(c.isascii() for c in code)
