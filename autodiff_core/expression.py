@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import math
 import unicodedata
+import warnings
 
 from .errors import DomainError, ExpressionError
 from .dual import Dual
@@ -125,7 +126,9 @@ def parse(text: str) -> Expression:
     lead = len(source) - len(source.lstrip())
     source, cols = source[lead:], cols[lead:]
     try:
-        tree = ast.parse(source, mode="eval")
+        with warnings.catch_warnings():      # "invalid decimal literal" and such: we say it
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source, mode="eval")
     except SyntaxError as e:
         end = text.rstrip()
         if e.msg == "invalid syntax" and end[-1] in "+-*/^(,·×−÷":

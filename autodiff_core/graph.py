@@ -172,6 +172,7 @@ class Graph:
             raise TypeError(f"names must be a dict such as {{'w1': 'a'}}, got {shown(names)}")
         out: dict[str, str] = {}
         given: dict[str, object] = {}
+        written = {var_display(v)[0]: (i, v) for i, v in zip(self._inputs, self._input_names)}
         for key, name in names.items():
             i = self._default_index(key) if isinstance(key, str) else None
             if i is None:
@@ -187,11 +188,16 @@ class Graph:
             if name in given:
                 raise ValueError(f"names: {name!r} is given to both {given[name]!r} and {key!r}; "
                                  "node names must be unique")
+            label = var_display(name)[0]
             other = self._default_index(name)
+            if other is None:
+                other = written.get(label, (None, None))[0]
             if other is not None and other != i:
-                raise ValueError(f"names[{key!r}]: {name!r} is already the name of another node")
+                raise ValueError(f"names[{key!r}]: {name!r} is already the name of another node"
+                                 + (f" (both are written {label})" if label != name else ""))
             out[plain] = name
             given[name] = key
+            written[label] = (i, key)
         return out
 
     @property

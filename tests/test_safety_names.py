@@ -20,6 +20,8 @@ Y = "sin(x**2 + 1)"
     ({"w1": "a", "w¹": "b"}, "'w¹' names node w1 a second time"),
     ({"w1": "x"}, r"names\['w1'\]: 'x' is already the name of another node"),
     ({"w1": "w2"}, r"names\['w1'\]: 'w2' is already the name of another node"),
+    ({"w1": "a1", "w2": "a₁"}, r"names\['w2'\]: 'a₁' is already the name of another node"),
+    ({"w1": "x₀", "w0": "x0"}, r"names\['w0'\]: 'x0' .* \(both are written x₀\)"),
 ])
 def test_bad_names_are_a_value_error_naming_the_key(names, words):
     with pytest.raises(ValueError, match=words):
