@@ -331,3 +331,8 @@ class Graph:
         """The full Jacobian, with the sweeps and elementary operations it took."""
         from .sweeps import jacobian
         return jacobian(self, mode)
+
+    def gradient_graph(self):
+        """The reverse sweep traced as a graph whose outputs are ∂f/∂xᵢ (see gradient_graph.py)."""
+        from .gradient_graph import gradient_graph
+        return gradient_graph(self)
