@@ -24,7 +24,7 @@ from .notation import number, w_name
 from .ops import DIV, OPS
 from .sweeps import reverse_order
 from .trace import Tape, Tracer
-from .traced_partials import PARTIALS
+from .traced_partials import PARTIALS, uses
 
 
 _SAME = "   (a partial of 1: the same node, no new one)"
@@ -145,11 +145,11 @@ class _Builder:
         for j in range(n):
             if not live[j] or ops[j] == 0:
                 continue
-            entry = PARTIALS[OPS[ops[j]].name]
+            name = OPS[ops[j]].name
             for k, c in enumerate(codes[j]):
                 if c < 0:
                     continue
-                for u in entry[k][1]:
+                for u in uses(name, k, len(codes[j]) == 2 and codes[j][1] >= 0):
                     i = j if u == "o" else codes[j]["ab".index(u)]
                     if i >= 0:
                         need[i] = 1

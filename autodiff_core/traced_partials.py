@@ -6,7 +6,8 @@ is ``(rule, uses)``: ``rule(a, b, out)`` builds the same partial out of elementa
 operations (``cos(a)``), so called on traced values it records nodes, called on numbers
 it gives ops.py's number (tests/test_gradient_graph.py checks every entry), and called on
 nested dual numbers it differentiates the partial again. ``uses`` says which of ``a``,
-``b`` and ``out`` (``o``) the rule builds on (relu and abs only read a's number). A
+``b`` and ``out`` (``o``) the rule builds on (relu and abs only read a's number; pow's base
+rule also uses ``out`` when the exponent is a node, see :func:`uses`). A
 partial that is a constant (1 for +) or piecewise constant ([a > 0] for relu, whose
 second derivative is 0) comes back as a float.
 """
@@ -66,7 +67,7 @@ PARTIALS: dict[str, tuple] = {
     "mul": ((lambda a, b, out: b, "b"), (lambda a, b, out: a, "a")),
     "div": ((lambda a, b, out: 1.0 / b, "b"), (lambda a, b, out: -(out / b), "bo")),
     "neg": ((_minus_one, ""),),
-    "pow": ((_pow_base, "abo"), (lambda a, b, out: out * call(LOG, a), "ao")),
+    "pow": ((_pow_base, "ab"), (lambda a, b, out: out * call(LOG, a), "ao")),
     "sin": ((lambda a, b, out: call(COS, a), "a"),),
     "cos": ((lambda a, b, out: -call(SIN, a), "a"),),
     "tan": ((lambda a, b, out: 1.0 + out * out, "o"),),
@@ -78,6 +79,12 @@ PARTIALS: dict[str, tuple] = {
     "relu": ((lambda a, b, out: 1.0 if value(a) > 0 else 0.0, ""),),
     "abs": ((lambda a, b, out: _sign(value(a)), ""),),
 }
+
+def uses(name: str, k: int, exponent_is_node: bool = False) -> str:
+    """Which of a, b, out (``o``) the rule for operand k of ``name`` builds nodes on."""
+    used = PARTIALS[name][k][1]
+    return used + "o" if name == "pow" and k == 0 and exponent_is_node else used
+
 
 missing = [op.name for op in OPS if op.arity and op.name not in PARTIALS]
 if missing:   # a new operation in ops.py needs its traced partials here too

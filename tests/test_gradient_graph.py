@@ -41,6 +41,15 @@ def assert_matrix(actual, expected, rel=1e-8, abs_=1e-8):
         assert list(row_a) == pytest.approx(list(row_e), rel=rel, abs=abs_)
 
 
+def assert_no_dead_nodes(G):
+    """Every node of a gradient graph is used on the way to an output (the inputs aside)."""
+    live = {o.index for o in G.outputs}
+    for j in range(len(G) - 1, -1, -1):
+        if j in live:
+            live.update(G.nodes[j].parents)
+    assert all(j in live or G.nodes[j].is_input for j in range(len(G)))
+
+
 def test_every_op_has_a_case():
     assert set(EVERY_OP) == {op.name for op in OPS if op.arity}
 
@@ -73,6 +82,7 @@ def test_hessian_against_sympy(text):
     assert_matrix(hess.matrix, H)
     assert_matrix(G.jacobian("reverse").matrix, H)   # reverse-over-reverse: the rows
     assert len(G) <= 4 * len(g)
+    assert_no_dead_nodes(G)
 
 
 def test_relu_and_abs_have_zero_second_derivative():
@@ -162,6 +172,7 @@ def test_random_expressions(text, point):
     values = G.value if isinstance(G.value, tuple) else (G.value,)
     assert values == pytest.approx(tuple(grad.values()), rel=1e-12, abs=1e-12)
     assert len(G) <= 4 * len(g)
+    assert_no_dead_nodes(G)
     # symmetric, and forward-over-reverse == reverse-over-reverse (the Hessian's rows)
     assert_matrix(hess, [list(r) for r in zip(*hess)], rel=1e-9, abs_=1e-9)
     assert_matrix(hess, G.jacobian("reverse").matrix, rel=1e-9, abs_=1e-9)
@@ -198,3 +209,36 @@ def test_the_step_through_opens_a_gradient_graph(example, mode):
     assert w.index == 3 and "step 3 of" in w.frame.caption
     w.last()
     assert w.frame.caption.startswith(f"step {w.n_steps} of {w.n_steps}")
+
+
+# -- nested dual numbers: perturbation confusion --------------------------------------------
+def test_perturbation_confusion_and_the_tagged_fix():
+    from autodiff_core.nested_dual import derivative
+
+    def outer(tagged):
+        return derivative(lambda x: x * derivative(lambda y: x + y, 5.0, tagged), 2.0, tagged)
+    assert outer(True) == 1.0        # d/dy (x + y) = 1, then d/dx [x · 1] = 1
+    assert outer(False) == 2.0       # one shared ε: the inner derivative also counts ẋ = 1
+
+
+@pytest.mark.parametrize("tagged", [True, False])
+def test_nested_duals_give_second_derivatives(tagged):
+    from autodiff_core import nested_dual as nd
+    second = nd.derivative(lambda x: nd.derivative(lambda z: z ** 3 + nd.sin(z), x, tagged),
+                           1.2, tagged)
+    assert second == pytest.approx(6 * 1.2 - math.sin(1.2), rel=1e-12)
+    mixed = nd.derivative(lambda x: nd.derivative(lambda y: nd.exp(x * y), 1.0), 0.5)
+    assert mixed == pytest.approx(math.exp(0.5) * 1.5, rel=1e-12)   # ∂²/∂x∂y e^{xy} at (0.5, 1)
+
+
+@pytest.mark.parametrize("name", sorted(EVERY_OP))
+def test_nested_duals_agree_with_the_gradient_graph(name):
+    from autodiff_core import nested_dual as nd
+    text = EVERY_OP[name]
+    G = trace(text, **AT).gradient_graph()
+    # ∂²f/∂x∂y by nesting: d/dx of (d/dy f)
+    fns = {k: getattr(nd, k) for k in ("sin", "cos", "tan", "exp", "log", "sqrt", "tanh",
+                                        "sigmoid", "relu", "abs")}
+    f = eval(compile("lambda x, y: " + text, "<op>", "eval"), fns)   # noqa: S307 - our own text
+    mixed = nd.derivative(lambda x: nd.derivative(lambda y: f(x, y), AT["y"]), AT["x"])
+    assert mixed == pytest.approx(G.hessian().matrix[0][1], rel=1e-10, abs=1e-12)
