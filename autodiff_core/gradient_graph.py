@@ -34,9 +34,23 @@ class GradientGraph(Graph):
     """A graph whose outputs are the gradient of another graph's output, one per input."""
 
     def __init__(self, *args, primal: Graph, program: tuple, **kwargs):
-        super().__init__(*args, **kwargs)
         self.primal = primal          # the graph it differentiates
         self._program = program       # ("node", index) and ("alias", text), in order
+        super().__init__(*args, **kwargs)
+
+    def _checked_names(self, names) -> dict:
+        """Every node here has a custom name, and the primal values keep f's names (w¹₂),
+        which may be another node's default name in this graph: ``Graph`` refuses that, as
+        it would hide the default name; here no default name is in use. The builder keys
+        the names by default plain name and makes them unique and non-empty."""
+        return dict(names)
+
+    def _default_index(self, name: str):
+        """No default wⁿᵢ name denotes a node here (each has its own name): ``node("w¹₁")``
+        finds f's w¹₁ if the gradient graph recomputes it, and fails if not."""
+        if name in self._input_names:
+            return self._inputs[self._input_names.index(name)]
+        return None
 
     def adjoint_program(self) -> str:
         """The adjoint program, one assignment per node, with the numbers at the traced point."""

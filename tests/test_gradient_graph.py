@@ -119,6 +119,16 @@ def test_names_are_unique_and_the_neuron_keeps_its_names():
     assert G.node(f"∂{y_hat}/∂z").value == pytest.approx(y * (1 - y))
 
 
+def test_primal_copies_keep_their_names_even_where_they_are_default_names_here():
+    g = trace("x*y - y*y*x", x=0.7, y=1.3)
+    G = g.gradient_graph()
+    names = [nd.name for nd in G.nodes]
+    assert len(set(names)) == len(names)
+    assert G.node("w¹₂").value == g.node("w¹₂").value     # f's w¹₂ = y·y, recomputed
+    with pytest.raises(KeyError):       # f's w¹₁ = x·y is not needed, and no default name
+        G.node("w¹₁")                   # of this graph's own levels stands in for it
+
+
 def test_constant_and_missing_gradients_are_nodes():
     G = trace(lambda x, y: x + y, x=1.0, y=2.0).gradient_graph()
     assert G.value == (1.0, 1.0) and len({o.index for o in G.outputs}) == 2

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from ..graph import Graph
 from ..nested_dual import derivative
-from . import (Feedback, _Invalid, _UNANSWERED, _as_int, _as_number, _checked, _graph,
-               _matches, _numeric_verdict, _right, _wrong)
+from .feedback import (Feedback, _Invalid, _UNANSWERED, _as_int, _as_number, _checked, _graph,
+                       _matches, _numeric_verdict, _right, _wrong)
 
 
 def _hessian(graph: Graph):
