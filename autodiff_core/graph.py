@@ -8,6 +8,7 @@ the seed notation, are made on demand. A graph never changes once traced.
 
 from __future__ import annotations
 
+import numbers as numbers_
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -69,6 +70,10 @@ class Node:
             if consts[0] is not None:
                 return f"{number(consts[0])} {self.op.symbol}"
         return self.op.symbol
+
+
+def _whole(v) -> bool:
+    return isinstance(v, numbers_.Integral) and not isinstance(v, bool)
 
 
 class Graph:
@@ -257,7 +262,7 @@ class Graph:
 
     def formula(self, i: int, latex: bool = False, numbers: bool = False) -> str:
         """The right-hand side of node i: ``w⁰₁·w⁰₂`` (or ``2·5`` with numbers)."""
-        nd = self.nodes[i]
+        nd = self._at(i)
         if nd.is_input:
             if numbers:
                 return rules.num_operand(nd.value, latex)
@@ -267,24 +272,40 @@ class Graph:
 
     def tangent_name(self, i: int, latex: bool = False) -> str:
         from .notation import decorate
-        nd = self.nodes[i]
+        nd = self._at(i)
         return decorate(nd.label, nd.latex, "dot")[1 if latex else 0]
 
     def adjoint_name(self, i: int, latex: bool = False) -> str:
         from .notation import decorate
-        nd = self.nodes[i]
+        nd = self._at(i)
         return decorate(nd.label, nd.latex, "bar")[1 if latex else 0]
 
     def partial(self, j: int, k: int, latex: bool = False, numbers: bool = False) -> str:
         """The local partial ∂w_j/∂(operand k), symbolically or with numbers."""
-        nd = self.nodes[j]
+        nd = self._at(j, k)
         return rules.fill(rules.partial(nd.op, k, nd.consts, latex), nd.consts,
                           self._subs(j, latex, numbers), latex)
 
     def partial_value(self, j: int, k: int) -> float:
         """The number ∂w_j/∂(operand k) at the traced point."""
         from .sweeps import local_partial
-        return local_partial(self, j, k)
+        return local_partial(self, self._at(j, k).index, k)
+
+    def _at(self, i, k=...) -> Node:
+        """Node i (an int, negative from the end), with k a position among its operands."""
+        n = len(self)
+        if not _whole(i):
+            raise TypeError(f"a node index is a whole number, got {shown(i)}")
+        if not -n <= i < n:
+            raise IndexError(f"node {i} out of range: this graph has nodes 0 to {n - 1}")
+        nd = self.nodes[i]
+        if k is not ...:
+            if not _whole(k):
+                raise TypeError(f"an operand position is a whole number, got {shown(k)}")
+            if not 0 <= k < len(nd.operands):
+                raise IndexError(f"operand {k} out of range: {nd.label} has "
+                                 f"{len(nd.operands)} operand{'s' if len(nd.operands) != 1 else ''}")
+        return nd
 
     def __str__(self) -> str:
         lines = []

@@ -208,6 +208,18 @@ class Tracer:
         raise TypeError("float() of a traced value would drop it from the graph; "
                         "use the package's functions (sin, exp, ...) instead of math's")
 
+    def __int__(self):
+        raise TypeError("int() of a traced value would drop it from the graph: a whole "
+                        "number has no derivative; use the traced value itself")
+
+    def __index__(self):
+        raise TypeError("a traced value cannot be a count or an index (range, [ ]): it would "
+                        "drop out of the graph; use a plain int, or compare (x > 0)")
+
+    def __complex__(self):
+        raise TypeError("complex() of a traced value: the package differentiates real "
+                        "numbers only")
+
     def __repr__(self):
         return f"Tracer(node {self._i}, value={self.value!r})"
 

@@ -2,6 +2,7 @@
 input values are checked, and NaN never disappears or is called an overflow."""
 
 import math
+import re
 from decimal import Decimal
 from fractions import Fraction
 
@@ -189,3 +190,11 @@ def test_infinite_arguments_are_named_not_reported_as_math_errors():
         sin(math.inf)
     with pytest.raises(DomainError, match="infinite"):
         exp(Dual(1.0, math.inf))
+
+
+def test_converting_a_traced_value_to_int_index_or_complex_says_why_not():
+    for convert, words in ((int, "int()"), (lambda x: range(x), "count or an index"),
+                           (lambda x: [1, 2][x], "count or an index"), (complex, "real numbers"),
+                           (float, "float()"), (math.sin, "float()")):
+        with pytest.raises(TypeError, match=re.escape(words)):
+            trace(lambda x, convert=convert: convert(x) and x, x=1.0)
