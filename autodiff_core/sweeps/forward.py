@@ -1,0 +1,140 @@
+"""Forward mode: tangents ẇ from the inputs to the outputs, one step per node."""
+
+from __future__ import annotations
+
+from array import array
+
+from .. import rules
+from ..errors import DomainError
+from ..notation import number, number_latex
+from .partials import _ARITY, _ERRORS, _INF, _PARTIALS, _defined, _derivative_error, _overflow, _seed_value
+from .states import State, Step, Sweep
+
+
+def _forward_seed(graph, seed) -> dict:
+    names = graph.input_names
+    if seed is None:
+        if len(names) != 1:
+            raise ValueError(f"forward() needs a seed: which input gets ẋ = 1? "
+                             f"One of {', '.join(names)}, or a dict input -> ẋ")
+        seed = names[0]
+    if isinstance(seed, str):
+        seed = {seed: 1.0}
+    if not isinstance(seed, dict):
+        raise TypeError(f"the seed must be an input name or a dict input -> ẋ, got {seed!r}")
+    for name in seed:
+        if name not in names:
+            raise ValueError(f"unknown input {name!r} in the seed; inputs are {', '.join(names)}")
+    return {name: _seed_value(seed[name], f"the seed of input {name!r}") if name in seed else 0.0
+            for name in names}
+
+
+class ForwardSweep(Sweep):
+    """Tangents ẇ = Σₖ ∂w/∂uₖ · u̇ₖ, from the inputs to the outputs."""
+    kind = "forward"
+
+    def __init__(self, graph, seed=None):
+        super().__init__(graph)
+        self.seed = _forward_seed(graph, seed)
+        self._tan = self._run()
+
+    def _run(self) -> array:
+        g = self.graph
+        n = len(g)
+        opc, a0, a1, val, consts = g._op, g._a0, g._a1, g._val, g._consts
+        tan = array("d", bytes(8 * n))
+        for i, name in zip(g._inputs, g.input_names):
+            tan[i] = self.seed[name]
+        j = 0
+        try:
+            for j in range(n):
+                oid = opc[j]
+                if oid == 0:
+                    continue
+                parts = _PARTIALS[oid]
+                c0 = a0[j]
+                a = val[c0] if c0 >= 0 else consts[-c0 - 1]
+                # a zero tangent is a structural zero: its partial is not evaluated
+                if _ARITY[oid] == 1:
+                    t0 = tan[c0]
+                    t = parts[0](a, 0.0, val[j]) * t0 if t0 else 0.0
+                else:
+                    c1 = a1[j]
+                    b = val[c1] if c1 >= 0 else consts[-c1 - 1]
+                    t = 0.0
+                    if c0 >= 0:
+                        t0 = tan[c0]
+                        if t0:
+                            t = parts[0](a, b, val[j]) * t0
+                    if c1 >= 0:
+                        t1 = tan[c1]
+                        if t1:
+                            t += parts[1](a, b, val[j]) * t1
+                if not -_INF < t < _INF:
+                    raise _overflow(g, j, "tangent")
+                tan[j] = t
+        except DomainError:
+            raise
+        except _ERRORS as e:
+            raise _derivative_error(g, j, e) from None
+        return tan
+
+    @property
+    def n_steps(self):
+        return len(self.graph)
+
+    @property
+    def tangents(self) -> tuple:
+        """ẇ for every node, in evaluation order."""
+        return tuple(self._tan)
+
+    @property
+    def derivative(self):
+        """The directional derivative of the output (a tuple for several outputs)."""
+        d = tuple(self._tan[i] for i in self.graph._outputs)
+        return d[0] if len(d) == 1 else d
+
+    @property
+    def operations(self) -> int:
+        """Elementary tangent updates performed: one per edge."""
+        return sum(1 for _ in self.graph.edges)
+
+    def _step(self, k):
+        g = self.graph
+        nd = g.nodes[k]
+        t = self._tan[k]
+        lhs, lhs_tex = g.tangent_name(k), g.tangent_name(k, True)
+        if nd.is_input:
+            rule, rule_tex = f"{lhs} = {number(t)}", f"{lhs_tex} = {number_latex(t)}"
+            return Step("forward", k, k, (), rule, rule_tex, rule, rule_tex, t, t)
+        # operands whose tangent is 0 and whose partial is undefined here: the term is 0
+        # and was never evaluated (a structural zero); the text says so
+        ops = [q for q, c in enumerate(nd.consts) if c is None]
+        skipped = [q for q in ops if self._tan[nd.operands[q]] == 0.0 and not _defined(g, k, q)]
+        texts = []
+        for latex in (False, True):
+            terms = rules.tangent_terms(nd.op, nd.consts, latex)
+            sym = rules.fill(rules.join_terms(terms, latex), nd.consts, g._subs(k, latex, False), latex)
+            terms = ["0" if q in skipped else tm for q, tm in zip(ops, terms)]
+            num = rules.fill(rules.join_terms(terms, latex), nd.consts,
+                             g._subs(k, latex, True, self._tan), latex)
+            texts += [sym, num]
+        mid = "" if texts[1] == number(t) else f" = {texts[1]}"
+        mid_tex = "" if texts[1] == number(t) else f" = {texts[3]}"
+        why = why_tex = ""
+        for q in skipped:
+            d = g.tangent_name(nd.operands[q])
+            why += f" ({d} = 0, so {g.partial(k, q, numbers=True)}, undefined here, is not needed)"
+            why_tex += (rf" \quad ({g.tangent_name(nd.operands[q], True)} = 0\text{{, so }}"
+                        rf"{g.partial(k, q, True, True)}\text{{, undefined here, is not needed}})")
+        return Step("forward", k, k, nd.parents, f"{lhs} = {texts[0]}",
+                    f"{lhs_tex} = {texts[2]}", f"{lhs}{mid} = {number(t)}{why}",
+                    f"{lhs_tex}{mid_tex} = {number_latex(t)}{why_tex}", t, t)
+
+    def state(self, k: int) -> State:
+        self._check_k(k)
+        n = len(self.graph)
+        tans = tuple(self._tan[i] if i < k else None for i in range(n))
+        return State("forward", k, n, self.steps[k - 1] if k else None,
+                     tuple(self.graph._val), tans, None, tuple(i < k for i in range(n)),
+                     self.graph)

@@ -1,0 +1,89 @@
+"""The numbers every derivative sweep needs: operand values, local partials from
+the operation table, and the errors and checks (seeds, domains, overflow) they raise."""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+from ..errors import DomainError
+from ..notation import number, superscript
+from ..ops import OPS
+
+_INF = float("inf")
+_PARTIALS = tuple(op.partials for op in OPS)
+_ARITY = tuple(op.arity for op in OPS)
+_ERRORS = (ValueError, ZeroDivisionError, OverflowError)
+
+
+def _shown(v, limit: int = 60) -> str:
+    """repr(v) for a message, cut short; never fails."""
+    try:
+        text = repr(v)
+    except Exception:       # a broken __repr__ (or a huge int) must not hide the real error
+        return f"a {type(v).__name__}"
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _seed_value(v, what: str) -> float:
+    """A seed as a finite float, or an error saying what is wrong with it."""
+    if isinstance(v, bool) or not isinstance(v, numbers.Real):
+        raise TypeError(f"{what} must be a real number, got {_shown(v)} ({type(v).__name__})")
+    try:
+        x = float(v)
+    except OverflowError:
+        size = f" (about 10{superscript(int(math.log10(abs(v))))})" if isinstance(v, int) else ""
+        raise ValueError(f"{what} is too large for a float{size}") from None
+    if x != x:
+        raise ValueError(f"{what} is not a number (nan)")
+    if not -_INF < x < _INF:
+        raise ValueError(f"{what} must be finite, got {number(x)}")
+    return x
+
+
+def operand_values(graph, j: int) -> tuple[float, float, float]:
+    """(a, b, out) for node j: operand values (b = 0 for unary ops) and its value."""
+    codes = graph.operand_codes(j)
+    vals = [graph._val[c] if c >= 0 else graph._consts[-c - 1] for c in codes]
+    vals += [0.0] * (2 - len(vals))
+    return vals[0], vals[1], graph._val[j]
+
+
+def local_partial(graph, j: int, k: int) -> float:
+    """∂w_j/∂(operand k) at the traced point, from the operation table."""
+    a, b, out = operand_values(graph, j)
+    try:
+        d = OPS[graph._op[j]].partials[k](a, b, out)
+    except _ERRORS as e:
+        raise _derivative_error(graph, j, e) from None
+    if not -_INF < d < _INF:
+        raise _derivative_error(graph, j, None)
+    return d
+
+
+def _defined(graph, j: int, k: int) -> bool:
+    """Is ∂w_j/∂(operand k) defined (and finite) at the traced point?"""
+    try:
+        local_partial(graph, j, k)
+    except DomainError:
+        return False
+    return True
+
+
+def _derivative_error(graph, j: int, err) -> DomainError:
+    nd = graph.nodes[j]
+    op = nd.op
+    where = ", ".join(f"{graph.nodes[p].label} = {number(graph.nodes[p].value)}"
+                      for p in nd.parents)
+    why = op.domain or (str(err) if err else "not finite")
+    if isinstance(err, OverflowError) or err is None:
+        why = "the derivative is too large for a float (overflow)"
+    return DomainError(f"cannot differentiate {nd.label} = {graph.formula(j)}: {why}"
+                       f" where {where}", node=nd.name,
+                       rule=f"{nd.label} = {graph.formula(j)}", value=operand_values(graph, j)[0])
+
+
+def _overflow(graph, j: int, what: str) -> DomainError:
+    nd = graph.nodes[j]
+    return DomainError(f"the {what} of {nd.label} = {graph.formula(j)} overflows to infinity",
+                       node=nd.name, rule=f"{nd.label} = {graph.formula(j)}")

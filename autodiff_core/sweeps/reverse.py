@@ -1,0 +1,257 @@
+"""Reverse mode: adjoints w̄ from the seeded outputs down, one step per edge
+contribution, over the edges the seeded outputs depend on."""
+
+from __future__ import annotations
+
+import re
+from array import array
+from functools import cached_property
+
+from .. import rules
+from ..notation import number, number_latex
+from .partials import _ARITY, _ERRORS, _INF, _PARTIALS, _defined, _derivative_error, _overflow, _seed_value
+from .states import State, Step, Sweep
+
+
+def reverse_order(graph) -> array:
+    """Node indices from the top level down, each level in index order."""
+    lvl = graph._lvl
+    buckets: list[list[int]] = [[] for _ in range(max(lvl, default=0) + 1)]
+    for i in range(len(lvl)):
+        buckets[lvl[i]].append(i)
+    order = array("q")
+    for bucket in reversed(buckets):
+        order.extend(bucket)
+    return order
+
+def _reverse_seed(graph, seed) -> dict:
+    outs = graph._outputs
+    if isinstance(seed, dict):
+        bad = [k for k in seed if not (isinstance(k, int) and 0 <= k < len(outs))]
+        if bad:
+            raise ValueError(f"seed keys must be output indices 0..{len(outs) - 1}, got {bad}")
+        return {k: _seed_value(v, f"the seed of output {k}") for k, v in seed.items()}
+    if len(outs) == 1:
+        return {0: _seed_value(seed, "the seed (the output's adjoint)")}
+    if isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed < len(outs):
+        return {seed: 1.0}
+    raise ValueError(f"this graph has {len(outs)} outputs: give reverse() an output index "
+                     f"0..{len(outs) - 1} or a dict output index -> adjoint")
+
+
+class ReverseSweep(Sweep):
+    """Adjoints w̄ = ∂f/∂w, from the output down: for each node, top level
+    first (within a level in index order: w¹₁ before w¹₂), and each of its
+    operands u, ``ū += w̄ · ∂w/∂u``. Every consumer of a node sits on a higher
+    level, so a node's adjoint is complete before it is passed on.
+
+    Only the edges that a seeded output (nonzero seed) depends on are swept, as
+    PyTorch and JAX do: a node no seeded output depends on gets no step, its
+    adjoint is unknown (None) until the end of the sweep and 0 after it."""
+    kind = "reverse"
+
+    def __init__(self, graph, seed=1.0):
+        super().__init__(graph)
+        self.seed = _reverse_seed(graph, seed)
+        self._order = reverse_order(graph)
+        self._run()
+
+    def _seeded(self) -> dict:
+        """Node index -> seeded adjoint."""
+        out = {}
+        for k, v in self.seed.items():
+            i = self.graph._outputs[k]
+            out[i] = out.get(i, 0.0) + v
+        return out
+
+    def _run(self):
+        g = self.graph
+        n = len(g)
+        opc, a0, a1, val, consts = g._op, g._a0, g._a1, g._val, g._consts
+        partials, arity = _PARTIALS, _ARITY
+        adj = array("d", bytes(8 * n))
+        live = bytearray(n)         # does a seeded output depend on this node?
+        for i, v in self._seeded().items():
+            adj[i] = v
+            if v != 0.0:
+                live[i] = 1
+        contrib = array("d")
+        record = contrib.append
+        self._adj, self._contrib, self._live = adj, contrib, live
+        j = n - 1
+        try:
+            for j in self._order:
+                if not live[j]:
+                    continue
+                oid = opc[j]
+                if oid == 0:
+                    continue
+                g_j = adj[j]
+                if not g_j:     # a structural zero: no partial evaluated, every contribution 0
+                    for c in ((a0[j],) if arity[oid] == 1 else (a0[j], a1[j])):
+                        if c >= 0:
+                            live[c] = 1
+                            record(0.0)
+                    continue
+                parts = partials[oid]
+                c0 = a0[j]
+                a = val[c0] if c0 >= 0 else consts[-c0 - 1]
+                if arity[oid] == 1:
+                    c = g_j * parts[0](a, 0.0, val[j])
+                    adj[c0] += c
+                    live[c0] = 1
+                    record(c)
+                else:
+                    c1 = a1[j]
+                    b = val[c1] if c1 >= 0 else consts[-c1 - 1]
+                    if c0 >= 0:
+                        c = g_j * parts[0](a, b, val[j])
+                        adj[c0] += c
+                        live[c0] = 1
+                        record(c)
+                    if c1 >= 0:
+                        c = g_j * parts[1](a, b, val[j])
+                        adj[c1] += c
+                        live[c1] = 1
+                        record(c)
+        except _ERRORS as e:
+            raise _derivative_error(g, j, e) from None
+        # A non-finite contribution leaves a non-finite adjoint behind: one check
+        # at the end (sum() in C) instead of one per step; find the culprit if so.
+        if not -_INF < sum(contrib) < _INF or not -_INF < sum(adj) < _INF:
+            for k, c in enumerate(contrib):
+                if not -_INF < c < _INF:
+                    raise _overflow(g, self._edges[k] // 2, "adjoint contribution")
+            for i in range(n):
+                if not -_INF < adj[i] < _INF:
+                    raise _overflow(g, i, "adjoint")
+
+    @property
+    def n_steps(self):
+        return len(self._contrib)
+
+    @property
+    def adjoints(self) -> tuple:
+        """w̄ for every node, in evaluation order."""
+        return tuple(self._adj)
+
+    @property
+    def gradient(self) -> dict:
+        """∂f/∂input for every input, by the user's names."""
+        return {name: self._adj[i] for i, name in zip(self.graph._inputs, self.graph.input_names)}
+
+    @property
+    def operations(self) -> int:
+        """Elementary adjoint updates performed: one per edge a seeded output depends on."""
+        return self.n_steps
+
+    @cached_property
+    def _edges(self) -> array:
+        """Per step, child index * 2 + operand position (the order of the sweep)."""
+        g = self.graph
+        live = self._live
+        out = array("q")
+        for j in self._order:
+            if live[j]:
+                for k, c in enumerate(g.operand_codes(j)):
+                    if c >= 0:
+                        out.append(j * 2 + k)
+        return out
+
+    @cached_property
+    def _trail(self) -> tuple:
+        """Per step: the node it adds to, that node's adjoint before (None: nothing
+        yet) and after the step. Computed once, so each step and state is cheap."""
+        g = self.graph
+        a0, a1 = g._a0, g._a1
+        adj: list = [None] * len(g)
+        for i, v in self._seeded().items():
+            adj[i] = v
+        parents, before, after = array("q"), [], array("d")
+        for e, c in zip(self._edges, self._contrib):
+            j = e >> 1
+            p = a1[j] if e & 1 else a0[j]
+            b = adj[p]
+            adj[p] = c if b is None else b + c
+            parents.append(p)
+            before.append(b)
+            after.append(adj[p])
+        return parents, before, after
+
+    @property
+    def edge_order(self) -> tuple:
+        """(parent, child, operand position) of each step, in sweep order."""
+        parents = self._trail[0]
+        return tuple((p, e >> 1, e & 1) for p, e in zip(parents, self._edges))
+
+    @cached_property
+    def _last_use(self) -> tuple:
+        """Per node, the number of the last step that adds to it (-1: none)."""
+        last = [-1] * len(self.graph)
+        for k, p in enumerate(self._trail[0]):
+            last[p] = k
+        return tuple(last)
+
+    def _replay(self, k: int) -> list:
+        """Adjoints after k steps (None: nothing received yet)."""
+        adj = [None] * len(self.graph)
+        for i, v in self._seeded().items():
+            adj[i] = v
+        parents, _, after = self._trail
+        for s in range(k):
+            adj[parents[s]] = after[s]
+        return adj
+
+    def _step(self, k):
+        g = self.graph
+        e = self._edges[k]
+        j, pos = e >> 1, e & 1
+        parents, before, after = self._trail
+        p = parents[k]
+        nd = g.nodes[j]
+        c = self._contrib[k]
+        texts = []
+        for latex in (False, True):
+            tmpl = rules.contribution(nd.op, pos, nd.consts, latex)
+            sym = dict(g._subs(j, latex, False), bar=g.adjoint_name(j, latex))
+            num = dict(g._subs(j, latex, True),
+                       bar=rules.num_operand(self._adj[j], latex))
+            texts += [rules.fill(tmpl, nd.consts, sym, latex),
+                      rules.fill(tmpl, nd.consts, num, latex)]
+        lhs, lhs_tex = g.adjoint_name(p), g.adjoint_name(p, True)
+        if self._adj[j] == 0.0 and not _defined(g, j, pos):
+            # a structural zero: w̄ = 0, so the partial (undefined here) was never evaluated
+            bar, bar_tex = g.adjoint_name(j), g.adjoint_name(j, True)
+            d = f"∂{nd.label}/∂{g.nodes[p].label}"
+            d_tex = rf"\partial {nd.latex} / \partial {g.nodes[p].latex}"
+            texts[1] = f"0·{d}"
+            texts[3] = rf"0 \cdot {d_tex}"
+            note = f" ({bar} = 0, so {d} = {g.partial(j, pos, numbers=True)}, undefined here, is not needed)"
+            note_tex = (rf" \quad ({bar_tex} = 0\text{{, so }}{d_tex} = {g.partial(j, pos, True, True)}"
+                        rf"\text{{, undefined here, is not needed}})")
+        else:
+            note = note_tex = ""
+        # the step reads the child's adjoint and the operand values its partial uses
+        used = {int(m) for m in re.findall(r"<(\d)>", rules.partial(nd.op, pos, nd.consts, False))}
+        reads = (j,) + tuple(c for q, c in enumerate(g.operand_codes(j)) if q in used and c >= 0)
+        return Step("reverse", k, p, reads,
+                    f"{lhs} += {texts[0]}", rf"{lhs_tex} \mathrel{{+}}= {texts[2]}",
+                    f"{lhs} += {texts[1]} = {number(c)}{note}",
+                    rf"{lhs_tex} \mathrel{{+}}= {texts[3]} = {number_latex(c)}{note_tex}",
+                    c, after[k], before[k], (p, j, pos))
+
+    def state(self, k: int) -> State:
+        self._check_k(k)
+        g = self.graph
+        n = len(g)
+        adj = self._replay(k)
+        if k == self.n_steps:
+            final = (True,) * n
+            adj = [0.0 if a is None else a for a in adj]
+        else:   # final once every edge out of the node has carried its contribution;
+            # a node no step reaches is known (0) only at the end
+            seeded = self._seeded()
+            final = tuple(last < k and (last >= 0 or i in seeded)
+                          for i, last in enumerate(self._last_use))
+        return State("reverse", k, self.n_steps, self.steps[k - 1] if k else None,
+                     tuple(g._val), None, tuple(adj), final, g)

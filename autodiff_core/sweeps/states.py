@@ -1,0 +1,157 @@
+"""What every sweep shares: its Step records, the State after k steps, the
+sequence of steps made on demand, and the Sweep base class."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..notation import number
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of a sweep: which node, by which rule, with which numbers."""
+    kind: str                 # "evaluate", "forward" or "reverse"
+    index: int                # 0-based position in the sweep
+    node: int                 # the node whose value/tangent/adjoint this step sets
+    reads: tuple              # nodes whose quantities this step reads
+    rule: str                 # symbolic: "ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂"
+    rule_latex: str
+    numbers: str              # substituted: "ẇ¹₁ = 1·5 + 2·0 = 5"
+    numbers_latex: str
+    result: float             # the value / tangent / contribution computed
+    total: float              # the node's quantity after the step
+    before: float | None = None   # reverse: the adjoint before (None: none yet)
+    edge: tuple | None = None     # reverse: (parent, child, operand position)
+
+
+@dataclass(frozen=True)
+class State:
+    """What is known after ``k`` steps of a sweep; None means not yet known."""
+    kind: str
+    k: int
+    n_steps: int
+    step: Step | None          # the step just taken (the current one); None at k = 0
+    values: tuple
+    tangents: tuple | None
+    adjoints: tuple | None
+    final: tuple               # per node: is this sweep's quantity final
+    graph: object = field(compare=False, repr=False)
+
+    @property
+    def current(self) -> int | None:
+        """The node the current step computes (or, in reverse, adds to)."""
+        return None if self.step is None else self.step.node
+
+    @property
+    def quantity(self) -> tuple:
+        """Per node, the quantity this sweep computes (value, tangent or adjoint)."""
+        return {"evaluate": self.values, "forward": self.tangents,
+                "reverse": self.adjoints}[self.kind]
+
+    @property
+    def caption(self) -> str:
+        """One line saying where we are: 'step 3 of 5: forward tangent of w¹₂'."""
+        g = self.graph
+        if self.step is None:
+            if self.kind == "reverse":
+                start = "output adjoint seeded: " + ", ".join(
+                    f"{g.adjoint_name(o.index)} = {number(self.adjoints[o.index])}"
+                    for o in g.outputs)
+            else:
+                start = "nothing computed yet"
+            return f"step 0 of {self.n_steps}: {start}"
+        s = self.step
+        label = g.nodes[s.node].label
+        if self.kind == "reverse":
+            what = f"adjoint contribution {g.nodes[s.edge[1]].label} → {label}"
+        elif self.kind == "forward":
+            what = f"forward tangent of {label}" + (" (seed)" if g.nodes[s.node].is_input else "")
+        else:
+            what = f"value of {label}"
+        return f"step {self.k} of {self.n_steps}: {what}"
+
+    def table(self) -> list[dict]:
+        """The trace table: one row per node, display strings, the current row marked."""
+        g = self.graph
+        head = {"evaluate": None, "forward": "tangent", "reverse": "adjoint"}[self.kind]
+        rows = []
+        for nd in g.nodes:
+            i = nd.index
+            row = {"node": nd.label, "name": nd.name, "formula": g.formula(i),
+                   "op": nd.op_label or "input", "value": _show(self.values[i]),
+                   "current": i == self.current, "final": self.final[i]}
+            if head is not None:
+                row[head] = _show(self.quantity[i])
+            rows.append(row)
+        return rows
+
+
+def _show(v):
+    return number(v)     # None (not yet known) is "?"
+
+
+def _whole(k, what: str) -> int:
+    """k as an int (numpy integers too); bools, floats and the rest are refused."""
+    if not isinstance(k, bool):
+        try:
+            return operator.index(k)
+        except TypeError:
+            pass
+    raise TypeError(f"{what}, not {k!r} ({type(k).__name__})")
+
+
+class Steps(Sequence):
+    """The steps of a sweep, made on demand from its compact record."""
+
+    def __init__(self, sweep):
+        self._sweep = sweep
+
+    def __len__(self):
+        return self._sweep.n_steps
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return tuple(self[i] for i in range(*k.indices(len(self))))
+        n = len(self)
+        k = _whole(k, f"steps[k] takes a step number 0..{n - 1} (or negative from the end)")
+        if k < 0:
+            k += n
+        if not 0 <= k < n:
+            raise IndexError(f"step {k} out of range: this sweep has {n} steps")
+        return self._sweep._step(k)
+
+
+class Sweep:
+    """Common shape of the sweeps: ``steps``, ``state(k)``, ``len``."""
+    kind = ""
+
+    def __init__(self, graph):
+        self.graph = graph
+
+    @property
+    def n_steps(self) -> int:
+        raise NotImplementedError
+
+    def __len__(self):
+        return self.n_steps
+
+    @cached_property
+    def steps(self) -> Steps:
+        return Steps(self)
+
+    def states(self):
+        """Every state, from before the first step to after the last."""
+        return (self.state(k) for k in range(self.n_steps + 1))
+
+    def _check_k(self, k: int) -> int:
+        k = _whole(k, f"state(k) takes a number of steps taken, 0..{self.n_steps}")
+        if not 0 <= k <= self.n_steps:
+            raise IndexError(f"state {k} out of range: states go from 0 to {self.n_steps}")
+        return k
+
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.n_steps} steps over {self.graph!r}>"
