@@ -12,6 +12,8 @@ from __future__ import annotations
 from .notation import number
 
 TEXTS = ("caption", "rule", "numbers", "note")
+UNKNOWN = "?"          # a quantity not yet computed: never blank, never 0
+QUANTITY = {"evaluate": None, "forward": "tangent", "reverse": "adjoint"}
 
 
 def texts(sweep, state) -> dict:
@@ -21,35 +23,77 @@ def texts(sweep, state) -> dict:
             "numbers": "" if step is None else step.numbers, "note": note(sweep, state)}
 
 
+def show(v) -> str:
+    """A table cell's number: ``?`` while unknown."""
+    return UNKNOWN if v is None else number(v)
+
+
+def row(state, i: int, fixed: dict | None = None) -> dict:
+    """Row i of the trace table of a state (display strings; the current row marked).
+    ``fixed`` holds the columns that are the same in every state (node, name, formula, op)."""
+    g = state.graph
+    if fixed is None:
+        nd = g.nodes[i]
+        fixed = {"node": nd.label, "name": nd.name, "formula": g.formula(i),
+                 "op": nd.op_label or "input"}
+    out = {**fixed, "value": show(state.values[i]), "current": i == state.current,
+           "final": state.final[i]}
+    head = QUANTITY[state.kind]
+    if head is not None:
+        out[head] = show(state.quantity[i])
+    return out
+
+
+def table(state) -> list[dict]:
+    """The whole trace table of a state, one :func:`row` per node."""
+    return [row(state, i) for i in range(len(state.graph))]
+
+
 def story(sweep) -> dict:
-    """``{"kind", "n", "start": {texts, "rows"}, "steps": [{texts, "cells"}, ...]}``:
-    ``steps[k-1]["cells"]`` is ``[[row, {column: new text}], ...]``, the cells of
-    the table that step k changes."""
-    states = sweep.states()
-    first = next(states)
-    prev = first.table()
+    """``{"kind", "n", "start": {texts, "rows"}, "steps": [{texts, "node", "cells"}, ...]}``.
+
+    ``steps[k-1]`` says what step k changes: its texts, the node it computes and
+    ``cells``, ``[[row, {column: new}, {column: old}], ...]`` (the old values let a
+    player step back). Linear in the steps: a step rewrites only the rows it marks,
+    unmarks, writes or makes final."""
+    g = sweep.graph
+    n = len(g)
+    first = sweep.state(0)
+    rows = table(first)
+    fixed = [{c: r[c] for c in ("node", "name", "formula", "op")} for r in rows]
     steps = []
-    for st in states:
-        rows = st.table()
+    prev = first
+    for k in range(1, sweep.n_steps + 1):
+        st = sweep.state(k)
+        touched = {st.current}
+        if prev.current is not None:
+            touched.add(prev.current)
+        if st.final != prev.final:
+            touched.update(i for i in range(n) if st.final[i] != prev.final[i])
+        if k == sweep.n_steps and st.quantity != prev.quantity:
+            touched.update(i for i in range(n) if st.quantity[i] != prev.quantity[i])
         cells = []
-        for i, (old, new) in enumerate(zip(prev, rows)):
-            diff = {c: v for c, v in new.items() if old.get(c) != v}
+        for i in sorted(touched):
+            new = row(st, i, fixed[i])
+            old = rows[i]
+            diff = {c: v for c, v in new.items() if old[c] != v}
             if diff:
-                cells.append([i, diff])
-        steps.append({**texts(sweep, st), "cells": cells})
-        prev = rows
+                cells.append([i, diff, {c: old[c] for c in diff}])
+                rows[i] = new
+        steps.append({**texts(sweep, st), "node": st.current, "cells": cells})
+        prev = st
     return {"kind": sweep.kind, "n": sweep.n_steps,
-            "start": {**texts(sweep, first), "rows": first.table()}, "steps": steps}
+            "start": {**texts(sweep, first), "rows": table(first)}, "steps": steps}
 
 
 def replay(data: dict, k: int) -> dict:
     """State k's texts and table (``"rows"``), rebuilt from a :func:`story` record."""
-    if not 0 <= k <= data["n"]:
-        raise ValueError(f"step {k} is outside 0..{data['n']}")
+    if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k <= data["n"]:
+        raise ValueError(f"step {k!r} is outside 0..{data['n']}")
     rows = [dict(r) for r in data["start"]["rows"]]
     shown = {t: data["start"][t] for t in TEXTS}
     for step in data["steps"][:k]:
-        for i, diff in step["cells"]:
+        for i, diff, _ in step["cells"]:
             rows[i].update(diff)
         shown = {t: step[t] for t in TEXTS}
     return {**shown, "rows": rows}

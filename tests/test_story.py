@@ -17,6 +17,12 @@ def long_chain(n):
     return trace(f, x=0.5)
 
 
+def unknown_as_mark(rows):
+    """The sweep's table with unknown cells written "?" (as a player shows them)."""
+    return [{c: ("?" if v == "" and c in ("value", "tangent", "adjoint") else v)
+             for c, v in r.items()} for r in rows]
+
+
 SWEEPS = {
     "f forward": lambda: examples.F.graph().forward("x1"),
     "f reverse": lambda: examples.F.graph().reverse(),
@@ -36,7 +42,8 @@ def test_replay_gives_every_state(name):
     for k in range(sweep.n_steps + 1):
         st = sweep.state(k)
         shown = story.replay(data, k)
-        assert shown["rows"] == st.table()
+        assert shown["rows"] == story.table(st)
+        assert shown["rows"] == unknown_as_mark(st.table())     # the sweep's own table
         assert shown["caption"] == st.caption
         assert shown["caption"].startswith(f"step {k} of {sweep.n_steps}")
         assert shown["rule"] == ("" if st.step is None else st.step.rule)
@@ -50,7 +57,12 @@ def test_a_step_changes_few_cells():
     sweep = long_chain(20).reverse()
     data = story.story(sweep)
     # a step touches the row it marks, the row it unmarks and the row it writes: not O(n)
-    assert max(len(s["cells"]) for s in data["steps"]) <= 3
+    assert max(len(s["cells"]) for s in data["steps"][:-1]) <= 3
+    # stepping back: each cell's old value is the value before the step
+    for k, step in enumerate(data["steps"]):
+        before = story.replay(data, k)["rows"]
+        for i, _, old in step["cells"]:
+            assert all(before[i][c] == v for c, v in old.items())
     with pytest.raises(ValueError, match="outside"):
         story.replay(data, sweep.n_steps + 1)
 
