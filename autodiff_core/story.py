@@ -49,22 +49,23 @@ def table(state) -> list[dict]:
     return [row(state, i) for i in range(len(state.graph))]
 
 
-def story(sweep) -> dict:
+def story(sweep, states=None) -> dict:
     """``{"kind", "n", "start": {texts, "rows"}, "steps": [{texts, "node", "cells"}, ...]}``.
 
     ``steps[k-1]`` says what step k changes: its texts, the node it computes and
     ``cells``, ``[[row, {column: new}, {column: old}], ...]`` (the old values let a
     player step back). Linear in the steps: a step rewrites only the rows it marks,
-    unmarks, writes or makes final."""
+    unmarks, writes or makes final. ``states`` (every state, if already made) saves remaking them."""
     g = sweep.graph
     n = len(g)
-    first = sweep.state(0)
+    states = list(sweep.states()) if states is None else states
+    first = states[0]
     rows = table(first)
     fixed = [{c: r[c] for c in ("node", "name", "formula", "op")} for r in rows]
     steps = []
     prev = first
     for k in range(1, sweep.n_steps + 1):
-        st = sweep.state(k)
+        st = states[k]
         touched = {st.current}
         if prev.current is not None:
             touched.add(prev.current)

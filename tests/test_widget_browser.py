@@ -1,10 +1,13 @@
-"""The step-through in a real browser: JupyterLab in headless Chromium.
+"""The step-through in a real browser: JupyterLab (and Notebook 7) in headless Chromium.
 
-A notebook showing the widget for both seed examples is written to a temporary
-folder, opened and run. Then: next / previous / last / first and Play change
-the highlighted node, the rule and the marked table row; they keep working
-with the kernel shut down (the stepping is all in the browser); a change of
-mode recomputes; bad input shows a message in place. Any console error fails.
+A notebook showing the widget for both running examples is written to a
+temporary folder, opened and run. Then: every stepping control and the
+keyboard change the highlighted node, the rule and the marked table row; Play
+runs to the end; stepping keeps working with the kernel shut down and in a
+saved notebook reopened without one; a change of mode recomputes, and "last"
+right after it reaches the new sweep's last step; bad input shows a message in
+place. Every wait is on the page's state (``data-step``, ``data-kind`` on the
+player's root), never on time. Any console error fails.
 Screenshots go to $SCREENSHOT_DIR (or the test's tmp dir), never the repository.
 """
 
@@ -19,10 +22,17 @@ from conftest import jupyter_dirs, require
 
 pytestmark = pytest.mark.browser
 
+_SCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉", "01234567890123456789")
+
+
+def plain(text):
+    """Display text as the page's text reads it: w¹₂ (typeset as <sup>/<sub>) is 'w12'."""
+    return text.translate(_SCRIPTS)
+
 CELLS = [
     "from autodiff_core import examples\nfrom autodiff_core.widgets import StepThrough",
-    'StepThrough(examples.F, mode="forward", seed="x1")',
-    'StepThrough("sin(x**2 + 1)", x=1.5, mode="reverse")',
+    'StepThrough(examples.F, mode="forward", seed="x1", speed=180)',
+    'StepThrough("sin(x**2 + 1)", x=1.5, mode="reverse", speed=180)',
 ]
 
 
@@ -35,51 +45,57 @@ def write_notebook(path, cells=CELLS):
 
 
 class Shown:
-    """What one StepThrough on the page shows now."""
+    """What one StepThrough on the page shows now (its DOM contract)."""
 
     def __init__(self, root):
-        self.root = root
+        self.root = root                       # the widget's VBox (.adstep)
+        self.player = root.locator(".adstep-player")
+        self.page = root.page
 
     def caption(self):
-        return self.root.locator(".adstep-caption").inner_text()
+        """The caption as text, its super- and subscripts as plain digits."""
+        return self.player.locator(".adstep-caption").text_content()
 
     def current_node(self):
-        node = self.root.locator('.adstep-drawing [data-node][data-status~="current"]')
+        node = self.player.locator('.adstep-canvas [data-node][data-status~="current"]')
         return node.get_attribute("data-node") if node.count() else None
 
     def current_row(self):
-        row = self.root.locator("tr.adstep-current")
+        row = self.player.locator("tr.current")
         return row.get_attribute("data-node") if row.count() else None
 
     def rule(self):
-        """The rule's typeset text (MathJax's output, spaces dropped), '' if not typeset."""
-        rule = self.root.locator(".adstep-rule")
-        return "".join(rule.inner_text().split()) if rule.locator("mjx-container").count() else ""
+        """The rule's text, whitespace dropped (scripts are laid out as blocks)."""
+        return "".join(self.player.locator(".adstep-rule").inner_text().split())
 
-    def click(self, which):
-        self.root.locator(f".adstep-{which} > button:nth-child(2)").click()
+    def numbers(self):
+        return "".join(self.player.locator(".adstep-numbers").inner_text().split())
 
-    def wait_caption(self, text, timeout=10_000):
-        self.root.page.wait_for_function(
-            "([el, text]) => (el.querySelector('.adstep-caption')?.textContent ?? '')"
-            ".startsWith(text)", arg=[self.root.element_handle(), text], timeout=timeout)
+    def click(self, label):
+        self.player.locator(f'button[aria-label="{label}"]').click()
 
-    def wait_typeset(self, k=None):
-        """Wait until MathJax has typeset the rule of the frame shown (of step k)."""
-        head = ".adstep-head" if k is None else f'.adstep-head[data-step="{k}"]'
-        self.root.locator(f"{head} .adstep-rule mjx-container").first.wait_for(state="attached")
+    def wait_state(self, *, step=None, kind=None, timeout=20_000):
+        """Wait until the player shows this step (and sweep kind)."""
+        self.page.wait_for_function(
+            "([el, step, kind]) => (step === null || el.getAttribute('data-step') === String(step))"
+            " && (kind === null || el.getAttribute('data-kind') === kind)",
+            arg=[self.player.element_handle(), step, kind], timeout=timeout)
 
+    def record_captions(self):
+        """From now on, every caption the player shows is kept in the page."""
+        self.player.evaluate("""el => {
+            el.__captions = [];
+            const c = el.querySelector('.adstep-caption');
+            new MutationObserver(() => el.__captions.push(c.textContent)).observe(
+                c, {childList: true, characterData: true, subtree: true});
+        }""")
 
-# open_notebook waits for the execution indicator to say idle, which it can do while the
-# kernel is still initializing; Run All then opens a "Select Kernel" dialog and nothing
-# runs (seen here about once in ten). The status bar's "| Idle" comes later.
-KERNEL_IDLE = """() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]
-    .some(e => /\\| Idle$/.test(e.textContent.trim()))"""
+    def recorded(self):
+        return self.player.evaluate("el => el.__captions")
 
 
 def open_and_run(page, url, name):
     open_notebook(page, url, name)
-    page.wait_for_function(KERNEL_IDLE)
     run_all_cells(page)
 
 
@@ -90,86 +106,84 @@ def shot(page, locator, path):
     locator.screenshot(path=str(path))
 
 
-def wide_layout(page):
-    """Hide the file browser so the drawing and the table fit side by side."""
-    page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").first.click()
-    page.wait_for_timeout(300)
-
-
 def step_f_forward_to_three_and_back(f):
     """On f in forward mode: next ×3 (highlighted node and table row follow,
-    the rule is typeset with its numbers), then previous."""
+    the rule is written out with its numbers), then previous."""
     for k, node in [(1, "w0_1"), (2, "w0_2"), (3, "w1_1")]:
-        f.click("next")
-        f.wait_caption(f"step {k} of 5")
+        f.click("next step")
+        f.wait_state(step=k)
+        assert f.caption().startswith(f"step {k} of 5")
         assert f.current_node() == f.current_row() == node
-    f.wait_typeset(3)
-    assert f.rule().endswith("=1⋅5+2⋅0=5")
-    f.click("prev")
-    f.wait_caption("step 2 of 5")
+    assert f.numbers() == "ẇ11=1·5+2·0=5"
+    f.click("previous step")
+    f.wait_state(step=2)
+    assert f.caption().startswith("step 2 of 5")
+
+
+def play_to_the_end(f, n):
+    """From step 0, Play shows every step in turn and stops at the last one."""
+    if f.player.get_attribute("data-step") != "0":
+        f.click("first step")
+        f.wait_state(step=0)
+    f.record_captions()
+    f.click("play")
+    f.wait_state(step=n)
+    seen = {c.split(":")[0] for c in f.recorded()}
+    assert {f"step {k} of {n}" for k in range(1, n + 1)} <= seen
 
 
 def test_step_through_in_jupyterlab(page, console_errors, lab, screenshot_dir):
     write_notebook(lab.root / "step_through.ipynb")
     page.set_viewport_size({"width": 1440, "height": 1000})
     open_and_run(page, lab.url, "step_through.ipynb")
-    widgets = page.locator(".jp-OutputArea .adstep")
-    widgets.nth(1).wait_for(state="visible")
-    wide_layout(page)
+    widgets = page.locator(".jp-OutputArea .widget-vbox.adstep")
+    widgets.nth(1).locator(".adstep-player").wait_for(state="visible")
     f, y = Shown(widgets.nth(0)), Shown(widgets.nth(1))
+    f.wait_state(step=0, kind="forward")
+    y.wait_state(step=0, kind="reverse")
 
     assert f.caption() == "step 0 of 5: nothing computed yet"
-    f.wait_typeset(0)
     assert (f.current_node(), f.current_row()) == (None, None)
-    start = f.rule()          # the seed direction, ẋ₁ = 1, ẋ₂ = 0
-    assert "=1,𝑥˙2=0" in start
-
-    seen = []
-    for k in (1, 2, 3):
-        f.click("next")
-        f.wait_caption(f"step {k} of 5")
-        f.wait_typeset(k)
-        seen.append((f.caption(), f.current_node(), f.current_row(), f.rule()))
-    assert [s[0] for s in seen] == ["step 1 of 5: forward tangent of w⁰₁ (seed)",
-                                    "step 2 of 5: forward tangent of w⁰₂ (seed)",
-                                    "step 3 of 5: forward tangent of w¹₁"]
-    assert [s[1] for s in seen] == [s[2] for s in seen] == ["w0_1", "w0_2", "w1_1"]
-    rules = [s[3] for s in seen]
-    assert len(set(rules + [start])) == 4
-    assert rules[2].endswith("=1⋅5+2⋅0=5")          # MathJax's text of ẇ¹₁ = … = 1·5 + 2·0 = 5
+    step_f_forward_to_three_and_back(f)
+    f.click("next step")
+    f.wait_state(step=3)
+    assert f.rule() == "ẇ11=ẇ01·w02+w01·ẇ02"
     f.root.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot_dir / "step_through_lab.png"))
     shot(page, f.root, screenshot_dir / "step_through_forward.png")
 
-    f.click("prev")
-    f.wait_caption("step 2 of 5")
-    assert (f.current_node(), f.current_row()) == ("w0_2", "w0_2")
-    f.click("last")
-    f.wait_caption("step 5 of 5: forward tangent of w²")
-    assert "∂w²/∂x₁ = 4.58385" in f.root.locator(".adstep-note").inner_text()
-    f.click("first")
-    f.wait_caption("step 0 of 5")
+    f.click("last step")
+    f.wait_state(step=5)
+    assert f.caption().startswith(plain("step 5 of 5: forward tangent of w²"))
+    assert plain("∂w²/∂x₁ = 4.58385") in f.player.locator(".adstep-note").text_content()
+    f.click("first step")
+    f.wait_state(step=0)
 
-    # Play: every step is shown in turn, then it stops at the last one.
-    captions = {y.caption().split(":")[0]}
-    y.root.locator(".adstep-play > button").first.click()
-    for _ in range(200):
-        caption = y.caption()
-        captions.add(caption.split(":")[0])
-        if caption.startswith("step 3 of 3"):
-            break
-        page.wait_for_timeout(50)
-    assert captions == {"step 0 of 3", "step 1 of 3", "step 2 of 3", "step 3 of 3"}
-    y.wait_typeset(3)
+    # The keyboard, once the player has the focus.
+    f.player.focus()
+    f.player.press("ArrowRight")
+    f.wait_state(step=1)
+    f.player.press("End")
+    f.wait_state(step=5)
+    f.player.press("ArrowLeft")
+    f.wait_state(step=4)
+    f.player.press("Home")
+    f.wait_state(step=0)
+
+    # Play shows every step in turn and stops at the last one.
+    play_to_the_end(y, 3)
     assert (y.current_node(), y.current_row()) == ("w0", "w0")
-    assert "∂w³/∂x = −2.98239" in y.root.locator(".adstep-note").inner_text()
+    assert plain("∂w³/∂x = −2.98239") in y.player.locator(".adstep-note").text_content()
     shot(page, y.root, screenshot_dir / "step_through_reverse.png")
 
-    # A change of mode goes through the kernel: recompute, back to step 0.
+    # A change of mode goes through the kernel: a new sweep, at step 0; "last" then
+    # reaches the new sweep's last step.
     f.root.locator(".widget-toggle-button", has_text="reverse").click()
-    f.wait_caption("step 0 of 5: output adjoint seeded")
-    f.click("next")
-    f.wait_caption("step 1 of 5: adjoint contribution w² → w¹₁")
+    f.wait_state(step=0, kind="reverse")
+    assert f.caption().startswith("step 0 of 5: output adjoint seeded")
+    f.click("next step")
+    f.wait_state(step=1)
+    assert f.caption() == plain("step 1 of 5: adjoint contribution w² → w¹₁")
     assert f.current_node() == "w1_1"
 
     # Bad input: a message in place, the last good graph and position kept.
@@ -184,23 +198,25 @@ def test_step_through_in_jupyterlab(page, console_errors, lab, screenshot_dir):
     box.fill("x1*x2 + sin(x1)")
     box.press("Enter")
     error.wait_for(state="detached")
-    f.wait_caption("step 0 of 5")
+    f.wait_state(step=0)
 
     assert console_errors == []
 
-    # With the kernel shut down the stepping still works: it never needed one. (The
-    # widget manager logs that it cannot tell the dead kernel; that is all it logs.)
+    # With the kernel shut down the stepping still works: it never needed one.
     page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Shut Down Kernel").first.click()
     page.locator(".jp-Notebook-ExecutionIndicator[data-status=unknown], "
                  ".jp-Notebook-ExecutionIndicator[data-status=dead]").first.wait_for(
         state="attached", timeout=20_000)
-    f.click("next")
-    f.click("next")
-    f.wait_caption("step 2 of 5: adjoint contribution w² → w¹₂")
+    f.click("next step")
+    f.wait_state(step=1)
+    f.click("next step")
+    f.wait_state(step=2)
+    assert f.caption() == plain("step 2 of 5: adjoint contribution w² → w¹₂")
     assert f.current_row() == "w1_2"
-    f.click("prev")
-    f.wait_caption("step 1 of 5")
+    f.click("previous step")
+    f.wait_state(step=1)
+    # the widget manager may log that it cannot reach the dead kernel; that is all
     assert all(e.startswith("Could not send widget sync message") for e in console_errors)
 
 
@@ -224,18 +240,41 @@ def test_a_saved_notebook_steps_without_its_kernel(page, console_errors, lab, sc
     assert "application/vnd.jupyter.widget-state+json" in nb.metadata["widgets"]
 
     open_notebook(page, lab.url, "saved.ipynb")      # nothing is run
-    f = Shown(page.locator(".jp-OutputArea .adstep").first)
-    f.root.wait_for(state="visible")
+    f = Shown(page.locator(".jp-OutputArea .widget-vbox.adstep").first)
+    f.player.wait_for(state="visible")
+    f.wait_state(step=0, kind="forward")
     assert f.caption() == "step 0 of 5: nothing computed yet"
     assert page.locator(".jp-CodeCell .jp-InputPrompt").first.inner_text().strip() == "[1]:"
     step_f_forward_to_three_and_back(f)
-    f.click("last")
-    f.wait_caption("step 5 of 5")
-    f.root.locator(".adstep-play > button").nth(1).click()     # Play's stop: step 0
-    f.wait_caption("step 0 of 5")
-    f.root.locator(".adstep-play > button").first.click()      # Play
-    f.wait_caption("step 5 of 5", timeout=15_000)
+    f.click("last step")
+    f.wait_state(step=5)
+    f.click("first step")
+    f.wait_state(step=0)
+    play_to_the_end(f, 5)
     assert console_errors == []
+
+
+_STARTED = """() => document.querySelector('.jp-Dialog .jp-mod-accept') ||
+    /\\[[\\d*]+\\]/.test(document.querySelector('.jp-CodeCell .jp-InputPrompt')?.textContent ?? '')"""
+
+
+def run_all_in_notebook7(page):
+    """Run > Run All Cells, until the first cell has started. While Notebook 7 is still
+    loading its settings after its kernel says idle, a Run All can be dropped (nothing
+    starts): then it is asked again. Run All before the kernel is connected asks which
+    kernel to start: say "Select"."""
+    for attempt in range(3):
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        try:
+            page.wait_for_function(_STARTED, timeout=15_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+    dialog = page.locator(".jp-Dialog .jp-mod-accept")
+    if dialog.count():
+        dialog.click()
 
 
 def test_step_through_in_notebook7(page, console_errors, tmp_path, screenshot_dir):
@@ -248,23 +287,21 @@ def test_step_through_in_notebook7(page, console_errors, tmp_path, screenshot_di
     with jupyterlab(root, state, app="notebook") as url:
         page.set_viewport_size({"width": 1300, "height": 1000})
         page.goto(f"{url}/notebooks/nb7.ipynb")
-        page.locator(".jp-Notebook .jp-Cell").first.wait_for(state="visible")
         page.locator(".jp-Notebook .jp-Cell .cm-content").first.wait_for(state="visible")
-        # Notebook 7.6 itself logs one error while loading its settings, before any
-        # cell runs ("Cannot read properties of undefined (reading 'schema')"): not ours.
-        page.wait_for_timeout(1500)
-        console_errors.clear()
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        f = Shown(page.locator(".jp-OutputArea .adstep").first)
-        f.root.wait_for(state="visible")
+        page.locator(".jp-Notebook-ExecutionIndicator[data-status=idle]").wait_for(state="attached")
+        f = Shown(page.locator(".jp-OutputArea .widget-vbox.adstep").first)
+        run_all_in_notebook7(page)
+        f.player.wait_for(state="visible")
+        f.wait_state(step=0, kind="forward")
         assert f.caption() == "step 0 of 5: nothing computed yet"
         step_f_forward_to_three_and_back(f)
-        f.root.locator(".adstep-play > button").first.click()
-        f.wait_caption("step 5 of 5", timeout=15_000)
+        play_to_the_end(f, 5)
         f.root.locator(".widget-toggle-button", has_text="reverse").click()
-        f.wait_caption("step 0 of 5: output adjoint seeded")
-        f.click("last")
-        f.wait_caption("step 5 of 5")
+        f.wait_state(step=0, kind="reverse")
+        f.click("last step")
+        f.wait_state(step=5, kind="reverse")
+        assert f.caption().startswith("step 5 of 5")
         page.screenshot(path=str(screenshot_dir / "step_through_notebook7.png"))
-    assert console_errors == []
+    # Notebook 7.6 itself logs one error while loading its settings, before any cell
+    # runs ("Cannot read properties of undefined (reading 'schema')"): not ours.
+    assert [e for e in console_errors if "reading 'schema'" not in e] == []

@@ -136,10 +136,11 @@ def label_sizes(graph) -> tuple:
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def check_size(graph, structure_only: bool = False) -> None:
-    if len(graph) > MAX_NODES and not structure_only:
+def check_size(graph, structure_only: bool = False, limit: int = MAX_NODES) -> None:
+    """GraphTooLarge if the graph has more than ``limit`` nodes to draw with numbers."""
+    if len(graph) > limit and not structure_only:
         raise GraphTooLarge(
-            f"this graph has {len(graph)} nodes: more than {MAX_NODES} cannot be read with "
+            f"this graph has {len(graph)} nodes: more than {limit} cannot be read with "
             f"their numbers. Draw its structure only with structure_only=True, or trace a "
             f"smaller piece of the computation.")
 
@@ -151,15 +152,15 @@ DOT_TIMEOUT = 5.0
 
 
 def layout(graph, direction: str = "LR", *, edge_labels: bool = False, engine: str = "auto",
-           structure_only: bool = False) -> Layout:
+           structure_only: bool = False, max_nodes: int = MAX_NODES) -> Layout:
     """Lay ``graph`` out once (cached per graph): ``dot`` if installed, else Python.
 
-    Raises GraphTooLarge above MAX_NODES nodes unless ``structure_only``."""
+    Raises GraphTooLarge above ``max_nodes`` nodes unless ``structure_only``."""
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be 'LR' or 'TB', not {direction!r}")
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
-    check_size(graph, structure_only)
+    check_size(graph, structure_only, max_nodes)
     auto = engine == "auto"
     if auto:   # dot for readable graphs when installed; the Python layout otherwise
         engine = "dot" if dot_path() and len(graph) <= MAX_NODES \
@@ -185,7 +186,7 @@ def layout(graph, direction: str = "LR", *, edge_labels: bool = False, engine: s
             warnings.warn(f"dot could not lay this graph out ({e}); using the Python layout",
                           RuntimeWarning, stacklevel=2)
             return layout(graph, direction, edge_labels=edge_labels, engine="python",
-                          structure_only=structure_only)
+                          structure_only=structure_only, max_nodes=max_nodes)
         cached[key] = _finish(*_in_reading_order(graph, *made, direction), direction, engine,
                               edge_labels, structure_only, sizes)
     return cached[key]

@@ -65,8 +65,8 @@ def graph_of(obj):
 
 
 def escape(text: str) -> str:
-    """Text safe inside XML and HTML."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text safe inside XML and HTML, as element content and as a quoted attribute."""
+    return _html_escape(text, quote=True)
 
 
 def html(text: str) -> str:

@@ -155,23 +155,30 @@ class Renderer:
                 + f'<g transform="translate({_f(self._xshift)},0)">')
 
     def _draw_edges(self, cur, done) -> str:
-        s = self.scheme
         plain, used, now = [], [], []
-        rev = self.kind == "reverse"
-        for k, (d, head, back) in enumerate(self._edges):
-            if k in cur:
-                arrow = back if rev else head
-                now.append(f'<g data-edge="{k}" data-status="current"><path d="{d}" fill="none" '
-                           f'stroke="{s.ink}" stroke-width="3.2" stroke-linecap="round"/>'
-                           f'<polygon points="{arrow}" fill="{s.ink}"/></g>')
-            elif k in done:
-                used.append(f'<g data-edge="{k}" data-status="done"><path d="{d}" fill="none" '
-                            f'stroke="{s.done_edge}" stroke-width="2"/>'
-                            f'<polygon points="{head}" fill="{s.done_edge}"/></g>')
-            else:
-                plain.append(f'<g data-edge="{k}"><path d="{d}" fill="none" stroke="{style.EDGE}" '
-                             f'stroke-width="1.5"/><polygon points="{head}" fill="{style.EDGE}"/></g>')
+        for k in range(len(self._edges)):
+            status = "current" if k in cur else "done" if k in done else ""
+            (now if status == "current" else used if status else plain).append(self.edge(k, status))
         return "".join(plain + used + now)
+
+    def edge(self, k: int, status: str = "") -> str:
+        """Edge k as one SVG group: ``status`` '' (not used yet), 'done' or 'current'
+        (drawn bold, its arrow pointing the way the sweep's quantity flows)."""
+        s = self.scheme
+        d, head, back = self._edges[k]
+        slot = len(self.graph) + k
+        if status == "current":
+            arrow = back if self.kind == "reverse" else head
+            return (f'<g data-edge="{k}" data-slot="{slot}" data-status="current"><path d="{d}" '
+                    f'fill="none" stroke="{s.ink}" stroke-width="3.2" stroke-linecap="round"/>'
+                    f'<polygon points="{arrow}" fill="{s.ink}"/></g>')
+        if status == "done":
+            return (f'<g data-edge="{k}" data-slot="{slot}" data-status="done"><path d="{d}" '
+                    f'fill="none" stroke="{s.done_edge}" stroke-width="2"/>'
+                    f'<polygon points="{head}" fill="{s.done_edge}"/></g>')
+        return (f'<g data-edge="{k}" data-slot="{slot}"><path d="{d}" fill="none" '
+                f'stroke="{style.EDGE}" stroke-width="1.5"/><polygon points="{head}" '
+                f'fill="{style.EDGE}"/></g>')
 
     def _draw_labels(self, cur) -> str:
         s = self.scheme
@@ -184,6 +191,10 @@ class Renderer:
                        f'fill="{s.ink if hot else "#3d444d"}">{text}</text></g>')
         return "".join(out)
 
+    def node(self, i: int, state, status: str = "", final: bool = False) -> str:
+        """Node i as one SVG group in a state: ``status`` '' , 'read' or 'current'."""
+        return self._draw_node(i, state, status, final)
+
     def _draw_node(self, i, state, status, final) -> str:
         d, s = self._nodes[i], self.scheme
         x0, y0, w, h = d["x0"], d["y0"], d["w"], d["h"]
@@ -194,7 +205,8 @@ class Renderer:
         dash = ' stroke-dasharray="5 3"' if status == "read" else ""
         flags = " ".join(f for f in (status, "final" if final else "",
                                      "output" if d["output"] else "") if f)
-        out = [f'<g data-node="{d["name"]}" data-status="{flags}"><title>{d["title"]}</title>']
+        out = [f'<g data-node="{d["name"]}" data-slot="{i}" data-status="{flags}">'
+               f'<title>{d["title"]}</title>']
         if d["output"]:
             out.append(f'<rect x="{_f(x0 - 4)}" y="{_f(y0 - 4)}" width="{_f(w + 8)}" '
                        f'height="{_f(h + 8)}" rx="{style.RADIUS + 3}" fill="none" '
@@ -219,7 +231,9 @@ class Renderer:
                     colour = style.INK
                 computed = row.role == "quantity" or self.kind == "evaluate"
                 weight = ' font-weight="bold"' if hot and computed else ""
-                value = f'<tspan fill="{colour}"{weight}>{markup(row.value, style.FONT)}</tspan>'
+                mark = ' data-q="1"' if computed else ""
+                value = (f'<tspan fill="{colour}"{weight}{mark}>'
+                         f'{markup(row.value, style.FONT)}</tspan>')
             else:
                 value = f'<tspan fill="{style.UNKNOWN}" font-weight="bold">?</tspan>'
             need = name_w + labels.width(row.value, style.FONT, bold=True)

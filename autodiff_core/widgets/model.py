@@ -2,28 +2,30 @@
 
 :class:`StepModel` holds the settings a student can change (the expression or
 function, the input values, the mode, the seed) and the step index. Each
-change of a setting recomputes the sweep through the core, and every frame of
-it through :mod:`autodiff_core.widgets.frames`, once. If that fails (the text
-does not parse, ``log`` of a negative number, a graph too large to draw), the
-model keeps the last good sweep, its frames and the step index, and says what
-went wrong in ``error``. Nothing here raises on a student's input.
+change of a setting recomputes the sweep through the core and the player's
+data (:func:`autodiff_core.player.data`), once. If that fails (the text does
+not parse, ``log`` of a negative number, a graph too large to draw), the model
+keeps the last good sweep, its data and the step index, and says what went
+wrong in ``error``. Nothing here raises on a student's input.
 """
 
 from __future__ import annotations
 
 import inspect
+from dataclasses import dataclass
 
-from traitlets import Any, Dict, Enum, HasTraits, Instance, Int, Tuple, Unicode, observe
+from traitlets import Any, Dict, Enum, HasTraits, Instance, Int, Unicode, observe
 
 from ..errors import DomainError, ExpressionError
 from ..examples import Example
 from ..expression import parse
 from ..graph import Graph
+from .. import player as _player
+from .. import story as _story
 from ..trace import _check_number, trace
-from . import frames as _frames
 
 MODES = ("evaluate", "forward", "reverse")
-MAX_STEPS = 300        # more frames than this is not a step-through any more
+MAX_STEPS = 5000       # more steps than this is not a step-through any more
 DEFAULT_INPUT = 1.0    # the value a new input of an edited expression starts at
 
 
@@ -39,7 +41,8 @@ class StepModel(HasTraits):
     text = Unicode(None, allow_none=True, help="the expression; None for a function")
     inputs = Dict(help="input name -> value, in the graph's input order")
     mode = Enum(MODES, default_value="forward")
-    seed = Unicode(None, allow_none=True, help="forward mode: the input that gets ẋ = 1")
+    seed = Any(None, help="forward: the input that gets ẋ = 1, or a dict input -> ẋ (a direction); "
+                          "reverse: None (see output) or a dict output index -> ȳ (output weights)")
     output = Int(0, help="reverse mode, several outputs: the output that gets ȳ = 1")
     direction = Enum(("LR", "TB"), default_value="LR")
     edge_labels = Any(False)
@@ -48,7 +51,8 @@ class StepModel(HasTraits):
     index = Int(0, help="the state shown: 0 (before the first step) .. n_steps")
     graph = Instance(Graph, allow_none=True)
     sweep = Any(None)
-    frames = Tuple(help="one Frame per state 0..n_steps of `sweep`")
+    player = Any(None, help="the player's data for `sweep` (autodiff_core.player.data)")
+    payload = Unicode("", help="`player` packed for the browser (autodiff_core.player.pack)")
     version = Int(0, help="counts successful recomputes")
 
     # -- the last bad input ------------------------------------------------------------
@@ -116,14 +120,21 @@ class StepModel(HasTraits):
         return 0 if self.sweep is None else self.sweep.n_steps
 
     @property
-    def frame(self):
-        """The Frame shown now, or None before any good computation."""
-        return self.frames[self.index] if self.frames else None
+    def frame(self) -> Frame | None:
+        """What is shown now (texts and table), or None before any good computation."""
+        if self.sweep is None:
+            return None
+        st = self.sweep.state(self.index)
+        t = _story.texts(self.sweep, st)
+        return Frame(st.kind, st.k, st.n_steps, t["caption"], t["rule"], t["numbers"], t["note"],
+                     tuple(_story.table(st)))
 
     @property
     def seed_options(self) -> tuple:
         """The choices of the seed control: input names (forward), output labels
         (reverse with several outputs), else none."""
+        if isinstance(self.seed, dict):
+            return ()               # a vector seed, set from Python: no menu
         if self.mode == "forward":
             return tuple(self.inputs)
         if self.mode == "reverse" and self.graph is not None and len(self.graph.outputs) > 1:
@@ -201,7 +212,7 @@ class StepModel(HasTraits):
         try:
             if names is not None:
                 self.inputs = {n: self._remembered.get(n, DEFAULT_INPUT) for n in names}
-            if self.seed not in self.inputs:
+            if not isinstance(self.seed, dict) and self.seed not in self.inputs:
                 self.seed = next(iter(self.inputs), None)
         finally:
             self._busy = False
@@ -215,13 +226,13 @@ class StepModel(HasTraits):
                 raise _TooManySteps(
                     f"this sweep has {sweep.n_steps} steps; the step-through shows at most "
                     f"{MAX_STEPS}. Try a smaller expression.")
-            frames = _frames.build(sweep, direction=self.direction,
-                                   edge_labels=self.edge_labels)
+            data = _player.data(sweep, direction=self.direction, edge_labels=self.edge_labels)
+            payload = _player.pack(data)
         except Exception as exc:  # noqa: BLE001 — a UI boundary: report, never raise
             self.error, self.error_column = describe(exc), getattr(exc, "column", None)
             return False
         with self.hold_trait_notifications():
-            self.graph, self.sweep, self.frames = graph, sweep, tuple(frames)
+            self.graph, self.sweep, self.player, self.payload = graph, sweep, data, payload
             self.index = 0
             self.error, self.error_column = "", None
             self.version += 1
@@ -245,12 +256,34 @@ class StepModel(HasTraits):
     def _sweep(self, graph: Graph):
         if self.mode == "evaluate":
             return graph.evaluate()
+        vector = isinstance(self.seed, dict)
         if self.mode == "forward":
+            if vector and all(isinstance(k, str) for k in self.seed):
+                return graph.forward(dict(self.seed))
             seed = self.seed if self.seed in graph.input_names else graph.input_names[0]
             return graph.forward(seed)
+        if vector and all(isinstance(k, int) for k in self.seed):
+            return graph.reverse(dict(self.seed))
         if len(graph.outputs) > 1:
             return graph.reverse(min(max(self.output, 0), len(graph.outputs) - 1))
         return graph.reverse()
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What the player shows at state ``k``: plain texts and the trace table."""
+    kind: str
+    k: int
+    n_steps: int
+    caption: str         # "step 3 of 5: forward tangent of w¹₁"
+    rule: str            # "ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂" ('' at k = 0)
+    numbers: str         # "ẇ¹₁ = 1·5 + 2·0 = 5"
+    note: str            # seeds, running sums, the result
+    rows: tuple          # one dict of display strings per node ('?' when unknown)
+
+    @property
+    def current_row(self) -> int | None:
+        return next((i for i, r in enumerate(self.rows) if r["current"]), None)
 
 
 class _TooManySteps(ValueError):

@@ -1,64 +1,24 @@
-"""The step-through GUI: controls linked to a :class:`StepModel`, nothing computed here.
+"""The step-through GUI: settings controls and the player, linked to a :class:`StepModel`.
 
-Stepping never waits for the kernel. Every frame of the sweep is sent to the
-browser once, as children of ``Stack`` widgets, and one integer, the value of
-the step slider, selects the frame. Everything that changes the step is
-linked to that slider with ``jslink``, which runs in the browser:
-
-* the ``Play`` widget (its stop button goes back to step 0) and its speed;
-* the frame stacks: caption + rule (an ``HTMLMath``), drawing + table (an ``HTML``);
-* first / previous / next / last. An ipywidgets ``Button`` click always goes
-  to the kernel, so these are ``Play`` widgets showing only their stop button,
-  which sets ``value = min`` in the browser. First has ``min = 0`` and last
-  ``min = n``; previous and next need ``min = k - 1`` and ``k + 1`` at step k,
-  so each frame has its own pair, in a third stack selected by the same slider.
-
-The kernel still hears about every step (the slider's value updates
-``model.index``) but never answers it, so a saved notebook steps without one.
+The settings (expression, mode, seed, input values) are ipywidgets whose
+changes go to the kernel, which recomputes the sweep. Stepping is the
+player's (:class:`~autodiff_core.widgets.player.Player`): it happens in the
+browser, and the kernel only hears the index afterwards (``w.index`` reads
+it; ``w.index = 3`` moves the player). Nothing is computed here.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
+from html import escape
 
 import ipywidgets as W
-from traitlets import Bool, CInt, validate
 
-from .frames import STYLE, Frame, error_html
-from .model import MODES, StepModel
+from .model import MODES, Frame, StepModel
+from .player import Player
 
-SPEED_MS = 800     # default time per step while playing
-
-
-class _Jump(W.Play):
-    """A Play widget used for its stop button only: a click sets value = min,
-    in the browser. Its value is jslinked to the step, so it is any step and
-    must not be clamped to [min, max] by the kernel (that would send the
-    clamped value back and move the step). The kernel does not echo it back
-    either: every front end derives it from the step slider through its links."""
-
-    value = CInt(0).tag(sync=True, echo_update=False)
-    playing = Bool(False).tag(sync=True, echo_update=False)
-
-    @validate("value")
-    def _validate_value(self, proposal):
-        return proposal["value"]
-
-    @validate("min")
-    def _validate_min(self, proposal):
-        return proposal["value"]
-
-    @validate("max")
-    def _validate_max(self, proposal):
-        return proposal["value"]
-
-
-class _Frames(W.Stack):
-    """A Stack whose selected index, jslinked to the step slider in every front
-    end, is not echoed back by the kernel (one message less per control per step)."""
-
-    selected_index = CInt(None, allow_none=True).tag(sync=True, echo_update=False)
+SPEED_MS = 900     # default time per step while playing
 
 
 def _number(v) -> float | None:
@@ -68,21 +28,14 @@ def _number(v) -> float | None:
     return float(v) if ok else None
 
 
-def _jump(kind: str, target: int, value: int, n: int, tooltip: str, disabled=False) -> _Jump:
-    j = _Jump(value=value, min=target, max=n, show_repeat=False, disabled=disabled,
-              tooltip=tooltip, layout=W.Layout(width="auto"))
-    j.add_class("adstep-jump")
-    j.add_class(f"adstep-{kind}")
-    return j
-
-
 class StepThrough(W.VBox):
     """Step through the evaluation, forward or reverse sweep of a computation.
 
     ``StepThrough(examples.F, mode="forward", seed="x1")``,
     ``StepThrough("sin(x**2 + 1)", x=1.5, mode="reverse")``, or a Graph, or a
     Python function with its inputs as keywords. ``mode`` is "evaluate",
-    "forward" or "reverse"; ``seed`` is the input that gets ẋ = 1.
+    "forward" or "reverse"; ``seed`` is the input that gets ẋ = 1, or a dict:
+    input -> ẋ (forward, a direction) or output index -> ȳ (reverse, weights).
     ``expression_box`` shows an editable expression (default: when built
     from text). ``speed`` is the time per step while playing, in ms.
 
@@ -90,17 +43,12 @@ class StepThrough(W.VBox):
     ``first()``, ``prev()``, ``next()``, ``last()`` step from Python.
     """
 
-    def __init__(self, source, mode: str = "forward", seed: str | None = None, *,
+    def __init__(self, source, mode: str = "forward", seed=None, *,
                  expression_box: bool | None = None, speed: int = SPEED_MS,
                  direction: str = "LR", edge_labels: bool = False, **inputs):
         self.model = m = StepModel.from_source(source, mode=mode, seed=seed, inputs=inputs,
                                                direction=direction, edge_labels=edge_labels)
-        self._from_browser = False
         self._syncing = False
-        self._links: list = []      # front-end links to the step slider (rebuilt per sweep)
-        self._per_sweep: list = []  # widgets made for the current sweep, closed on rebuild
-
-        # -- settings -------------------------------------------------------------------------
         show_box = m.editable_text if expression_box is None else expression_box and m.editable_text
         self.expression = W.Text(value=m.text or "", description="expression",
                                  continuous_update=False, placeholder="e.g. x1*x2 + sin(x1)",
@@ -113,36 +61,14 @@ class StepThrough(W.VBox):
         self.settings = W.HBox([self.expression, self.mode, self.seed, self.inputs])
         self.settings.add_class("adstep-settings")
         self.error = W.HTML()
-
-        # -- stepping: everything jslinked to the slider ---------------------------------------
-        self.slider = W.IntSlider(value=0, min=0, max=0, description="step",
-                                  layout=W.Layout(width="260px"))
-        self.play = W.Play(value=0, min=0, max=0, interval=speed, show_repeat=False,
-                           tooltip="play from here (■ goes back to step 0)")
-        self.play.add_class("adstep-play")
-        self.speed = W.IntSlider(value=speed, min=100, max=2000, step=100,
-                                 description="ms/step", layout=W.Layout(width="220px"))
-        self.first_button = _jump("first", 0, 0, 0, "first step")
-        self.last_button = _jump("last", 0, 0, 0, "last step")
-        self.nav = _Frames()        # per frame: its previous / next pair
-        self.heads = _Frames()      # per frame: caption, rule (HTMLMath)
-        self.bodies = _Frames()     # per frame: drawing and trace table (HTML)
-        controls = W.HBox([self.first_button, self.nav, self.last_button, self.play,
-                           self.speed, self.slider])
-        controls.add_class("adstep-nav")
-        self._fixed_links = [W.jslink((self.slider, "value"), (self.play, "value")),
-                             W.jslink((self.slider, "max"), (self.play, "max")),
-                             W.jslink((self.speed, "value"), (self.play, "interval"))]
-
-        super().__init__([W.HTML(STYLE), self.settings, self.error, controls,
-                          self.heads, self.bodies])
+        self.player = Player(speed=int(speed))
+        super().__init__([W.HTML(STYLE), self.settings, self.error, self.player])
         self.add_class("adstep")
 
-        # -- wiring: controls -> model (kernel side), model -> controls --------------------------
         self.expression.observe(self._on_expression, "value")
         self.mode.observe(lambda c: setattr(m, "mode", c["new"]), "value")
         self.seed.observe(self._on_seed, "value")
-        self.slider.observe(self._on_slider, "value")
+        self.player.observe(self._on_player_index, "index")
         m.observe(self._on_version, "version")
         m.observe(self._on_index, "index")
         m.observe(self._show_error, ["error", "error_column"])
@@ -182,11 +108,9 @@ class StepThrough(W.VBox):
         self.model.go(self.model.n_steps)
 
     def close(self):
-        """Close this widget and every widget and link it made (frames included)."""
-        for w in [*self._links, *self._fixed_links, *self._per_sweep, *self.inputs.children,
-                  *self.children, self.first_button, self.last_button, self.play, self.speed,
-                  self.slider, self.expression, self.mode, self.seed, self.inputs,
-                  self.settings, self.error, self.nav, self.heads, self.bodies]:
+        """Close this widget and every widget it made."""
+        for w in [*self.inputs.children, *self.children, self.expression, self.mode, self.seed,
+                  self.inputs, self.settings, self.error, self.player]:
             w.close()
         super().close()
 
@@ -207,34 +131,21 @@ class StepThrough(W.VBox):
             self.model.inputs = {**self.model.inputs, name: float(change["new"])}
         return handler
 
-    def _on_slider(self, change):
-        """The step changed in the browser (or from Python): tell the model."""
-        self._from_browser = True
-        try:
-            self.model.go(change["new"])
-        finally:
-            self._from_browser = False
+    def _on_player_index(self, change):
+        """The player moved (in the browser): tell the model; it clamps."""
+        shown = self.model.go(change["new"])
+        if shown != change["new"]:
+            self.player.index = shown
 
     # -- model -> controls --------------------------------------------------------------------
     def _on_index(self, change=None):
-        """The model's step changed from Python: move every linked control.
-        (In the browser the jslinks do this; setting them all here also keeps
-        a kernel-only session, such as a test, consistent.)"""
-        if self._from_browser:
-            return
-        k = self.model.index
-        self.slider.value = k
-        self.play.value = k
-        for w in self._step_widgets():
-            if isinstance(w, W.Stack):
-                w.selected_index = k if w.children else None
-            else:
-                w.value = k
+        self.player.index = self.model.index
 
-    def _step_widgets(self):
-        yield from (self.heads, self.bodies, self.nav, self.first_button, self.last_button)
-        for pair in self.nav.children:
-            yield from pair.children
+    def _on_version(self, change=None):
+        """A new sweep: send its data once, at step 0."""
+        with self.player.hold_sync():
+            self.player.payload = self.model.payload
+            self.player.index = self.model.index
 
     def _on_settings(self, change):
         name = change["name"]
@@ -283,36 +194,30 @@ class StepThrough(W.VBox):
         self.error.value = error_html(m.error, m.text if m.editable_text else None,
                                       m.error_column)
 
-    def _on_version(self, change=None):
-        """A new sweep: send its frames, rebuild previous/next, link, go to step 0."""
-        m = self.model
-        frames = m.frames
-        n = max(len(frames) - 1, 0)
-        self.play.playing = False
-        old_links, old_widgets = self._links, self._per_sweep
-        self.slider.value = 0          # the old links carry 0 to the old controls
-        for link in old_links:
-            link.close()
 
-        heads = [W.HTMLMath(f.head_html) for f in frames]
-        bodies = [W.HTML(f.body_html) for f in frames]
-        pairs = []
-        for k in range(len(frames)):
-            pairs.append(W.HBox([
-                _jump("prev", max(k - 1, 0), k, n, "previous step", disabled=k == 0),
-                _jump("next", min(k + 1, n), k, n, "next step", disabled=k == n)]))
-        for w in (self.first_button, self.last_button):
-            w.max = n
-        self.last_button.min = n
-        self.heads.children, self.bodies.children, self.nav.children = heads, bodies, pairs
-        self.slider.max = n
-        self.play.max = n
-        leaves = [(self.heads, "selected_index"), (self.bodies, "selected_index"),
-                  (self.nav, "selected_index"), (self.first_button, "value"),
-                  (self.last_button, "value")]
-        leaves += [(j, "value") for pair in pairs for j in pair.children]
-        self._links = [W.jslink((self.slider, "value"), leaf) for leaf in leaves]
-        self._per_sweep = heads + bodies + pairs + [j for p in pairs for j in p.children]
-        for w in old_widgets:
-            w.close()
-        self._on_index()
+def error_html(message: str, text: str | None = None, column: int | None = None) -> str:
+    """The error line: the message, and the expression with the column marked."""
+    if not message:
+        return ""
+    where = ""
+    if text is not None and column is not None and 1 <= column <= len(text) + 1:
+        i = column - 1
+        where = (f'<code class="adstep-where">{escape(text[:i])}'
+                 f'<mark>{escape(text[i:i + 1]) or "&nbsp;"}</mark>{escape(text[i + 1:])}</code>')
+    return (f'<div class="adstep-error" role="alert"><b>⚠</b> {escape(message)}'
+            f"{where}<span class=\"adstep-muted\"> — still showing the last good graph."
+            "</span></div>")
+
+
+STYLE = """<style>
+.adstep { font-family: var(--jp-ui-font-family, 'DejaVu Sans', sans-serif); color: #1f2328; }
+.adstep .adstep-settings { flex-wrap: wrap; align-items: center; gap: 4px 14px; }
+.adstep .adstep-settings .widget-label { width: auto; min-width: 0; padding-right: 4px; }
+.adstep .adstep-expr input { font-family: var(--jp-code-font-family, monospace); font-size: 14px; }
+.adstep .adstep-muted { color: #6e7781; }
+.adstep .adstep-error { background: #fff1f0; color: #a40e26; border: 1px solid #ffcecb;
+  border-radius: 6px; padding: 6px 10px; margin: 4px 0; font-size: 14px; }
+.adstep .adstep-where { display: block; margin-top: 4px; color: #1f2328; background: none;
+  font-size: 14px; white-space: pre; }
+.adstep .adstep-where mark { background: #ffcecb; color: #a40e26; border-bottom: 2px solid #a40e26; }
+</style>"""

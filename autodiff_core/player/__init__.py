@@ -1,0 +1,122 @@
+"""The step-through player: one ES module shown by two hosts.
+
+* :func:`data` — everything the player shows for a sweep, as JSON-ready data:
+  the story (captions, rules, notes, table cells, from :mod:`autodiff_core.story`)
+  written as HTML, and the drawing as one base SVG plus per-step changes
+  (:mod:`.drawing`). Linear in the number of steps.
+* ``player.js`` / ``player.css`` — the front end, written once. The widget
+  (:class:`autodiff_core.widgets.StepThrough`, through anywidget) and the
+  exported page (:mod:`.page`) both run it.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import unicodedata
+from functools import cache
+from importlib.resources import files
+
+from .. import story as _story
+from ..notation import number, var_display
+from ..viz.labels import html
+from ..viz.style import scheme
+from .drawing import drawing
+
+QUANTITY = {"evaluate": None, "forward": "tangent", "reverse": "adjoint"}
+HEADINGS = {"node": "node", "op": "op", "formula": "definition", "value": "value w",
+            "tangent": "tangent ẇ", "adjoint": "adjoint w̄"}
+TEXTS = ("caption", "rule", "numbers", "note")
+
+
+@cache
+def asset(name: str) -> str:
+    """The text of one of the player's files: ``player.js`` or ``player.css``."""
+    return files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+def describe(sweep) -> str:
+    """One line saying which sweep this is: its mode and seed."""
+    g = sweep.graph
+    if sweep.kind == "forward":
+        seeds = ", ".join(unicodedata.normalize("NFC", f"{d[0]}\u0307{d[1:]} = {number(v)}")
+                          for d, v in ((var_display(n)[0], v) for n, v in sweep.seed.items()))
+        return f"forward mode (tangents), seed {seeds}"
+    if sweep.kind == "reverse":
+        seeds = ", ".join(f"{g.adjoint_name(g.outputs[k].index)} = {number(v)}"
+                          for k, v in sweep.seed.items())
+        return f"reverse mode (adjoints), seed {seeds}"
+    return "evaluation (primal values)"
+
+
+def columns(kind: str) -> list[str]:
+    """The trace table's columns for a sweep kind."""
+    head = QUANTITY[kind]
+    return ["node", "op", "formula", "value"] + ([head] if head else [])
+
+
+def _op(text: str) -> str:
+    return f"(·){text}" if text[:1] in "⁰¹²³⁴⁵⁶⁷⁸⁹⁻" else text
+
+
+def _cell(column: str, text: str) -> str:
+    return html(_op(text) if column == "op" else text)
+
+
+def data(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str | None = None) -> dict:
+    """What the player shows for ``sweep`` (all text already escaped HTML)::
+
+        {"kind", "n", "title", "subtitle", "columns", "svg", "pool", "boxes",
+         "start": {"caption", "rule", "numbers", "note", "rows", "final"},
+         "steps": [{"caption", "rule", "numbers", "note", "node", "cells",
+                    "slots", "flow"}, ...]}
+
+    A step's ``cells`` are ``[row, column, new, old]`` and its ``slots``
+    ``[slot, new, old]`` (pool indices), so a player steps both ways."""
+    states = list(sweep.states())
+    told = _story.story(sweep, states)
+    drawn = drawing(sweep, direction=direction, edge_labels=edge_labels, states=states)
+    cols = columns(sweep.kind)
+    where = {c: j for j, c in enumerate(cols)}
+    start = told["start"]
+    steps = []
+    for s, d in zip(told["steps"], drawn["steps"]):
+        cells = []
+        for i, new, old in s["cells"]:
+            for c, v in new.items():
+                if c in where:
+                    cells.append([i, where[c], _cell(c, v), _cell(c, old[c])])
+                elif c == "final":
+                    cells.append([i, -1, v, old[c]])      # column -1: the row's "final" flag
+        steps.append({**{t: html(s[t]) for t in TEXTS}, "node": s["node"], "cells": cells,
+                      "slots": d["slots"], "flow": d["flow"]})
+    g = sweep.graph
+    colours = scheme(sweep.kind)
+    return {"version": 1, "kind": sweep.kind, "n": sweep.n_steps,
+            "ink": colours.ink, "tint": colours.strong_tint,
+            "title": html(title or g.source or "computation graph"),
+            "subtitle": html(describe(sweep)),
+            "columns": [html(HEADINGS[c]) for c in cols],
+            "names": [nd.name for nd in g.nodes],      # raw: set as attributes by the DOM, never parsed
+            "svg": drawn["svg"], "pool": drawn["pool"], "boxes": drawn["boxes"],
+            "width": drawn["width"], "height": drawn["height"],
+            "start": {**{t: html(start[t]) for t in TEXTS},
+                      "rows": [[_cell(c, r[c]) for c in cols] for r in start["rows"]],
+                      "final": [r["final"] for r in start["rows"]]},
+            "steps": steps}
+
+
+def pack(data: dict) -> str:
+    """The player's data as sent: base64 of gzipped JSON (a tenth of the size or less);
+    the player unpacks it with the browser's DecompressionStream."""
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
+
+
+def unpack(payload: str) -> dict:
+    """The inverse of :func:`pack` (for tests and tools)."""
+    return json.loads(gzip.decompress(base64.b64decode(payload)).decode("utf-8"))
+
+
+__all__ = ["asset", "columns", "data", "describe", "pack", "unpack"]

@@ -1,0 +1,54 @@
+"""The player as a notebook widget: anywidget serves the player's ES module.
+
+:class:`Player` holds two synced values: ``payload`` (one sweep's player data,
+packed by :func:`autodiff_core.player.pack`, sent once per sweep) and ``index``
+(the step shown). Stepping happens in the browser and only then updates
+``index``, so no click waits for the kernel, and a saved notebook (with its
+widget state) steps with no kernel at all.
+"""
+
+from __future__ import annotations
+
+import anywidget
+from traitlets import Int, Unicode
+
+from ..player import asset
+
+_GLUE = """
+export default {
+  async render({ model, el }) {
+    const root = document.createElement("div");
+    el.append(root);
+    const player = createPlayer(root, {
+      onIndex(k) { model.set("index", k); model.save_changes(); },
+    });
+    player.setSpeed(model.get("speed"));
+    model.on("change:speed", () => player.setSpeed(model.get("speed")));
+    let latest = 0;
+    async function load() {
+      const mine = ++latest;
+      const payload = model.get("payload");
+      if (!payload) return;
+      const data = await unpack(payload);
+      if (mine === latest) player.load(data, model.get("index"));
+    }
+    model.on("change:payload", load);
+    model.on("change:index", () => {
+      const k = model.get("index");
+      if (k !== player.index) player.show(k);
+    });
+    await load();
+    return () => player.destroy();
+  },
+};
+"""
+
+
+class Player(anywidget.AnyWidget):
+    """The step-through player of one sweep at a time."""
+
+    _esm = Unicode(asset("player.js") + _GLUE).tag(sync=True)
+    _css = Unicode(asset("player.css")).tag(sync=True)
+    payload = Unicode("").tag(sync=True)
+    index = Int(0).tag(sync=True)
+    speed = Int(900, help="ms per step while playing").tag(sync=True)
