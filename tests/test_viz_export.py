@@ -1,12 +1,12 @@
-"""The static HTML export: one self-contained file with every frame, checked as
-text and in headless Chromium opened from disk."""
+"""The HTML export: one self-contained file holding the player and its data,
+checked as text and in headless Chromium opened from disk."""
 
 import json
 import re
 
 import pytest
 
-from autodiff_core import examples, trace
+from autodiff_core import examples, functions as fn, player, trace
 from autodiff_core import viz
 from autodiff_core.viz import labels
 from browser_support import console_errors, page, screenshot_dir  # noqa: F401 (fixtures)
@@ -14,43 +14,44 @@ from browser_support import console_errors, page, screenshot_dir  # noqa: F401 (
 F = examples.F.graph()
 
 
-def frames_of(path):
+def data_of(path):
     text = path.read_text(encoding="utf-8")
-    payload = re.search(r'<script type="application/json" id="frames">(.*?)</script>', text, re.S)
-    return text, json.loads(payload.group(1))
+    payload = re.search(r"const payload = (\"[A-Za-z0-9+/=]*\");", text)
+    return text, player.unpack(json.loads(payload.group(1)))
 
 
 def test_export_is_self_contained(tmp_path):
     sweep = F.reverse()
     path = viz.export_html(sweep, tmp_path / "f.html", edge_labels=True)
     assert path == tmp_path / "f.html"
-    text, data = frames_of(path)
-    outside = re.findall(r"""(?:src|href)\s*=\s*["']?[^"'\s>]+|@import|url\(\s*["']?http""", text)
+    text, data = data_of(path)
+    outside = re.findall(r"""(?:src|href)\s*=\s*["']?[^"'\s>]+|@import|url\(\s*["']?http|import\s*\(""",
+                         text)
     assert outside == []
     assert set(re.findall(r"https?://[^\s\"'<\\]+", text)) <= {"http://www.w3.org/2000/svg"}
-    assert len(data) == sweep.n_steps + 1
-    for k, (frame, st) in enumerate(zip(data, sweep.states())):
-        assert f'data-step="{k}"' in frame["svg"]
-        assert frame["caption"] == labels.html(st.caption)
-        step = st.step
-        assert frame["rule"] == ("" if step is None else labels.html(step.rule))
-        assert frame["numbers"] == ("" if step is None else labels.html(step.numbers))
-        marked = re.findall(r'<tr class="current[^"]*">(.*?)</tr>', frame["rows"])
-        if st.current is None:
-            assert marked == []
-        else:
-            assert marked and marked[0].startswith(f"<td>{labels.html(F.nodes[st.current].label)}")
-    assert data[5]["rule"] == labels.html("w̄⁰₁ += w̄¹₂·cos(w⁰₁)")   # the fan-out's second part
+    assert data == json.loads(json.dumps(player.data(sweep, edge_labels=True)))   # the widget's data
+    assert player.asset("player.js") in text                                         # the widget's module
+    for k, (step, st) in enumerate(zip(data["steps"], list(sweep.states())[1:]), 1):
+        assert step["caption"] == labels.html(st.caption)
+        assert step["numbers"] == labels.html(st.step.numbers)
+    assert data["steps"][4]["rule"] == labels.html("w̄⁰₁ += w̄¹₂·cos(w⁰₁)")   # the fan-out's second part
     assert labels.html("reverse mode (adjoints), seed w̄² = 1") in text
-    assert "x1*x2 + sin(x1)" in text                   # the title: the expression
-    assert "</script>" not in re.search(r'id="frames">(.*?)</script>', text, re.S).group(1)
+    assert "<title>x1*x2 + sin(x1)</title>" in text                   # the title: the expression
 
 
 def test_export_of_a_forward_sweep_names_its_seed(tmp_path):
     path = viz.export_html(examples.Y.graph().forward(), tmp_path / "y.html", title="y = sin(x²+1)")
-    text, data = frames_of(path)
-    assert "forward mode (tangents), seed ẋ = 1" in text and "<title>y = sin(x²+1)</title>" in text
-    assert "<th>tangent ẇ</th>" in text and len(data) == 5
+    text, data = data_of(path)
+    assert labels.html("forward mode (tangents), seed ẋ = 1") in text
+    assert "<title>y = sin(x²+1)</title>" in text
+    assert data["columns"][-1] == "tangent ẇ" and data["n"] == 4
+
+
+def test_exports_stay_small(tmp_path):
+    wide = trace(" + ".join(f"x{i}" for i in range(1, 101)), **{f"x{i}": float(i) for i in range(1, 101)})
+    for sweep in (wide.evaluate(), wide.forward("x1"), wide.reverse()):
+        size = viz.export_html(sweep, tmp_path / "wide.html").stat().st_size
+        assert size < 2_000_000, (sweep.kind, size)
 
 
 @pytest.mark.browser
@@ -58,50 +59,83 @@ def test_export_steps_in_a_browser(page, console_errors, screenshot_dir, tmp_pat
     sweep = F.reverse()
     path = viz.export_html(sweep, tmp_path / "f_reverse.html", edge_labels=True)
     page.goto(path.as_uri())
+    root = page.locator(".adstep-player")
+
+    def wait(k):
+        page.wait_for_function(f"document.querySelector('.adstep-player')?.getAttribute('data-step') === '{k}'")
 
     def shown():
-        return {"step": page.locator("#figure svg").get_attribute("data-step"),
-                "caption": page.locator("#caption").inner_text(),
-                "row": page.locator("#rows tr.current td").first.inner_text()
-                if page.locator("#rows tr.current").count() else None,
-                "rule": page.locator("#numbers").inner_text(),
-                "counter": page.locator("#counter").inner_text()}
+        row = page.locator("tr.current")
+        return {"caption": root.locator(".adstep-caption").text_content(),
+                "row": row.get_attribute("data-node") if row.count() else None,
+                "numbers": root.locator(".adstep-numbers").text_content(),
+                "counter": root.locator(".adstep-counter").text_content()}
 
-    assert shown()["step"] == "0" and shown()["caption"].startswith("step 0 of 5")
-    assert page.locator("#prev").is_disabled() and shown()["row"] is None
-    page.click("#next")
+    wait(0)
+    assert shown()["caption"].startswith("step 0 of 5")
+    assert page.locator('button[aria-label="previous step"]').is_disabled() and shown()["row"] is None
+    page.click('button[aria-label="next step"]')
+    wait(1)
     now = shown()
-    assert now["step"] == "1" and now["counter"] == "1 / 5"
-    assert now["caption"].startswith("step 1 of 5: adjoint contribution")
-    assert now["row"].replace("\n", "") == "w11"          # w̄¹₁ receives; scripts stacked
-    assert now["rule"].replace("\n", "").startswith("w̄11 += 1")
+    assert now["counter"] == "1 / 5" and now["caption"].startswith("step 1 of 5: adjoint contribution")
+    assert now["row"] == "w1_1" and now["numbers"].startswith("w̄11 += 1")
+    root.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert shown()["step"] == "3" and shown()["row"].replace("\n", "") == "w01"
+    wait(3)
+    assert shown()["row"] == "w0_1"
     page.keyboard.press("ArrowLeft")
-    assert shown()["step"] == "2"
-    page.click("#last")
-    last = shown()
-    assert last["step"] == "5" and page.locator("#next").is_disabled()
-    assert "= −0.416147" in last["rule"]
-    assert page.locator('#figure g[data-status="current"]').count() == 1   # the one edge
+    wait(2)
+    page.click('button[aria-label="last step"]')
+    wait(5)
+    assert page.locator('button[aria-label="next step"]').is_disabled()
+    assert "= −0.416147" in shown()["numbers"]
+    assert root.locator('.adstep-canvas g[data-edge][data-status="current"]').count() == 1
     page.screenshot(path=str(screenshot_dir / "export_f_reverse_last.png"), full_page=True)
-    page.click("#first")
-    page.click("#play")
-    page.wait_for_function("document.body.getAttribute('data-step') === '2'", timeout=10_000)
-    assert page.locator("#play").inner_text().startswith("Pause")
-    page.click("#play")
-    assert page.locator("#play").inner_text().startswith("Play")
-    page.locator("#slider").fill("4")
-    assert shown()["step"] == "4"
+    page.click('button[aria-label="first step"]')
+    wait(0)
+    page.click('button[aria-label="play"]')
+    wait(5)
+    assert root.get_attribute("data-playing") is None          # stopped at the end
+    page.locator('input[aria-label="step"]').fill("4")
+    wait(4)
+    zoom = float(root.get_attribute("data-zoom"))
+    page.click('button[aria-label="zoom in"]')
+    assert float(root.get_attribute("data-zoom")) == pytest.approx(zoom * 1.25, rel=1e-3)
     assert console_errors == []
 
 
-def test_frame_data_survives_markup_in_labels(tmp_path):
-    # a node named like an HTML comment must not end the script or break its JSON
+@pytest.mark.browser
+def test_a_long_chain_steps_and_follows(page, console_errors, tmp_path):
+    def f(x):
+        for _ in range(250):
+            x = 0.9 * x + fn.sin(x)
+        return x
+    sweep = trace(f, x=0.5).reverse()
+    assert sweep.n_steps == 1000
+    path = viz.export_html(sweep, tmp_path / "chain.html")
+    assert path.stat().st_size < 5_000_000
+    page.goto(path.as_uri())
+    page.wait_for_function("document.querySelector('.adstep-player')?.getAttribute('data-step') === '0'")
+    page.click('button[aria-label="last step"]')
+    page.wait_for_function("document.querySelector('.adstep-player').getAttribute('data-step') === '1000'")
+    page.locator('input[aria-label="step"]').fill("500")
+    page.wait_for_function("document.querySelector('.adstep-player').getAttribute('data-step') === '500'")
+    # the current node comes into the viewport (it pans there), and so does the table row
+    page.wait_for_function("""() => {
+        const v = document.querySelector('.adstep-view').getBoundingClientRect();
+        const n = document.querySelector('.adstep-canvas [data-status~="current"][data-node]').getBoundingClientRect();
+        const t = document.querySelector('.adstep-tablebox').getBoundingClientRect();
+        const r = document.querySelector('tr.current').getBoundingClientRect();
+        return n.left >= v.left && n.right <= v.right && n.top >= v.top && n.bottom <= v.bottom
+            && r.top >= t.top && r.bottom <= t.bottom;
+    }""")
+    assert console_errors == []
+
+
+def test_markup_in_labels_cannot_end_the_script(tmp_path):
+    # a node named like an HTML comment must not end the script or break its data
     g = trace("sin(x**2 + 1)", x=1.5, names={"w1": "a<!--b</script>"})
-    page = viz.export_html(g.forward("x"), tmp_path / "odd.html").read_text(encoding="utf-8")
-    script = re.search(r'<script type="application/json" id="frames">(.*?)</script>', page, re.S)
-    frames = json.loads(script.group(1))
-    assert len(frames) == 5
-    assert "<!--" not in script.group(1) and "</" not in script.group(1)
+    text, data = data_of(viz.export_html(g.forward("x"), tmp_path / "odd.html"))
+    assert data["n"] == 4 and "a<!--b</script>" in data["names"]
+    assert "<!--" not in text and text.count("</script>") == 1
