@@ -63,7 +63,7 @@ def test_patching_the_base_gives_every_frame(name):
             shown[slot] = new
         check(k)
     for k in range(len(d["steps"]), 0, -1):          # and back
-        for slot, new, old in d["steps"][k - 1]["slots"]:
+        for slot, _new, old in d["steps"][k - 1]["slots"]:
             shown[slot] = old
         check(k - 1)
 
