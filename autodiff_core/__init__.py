@@ -6,6 +6,7 @@ steps that can be replayed, drawn and tabulated. Standard library only.
 """
 
 from . import examples
+from . import gradient_graph as gradient_graph  # registers Graph.gradient_graph()
 from .dual import Dual
 from .errors import DomainError, ExpressionError
 from .expression import Expression, parse
@@ -14,7 +15,8 @@ from .graph import Constant, Graph, Node
 from .numeric import numerical_derivative, numerical_gradient
 from .ops import OPS, Op
 from .sweeps import Evaluation, ForwardSweep, Jacobian, ReverseSweep, State, Step
-from .trace import Tracer, trace
+from .tape import Tracer
+from .trace import trace
 
 __all__ = [
     "Constant", "Dual", "DomainError", "Evaluation", "Expression", "ExpressionError",

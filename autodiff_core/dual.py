@@ -61,6 +61,10 @@ class Dual:
     def deriv(self) -> float:
         return self.tangent
 
+    def __autodiff_apply__(self, op, *args):
+        """The hook of :func:`autodiff_core.functions.apply`: ``op(*args)`` as a Dual."""
+        return apply(op, *args)
+
     def __add__(self, o): return apply(ADD, self, o)
     def __radd__(self, o): return apply(ADD, o, self)
     def __sub__(self, o): return apply(SUB, self, o)
@@ -106,9 +110,8 @@ def apply(op: Op, *args) -> Dual:
                                   "float", rule=op.name) from None
             tans.append(None)
         else:
-            from .trace import Tracer
-            if isinstance(a, Tracer):
-                return NotImplemented   # the traced value's own operator says what is wrong
+            if hasattr(type(a), "__autodiff_apply__"):
+                return NotImplemented   # a traced value: its own operator says what is wrong
             raise TypeError(f"{op.name} ({op.symbol}) of a Dual number and {shown(a)} (type "
                             f"{type(a).__name__}): operands must be numbers or Dual numbers")
     b = vals[1] if len(vals) > 1 else None

@@ -18,11 +18,10 @@ import unicodedata
 import warnings
 
 from .errors import DomainError, ExpressionError
-from .dual import Dual
 from .functions import apply
 from .notation import natural_key
 from .ops import ADD, DIV, FUNCTIONS, MUL, NEG, POW, SUB
-from .trace import Tracer, _check_number
+from .tape import check_input
 
 MAX_LENGTH = 1000        # characters
 MAX_PARENS = 50          # nesting depth of parentheses
@@ -77,8 +76,8 @@ class Expression:
         if missing:
             raise ExpressionError(f"no value given for {', '.join(missing)} in {self.text!r}")
         for n, v in values.items():
-            if not isinstance(v, (Tracer, Dual)):
-                values[n] = _check_number(n, v)
+            if not hasattr(type(v), "__autodiff_apply__"):   # a traced value or a Dual
+                values[n] = check_input(n, v)
         stack = []
         for instr in self._program:
             kind = instr[0]

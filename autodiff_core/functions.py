@@ -2,28 +2,33 @@
 
 Each accepts a plain number (and returns a float), a :class:`Dual` or a traced
 value, and is defined by its entry in the operation table. :func:`apply` is
-the one dispatcher behind them (and behind parsed expressions).
+the one dispatcher behind them (and behind parsed expressions): a value that
+applies operations itself (a traced value records them, a dual number carries
+its tangent) says so by the hook ``__autodiff_apply__(self, op, *args)``, so
+this module knows neither kind.
 """
 
 import numbers
 
-from . import dual
 from .errors import DomainError
 from .notation import shown
 from .ops import FUNCTIONS, Op
-from .trace import Tracer
 
 _INF = float("inf")
 
 
 def apply(op: Op, *args):
-    """``op(*args)`` on traced values, dual numbers or plain numbers."""
+    """``op(*args)`` on traced values, dual numbers or plain numbers.
+
+    The first operand whose type has the hook ``__autodiff_apply__`` computes the result;
+    a hook may return NotImplemented to let a later operand's hook decide (a Dual leaves
+    a mix with a traced value to the traced value, which says what is wrong)."""
     for a in args:
-        if type(a) is Tracer:
-            return a._tape.apply(op, *args)
-    for a in args:
-        if isinstance(a, dual.Dual):
-            return dual.apply(op, *args)
+        hook = getattr(type(a), "__autodiff_apply__", None)
+        if hook is not None:
+            out = hook(a, op, *args)
+            if out is not NotImplemented:
+                return out
     for a in args:
         if isinstance(a, bool) or not isinstance(a, numbers.Real):
             raise TypeError(f"{op.name}() takes numbers, Dual numbers or traced values, "

@@ -19,11 +19,11 @@ c still gets a node, ``xᵢ·0 + c``, hanging off its input (a graph's nodes all
 from __future__ import annotations
 
 from . import rules
-from .graph import Graph
+from .graph import BUILDERS, Graph
 from .notation import number, w_name
 from .ops import DIV, OPS
 from .sweeps import reverse_order
-from .trace import Tape, Tracer
+from .tape import Tape, Tracer
 from .traced_partials import PARTIALS, uses
 
 
@@ -305,3 +305,6 @@ class _Builder:
         return GradientGraph(tape.ops, tape.a0, tape.a1, tape.values, tape.levels, tape.consts,
                              tuple(range(m)), self.graph.input_names, outputs, names, None,
                              primal=self.graph, program=tuple(self.program))
+
+
+BUILDERS["gradient_graph"] = gradient_graph   # Graph.gradient_graph()

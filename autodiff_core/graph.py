@@ -15,8 +15,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import rules
-from .notation import number, shown, superscript, var_display, w_name, w_position
+from .notation import decorate, number, shown, superscript, var_display, w_name, w_position
 from .ops import INPUT, OPS, POW
+from .sweeps import Evaluation, ForwardSweep, ReverseSweep, jacobian, local_partial
+
+#: Builders above this module that a graph offers as methods. A GradientGraph is a Graph,
+#: so gradient_graph.py imports this module and registers its builder here when imported
+#: (autodiff_core/__init__ imports it): the import points one way, gradient_graph → graph.
+BUILDERS: dict = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,12 +277,10 @@ class Graph:
         return rules.fill(template, nd.consts, self._subs(i, latex, numbers), latex)
 
     def tangent_name(self, i: int, latex: bool = False) -> str:
-        from .notation import decorate
         nd = self._at(i)
         return decorate(nd.label, nd.latex, "dot")[1 if latex else 0]
 
     def adjoint_name(self, i: int, latex: bool = False) -> str:
-        from .notation import decorate
         nd = self._at(i)
         return decorate(nd.label, nd.latex, "bar")[1 if latex else 0]
 
@@ -288,7 +292,6 @@ class Graph:
 
     def partial_value(self, j: int, k: int) -> float:
         """The number ∂w_j/∂(operand k) at the traced point."""
-        from .sweeps import local_partial
         return local_partial(self, self._at(j, k).index, k)
 
     def _at(self, i, k=...) -> Node:
@@ -327,13 +330,11 @@ class Graph:
     # -- sweeps -------------------------------------------------------------------
     def evaluate(self):
         """The primal sweep, one step per node."""
-        from .sweeps import Evaluation
         return Evaluation(self)
 
     def forward(self, seed=None):
         """The tangent sweep for a seed: an input name (ẋ = 1 for it, 0 for the
         others) or a dict input name -> ẋ. With one input the seed may be omitted."""
-        from .sweeps import ForwardSweep
         return ForwardSweep(self, seed)
 
     def reverse(self, seed=1.0):
@@ -341,7 +342,6 @@ class Graph:
 
         ``seed``: the output adjoint (a number) for a one-output graph; for several
         outputs an output index or a dict output index -> adjoint."""
-        from .sweeps import ReverseSweep
         return ReverseSweep(self, seed)
 
     def gradient(self, seed=1.0) -> dict:
@@ -350,10 +350,8 @@ class Graph:
 
     def jacobian(self, mode: str = "reverse"):
         """The full Jacobian, with the sweeps and elementary operations it took."""
-        from .sweeps import jacobian
         return jacobian(self, mode)
 
     def gradient_graph(self):
         """The reverse sweep traced as a graph whose outputs are ∂f/∂xᵢ (see gradient_graph.py)."""
-        from .gradient_graph import gradient_graph
-        return gradient_graph(self)
+        return BUILDERS["gradient_graph"](self)

@@ -2,244 +2,22 @@
 
 ``trace(lambda x1, x2: x1*x2 + sin(x1), x1=2.0, x2=5.0)`` calls the function
 with :class:`Tracer` stand-ins for x1 and x2. Every operation on a tracer is
-evaluated (with the table's definition) and appended to a tape; the tape
-becomes the graph. Tracers hold no references to each other, so tracing makes
-no reference cycles for the garbage collector to chase.
+evaluated (with the table's definition) and appended to a tape (:mod:`.tape`);
+the tape becomes the graph.
 """
 
 from __future__ import annotations
 
 import inspect
-import numbers
-import operator
-from array import array
 
-from .dual import Dual, compare_values
-from .errors import DomainError, ExpressionError
+from .errors import ExpressionError
+from .expression import Expression, parse
 from .graph import Graph
-from .notation import number, shown, superscript, subscript
-from .ops import ABS, ADD, DIV, MUL, NEG, OP_ID, POW, SUB, Op
+from .tape import Tape, Tracer, _foreign, check_input
 
-_INF = float("inf")
-_ARITH_ERRORS = (ValueError, ZeroDivisionError, OverflowError)
+__all__ = ["Tape", "Tracer", "check_input", "trace"]
 
-
-class Tape:
-    """The growing record of a trace: parallel arrays, one entry per node."""
-
-    __slots__ = ("ops", "a0", "a1", "values", "levels", "consts", "_const_index")
-
-    def __init__(self):
-        self.ops = array("B")
-        self.a0 = array("q")
-        self.a1 = array("q")
-        self.values = array("d")
-        self.levels = array("l")
-        self.consts: list[float] = []
-        self._const_index: dict[float, int] = {}
-
-    def constant(self, c, op: Op | None = None) -> int:
-        """The operand code of a constant (negative: -(index + 1)).
-
-        Constants are real numbers: int, float, bool (as 0 or 1), numpy scalars, any
-        ``numbers.Real``; anything else (a string, a Dual number, None) is a TypeError."""
-        if type(c) is not float:
-            if not isinstance(c, numbers.Real):
-                raise _bad_operand(op, c)
-            try:
-                c = float(c)
-            except OverflowError:
-                raise DomainError(f"the constant {shown(c)} is too large for a float"
-                                  + (f" (in {op.name})" if op else "")) from None
-        k = self._const_index.get(c)
-        if k is None:
-            if c != c:
-                raise DomainError("a constant is not a number (NaN)"
-                                  + (f" (in {op.name})" if op else ""))
-            if not -_INF < c < _INF:
-                raise DomainError(f"the constant {c} is not a finite number")
-            k = self._const_index[c] = len(self.consts)
-            self.consts.append(c)
-        return -k - 1
-
-    def input(self, value: float) -> Tracer:
-        i = len(self.values)
-        self.ops.append(0)
-        self.a0.append(0)
-        self.a1.append(0)
-        self.values.append(value)
-        self.levels.append(0)
-        return Tracer(self, i, value)
-
-    def apply(self, op: Op, x, y=None) -> Tracer:
-        """Record ``op(x)`` or ``op(x, y)``; x, y are tracers or numbers."""
-        if type(x) is Tracer:
-            if x._tape is not self:
-                raise _foreign()
-            cx, vx, lv = x._i, x.value, self.levels[x._i]
-        else:
-            cx = self.constant(x, op)
-            vx, lv = self.consts[-cx - 1], -1
-        if op.arity == 2:
-            if type(y) is Tracer:
-                if y._tape is not self:
-                    raise _foreign()
-                cy, vy = y._i, y.value
-                ly = self.levels[cy]
-                if ly > lv:
-                    lv = ly
-            else:
-                cy = self.constant(y, op)
-                vy = self.consts[-cy - 1]
-            try:
-                v = op.fn(vx, vy)
-            except _ARITH_ERRORS as e:
-                raise self._domain(op, (cx, cy), lv + 1, e) from None
-        else:
-            cy = 0
-            try:
-                v = op.fn(vx)
-            except _ARITH_ERRORS as e:
-                raise self._domain(op, (cx,), lv + 1, e) from None
-        if not -_INF < v < _INF:
-            raise self._domain(op, (cx, cy)[:op.arity], lv + 1, None, v)
-        i = len(self.values)
-        self.ops.append(OP_ID[op])
-        self.a0.append(cx)
-        self.a1.append(cy)
-        self.values.append(v)
-        self.levels.append(lv + 1)
-        return Tracer(self, i, v)
-
-    def _domain(self, op: Op, codes, level: int, err, result=None) -> DomainError:
-        """A DomainError naming the node being created, its rule and its inputs."""
-        index = sum(1 for lv in self.levels if lv == level) + 1
-        name = f"w{superscript(level)}{subscript(index)}"
-        shown = [self._operand_label(c) for c in codes]
-        rule = op.text
-        for k, s in enumerate(shown):
-            rule = rule.replace(f"<{k}>", s)
-        values = ", ".join(f"{s} = {number(self._operand_value(c))}"
-                           for s, c in zip(shown, codes) if c >= 0)
-        if result is not None and result != result:
-            why = "the result is not a number (NaN)"
-        elif result is not None:
-            why = f"the result is {number(result)} (overflow)"
-        elif isinstance(err, OverflowError):
-            why = "the result is too large for a float (overflow)"
-        else:
-            why = op.domain or str(err)
-        where = f" where {values}" if values else ""
-        return DomainError(f"cannot compute {name} = {rule}: {why}{where}",
-                           node=f"w{level}_{index}", rule=f"{name} = {rule}",
-                           value=self._operand_value(codes[-1] if op is DIV else codes[0]))
-
-    def _operand_label(self, c: int) -> str:
-        if c < 0:
-            v = self.consts[-c - 1]
-            return number(v) if v >= 0 else f"({number(v)})"
-        level = self.levels[c]
-        index = sum(1 for j in range(c + 1) if self.levels[j] == level)
-        return f"w{superscript(level)}{subscript(index)}"
-
-    def _operand_value(self, c: int) -> float:
-        return self.consts[-c - 1] if c < 0 else self.values[c]
-
-
-def _foreign():
-    return ExpressionError("a traced value from another trace was mixed into this one")
-
-
-def _bad_operand(op: Op | None, obj) -> TypeError:
-    where = f"{op.name} ({op.symbol})" if op is not None else "an operation"
-    if isinstance(obj, Dual):
-        return TypeError(f"{where} of a traced value and a Dual number: the two cannot be "
-                         "mixed; trace the function, or give it Dual numbers only")
-    return TypeError(f"{where} of a traced value and {shown(obj)} (type {type(obj).__name__}): "
-                     "operands must be numbers (int, float, numpy scalars) or traced values")
-
-
-class Tracer:
-    """A value inside a trace: its number, and where it sits on the tape.
-
-    Arithmetic with numbers (int, float, bool as 0/1, numpy scalars) and other tracers
-    of the same trace is recorded; any other operand is a TypeError. Comparisons
-    (``< <= > >= == !=``) compare the values at the traced point and return plain bools,
-    so an ``if`` follows the branch taken there and the graph records that path only
-    (as in HIPS autograd and PyTorch). Hashing is by identity.
-    """
-
-    __slots__ = ("_tape", "_i", "value")
-    __array_ufunc__ = None   # make numpy defer to our reflected operators
-
-    def __init__(self, tape: Tape, i: int, value: float):
-        self._tape = tape
-        self._i = i
-        self.value = value
-
-    def __add__(self, o): return self._tape.apply(ADD, self, o)
-    def __radd__(self, o): return self._tape.apply(ADD, o, self)
-    def __sub__(self, o): return self._tape.apply(SUB, self, o)
-    def __rsub__(self, o): return self._tape.apply(SUB, o, self)
-    def __mul__(self, o): return self._tape.apply(MUL, self, o)
-    def __rmul__(self, o): return self._tape.apply(MUL, o, self)
-    def __truediv__(self, o): return self._tape.apply(DIV, self, o)
-    def __rtruediv__(self, o): return self._tape.apply(DIV, o, self)
-    def __pow__(self, o): return self._tape.apply(POW, self, o)
-    def __rpow__(self, o): return self._tape.apply(POW, o, self)
-    def __neg__(self): return self._tape.apply(NEG, self)
-    def __pos__(self): return self
-    def __abs__(self): return self._tape.apply(ABS, self)
-
-    __lt__ = compare_values(operator.lt)
-    __le__ = compare_values(operator.le)
-    __gt__ = compare_values(operator.gt)
-    __ge__ = compare_values(operator.ge)
-    __eq__ = compare_values(operator.eq)
-    __ne__ = compare_values(operator.ne)
-    __hash__ = object.__hash__   # defining __eq__ would remove it: tracers hash by identity
-
-    def __bool__(self):
-        raise TypeError("a traced value has no truth value: `if x:` would hide which test "
-                        "decides the branch; write the comparison (`if x > 0:`, `if x != 0:`), "
-                        "which follows the branch taken at the traced point")
-
-    def __float__(self):
-        raise TypeError("float() of a traced value would drop it from the graph; "
-                        "use the package's functions (sin, exp, ...) instead of math's")
-
-    def __int__(self):
-        raise TypeError("int() of a traced value would drop it from the graph: a whole "
-                        "number has no derivative; use the traced value itself")
-
-    def __index__(self):
-        raise TypeError("a traced value cannot be a count or an index (range, [ ]): it would "
-                        "drop out of the graph; use a plain int, or compare (x > 0)")
-
-    def __complex__(self):
-        raise TypeError("complex() of a traced value: the package differentiates real "
-                        "numbers only")
-
-    def __repr__(self):
-        return f"Tracer(node {self._i}, value={self.value!r})"
-
-
-def _check_number(name: str, value) -> float:
-    """An input value as a float: a finite real number (not a bool), else ExpressionError."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ExpressionError(f"the value of input {name!r} must be a real number, "
-                              f"got {shown(value)}")
-    try:
-        v = float(value)
-    except OverflowError:
-        raise ExpressionError(f"the value of input {name!r} is too large for a float: "
-                              f"{shown(value)}") from None
-    if v != v:
-        raise ExpressionError(f"the value of input {name!r} must be finite: it is not a "
-                              "number (NaN)")
-    if not -_INF < v < _INF:
-        raise ExpressionError(f"the value of input {name!r} must be finite, got {v}")
-    return v
+_check_number = check_input   # the name widgets/model.py imports
 
 
 def trace(f, /, *, names: dict | None = None, **inputs) -> Graph:
@@ -249,7 +27,6 @@ def trace(f, /, *, names: dict | None = None, **inputs) -> Graph:
     (see :func:`autodiff_core.parse`). A function returning a tuple gives a graph
     with several outputs. ``names`` renames nodes, e.g. ``{"w1": "a"}``.
     """
-    from .expression import Expression, parse
     source = None
     if isinstance(f, str):
         f = parse(f)
@@ -270,7 +47,7 @@ def trace(f, /, *, names: dict | None = None, **inputs) -> Graph:
     else:
         _check_signature(f, inputs)
     tape = Tape()
-    tracers = {n: tape.input(_check_number(n, v)) for n, v in inputs.items()}
+    tracers = {n: tape.input(check_input(n, v)) for n, v in inputs.items()}
     result = f(**tracers)
     outs = result if isinstance(result, tuple) else (result,)
     if not outs:

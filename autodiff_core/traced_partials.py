@@ -15,7 +15,7 @@ second derivative is 0) comes back as a float.
 from __future__ import annotations
 
 from .ops import COS, LOG, OPS, SIN
-from .trace import Tracer
+from .tape import Tracer
 
 
 def call(op, *args):

@@ -10,12 +10,13 @@ Graphs over ``MAX_NODES`` nodes raise :class:`GraphTooLarge` unless drawn with
 Modules: ``style`` (colours, fonts, legend), ``labels`` (what is written and
 highlighted), ``geometry`` (the layout, once per graph), ``svg_render`` (SVG
 frames), ``dot`` (graphviz), ``fallback`` (matplotlib), ``export`` (HTML),
-``availability`` (is ``dot`` installed); ``plots`` holds the lessons' plots.
+``availability`` (is ``dot`` installed), ``show`` (any of the three); ``plots`` holds the lessons' plots.
 """
 
 from .availability import MISSING_DOT, MissingDotWarning, has_dot, reset_dot_detection
 from .geometry import MAX_NODES, GraphTooLarge, Layout, layout
-from .svg_render import Drawing, frames, show, svg
+from .show import show
+from .svg_render import Drawing, frames, svg
 
 
 def draw(obj, **opts):

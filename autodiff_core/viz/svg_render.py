@@ -322,17 +322,3 @@ class Drawing:
 
     def __repr__(self) -> str:
         return f"<Drawing: {len(self.svg)} characters of SVG>"
-
-
-def show(obj, *, backend: str = "svg", **opts):
-    """Something Jupyter displays: ``backend`` 'svg' (default, no dot needed),
-    'graphviz' (a graphviz.Digraph) or 'matplotlib' (a Figure)."""
-    if backend == "svg":
-        return Drawing(svg(obj, **opts))
-    if backend == "graphviz":
-        from .dot import draw
-        return draw(obj, **opts)
-    if backend == "matplotlib":
-        from .fallback import draw_matplotlib
-        return draw_matplotlib(obj, **opts)
-    raise ValueError(f"backend must be 'svg', 'graphviz' or 'matplotlib', not {backend!r}")
