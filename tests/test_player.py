@@ -39,6 +39,7 @@ SWEEPS = {
     "y reverse": lambda: examples.Y.graph().reverse(),
     "y forward": lambda: examples.Y.graph().forward(),
     "two outputs reverse": lambda: trace("x*y, x + y", x=2.0, y=3.0).reverse({0: 1.0, 1: 2.0}),
+    "one of two outputs reverse": lambda: trace("x*y, x + y", x=2.0, y=3.0).reverse(1),
     "neuron reverse": lambda: examples.NEURON.graph().reverse(),
     "chain reverse": lambda: chain(12).reverse(),
 }

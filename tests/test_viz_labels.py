@@ -102,6 +102,19 @@ def test_reverse_highlights_follow_the_sweeps_own_steps(name):
         seen.append(step.edge)
 
 
+@pytest.mark.parametrize("seeded", [0, 1])
+def test_reverse_never_marks_an_edge_it_skips(seeded):
+    """Seeded on one output only, the sweep never takes the other's edges: they stay unmarked."""
+    g = trace("x*y, x + y", x=2.0, y=3.0)
+    sweep = g.reverse(seeded)
+    skipped = {k for k, (_, c, _) in enumerate(g.edges) if c == g.outputs[1 - seeded].index}
+    assert len(skipped) == 2 and sweep.n_steps == 2
+    for state in sweep.states():
+        hl = labels.highlights(g, state)
+        assert not (hl.edges_done | hl.edges_now) & skipped
+    assert len(hl.edges_done | hl.edges_now) == 2
+
+
 def test_fan_out_accumulation_is_a_separate_highlight():
     rev = F.reverse()
     first, second = rev.state(3), rev.state(5)

@@ -178,7 +178,7 @@ class ReverseSweep(Sweep):
             after.append(adj[p])
         return parents, before, after
 
-    @property
+    @cached_property
     def edge_order(self) -> tuple:
         """(parent, child, operand position) of each step, in sweep order."""
         parents = self._trail[0]
@@ -254,4 +254,4 @@ class ReverseSweep(Sweep):
             final = tuple(last < k and (last >= 0 or i in seeded)
                           for i, last in enumerate(self._last_use))
         return State("reverse", k, self.n_steps, self.steps[k - 1] if k else None,
-                     tuple(g._val), None, tuple(adj), final, g)
+                     tuple(g._val), None, tuple(adj), final, g, self)

@@ -40,6 +40,16 @@ class State:
     adjoints: tuple | None
     final: tuple               # per node: is this sweep's quantity final
     graph: object = field(compare=False, repr=False)
+    sweep: object = field(default=None, compare=False, repr=False)
+
+    @property
+    def edges_taken(self) -> tuple:
+        """Reverse: (parent, child, operand position) of every edge whose contribution
+        has been added, the current step's last; read from the sweep's own order, so
+        edges the seeded outputs do not depend on are never among them."""
+        if self.kind != "reverse" or self.sweep is None:
+            return ()
+        return self.sweep.edge_order[:self.k]
 
     @property
     def current(self) -> int | None:

@@ -232,17 +232,12 @@ def highlights(graph, state=None, edges=None) -> Highlights:
     current = None if step is None else step.node
     reads = frozenset(() if step is None else step.reads) - {current}
     now, done = set(), set()
-    if state.kind == "reverse":
-        if step is not None:   # the reverse sweep visits edges by (level desc, child, operand)
-            lvl = [nd.level for nd in graph.nodes]
-            p, c, pos = step.edge
-            mark = (-lvl[c], c, pos)
-            for k, (_, cc, kk) in enumerate(edges):
-                key = (-lvl[cc], cc, kk)
-                if key == mark:
-                    now.add(k)
-                elif key < mark:
-                    done.add(k)
+    if state.kind == "reverse":   # the edges the sweep has taken, in its own order
+        position = {(c, pos): k for k, (_, c, pos) in enumerate(edges)}
+        taken = [position[c, pos] for _, c, pos in state.edges_taken]
+        if taken:
+            now.add(taken[-1])
+            done.update(taken[:-1])
     else:
         for k, (_, c, _) in enumerate(edges):
             if c == current:
