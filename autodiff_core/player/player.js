@@ -69,8 +69,9 @@ export function createPlayer(root, host = {}) {
   const zoomIn = el("button", { type: "button", "aria-label": "zoom in", title: "zoom in" }, "+");
   const zoomOut = el("button", { type: "button", "aria-label": "zoom out", title: "zoom out" }, "−");
   const zoomFit = el("button", { type: "button", "aria-label": "fit", title: "fit the drawing" }, "fit");
-  zoom.append(zoomIn, zoomOut, zoomFit);
-  view.append(canvas, zoom);
+  zoom.append(zoomOut, zoomIn, zoomFit);
+  bar.append(zoom);                       // in the toolbar: nothing covers the drawing
+  view.append(canvas);
   const tableBox = el("div", { class: "adstep-tablebox" });
   const table = el("table", { class: "adstep-table" });
   const thead = el("thead");
@@ -259,10 +260,15 @@ export function createPlayer(root, host = {}) {
     const x = b[0] * scale + tx, y = b[1] * scale + ty;
     const mx = Math.min(w / 3, b[2] * scale), my = Math.min(h / 3, b[3] * scale);
     if (x < mx || x > w - mx || y < my || y > h - my) {
-      tx = w / 2 - b[0] * scale;
-      ty = h / 2 - b[1] * scale;
+      tx = clamp(w / 2 - b[0] * scale, w, D.width * scale);
+      ty = clamp(h / 2 - b[1] * scale, h, D.height * scale);
       apply(true);
     }
+  }
+  // An offset that centres the node but shows no empty margin beyond the drawing's edge
+  // (a drawing smaller than the view is centred).
+  function clamp(t, room, size) {
+    return size <= room ? (room - size) / 2 : Math.min(0, Math.max(room - size, t));
   }
   function keepRowInView(tr) {
     const top = tr.offsetTop, bottom = top + tr.offsetHeight;
