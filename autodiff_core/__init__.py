@@ -11,7 +11,8 @@ from .dual import Dual
 from .errors import DomainError, ExpressionError
 from .expression import Expression, parse
 from .functions import abs, cos, exp, log, relu, sigmoid, sin, sqrt, tan, tanh
-from .graph import Constant, Graph, Node
+from .graph import Graph
+from .node import Constant, Node
 from .numeric import numerical_derivative, numerical_gradient
 from .ops import OPS, Op
 from .sweeps import Evaluation, ForwardSweep, Jacobian, ReverseSweep, State, Step

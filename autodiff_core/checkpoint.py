@@ -124,13 +124,13 @@ class Checkpointed:
 
 def _operands(graph, j: int, operand: float) -> list:
     """The operand values of node j, ``operand`` standing for its node operand(s)."""
-    return [operand if c >= 0 else graph._consts[-c - 1] for c in graph.operand_codes(j)]
+    return [operand if c >= 0 else graph.constants[-c - 1] for c in graph.operand_codes(j)]
 
 
 def _evaluate(graph, j: int, operand: float) -> float:
     """The value of node j recomputed from ``operand``, the value of the node before it
     (the same operation on the same numbers as when the graph was traced, so it cannot fail)."""
-    return OPS[graph._op[j]].fn(*_operands(graph, j, operand))
+    return OPS[graph.op_ids[j]].fn(*_operands(graph, j, operand))
 
 
 def checkpointed_reverse(graph, k: int, seed: float = 1.0) -> Checkpointed:
@@ -145,9 +145,9 @@ def checkpointed_reverse(graph, k: int, seed: float = 1.0) -> Checkpointed:
     k = _check_k(k)
     if isinstance(seed, bool) or not isinstance(seed, (int, float)):
         raise TypeError(f"the seed must be a number (the output's adjoint), got {seed!r}")
-    ops = graph._op
+    ops = graph.op_ids
     # forward pass: v₀ … vₙ, keeping every k-th of v₀ … vₙ₋₁
-    stored = {0: graph._val[0]}
+    stored = {0: graph.values[0]}
     v = stored[0]
     for j in range(1, n + 1):
         v = _evaluate(graph, j, v)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import numbers as numbers_
 from array import array
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cached_property
 
-from . import rules
-from .notation import decorate, number, shown, superscript, var_display, w_name, w_position
-from .ops import INPUT, OPS, POW
+from .graph_text import GraphText
+from .node import Constant, Node
+from .notation import shown, var_display, w_name, w_position
+from .ops import OPS
 from .sweeps import Evaluation, ForwardSweep, ReverseSweep, jacobian, local_partial
 
 #: Builders above this module that a graph offers as methods. A GradientGraph is a Graph,
@@ -25,68 +25,16 @@ from .sweeps import Evaluation, ForwardSweep, ReverseSweep, jacobian, local_part
 BUILDERS: dict = {}
 
 
-@dataclass(frozen=True, slots=True)
-class Constant:
-    """A number that belongs to an operation (the 1 in ``b = a + 1``)."""
-    value: float
-
-
-@dataclass(frozen=True, slots=True)
-class Node:
-    """One operation unit wⁿᵢ of a graph."""
-    index: int                 # position in evaluation order
-    op: object                 # the Op from the operation table
-    operands: tuple            # node indices (int) and Constants, in order
-    value: float
-    level: int                 # n in wⁿᵢ: inputs 0, else 1 + highest parent level
-    name: str                  # plain name, "w1_2" (or a custom name)
-    label: str                 # display name, "w¹₂"
-    latex: str                 # LaTeX name, "w^{1}_{2}"
-    var: str | None = None     # the user's variable name of an input ("x1")
-    var_label: str | None = None   # "x₁"
-    var_latex: str | None = None   # "x_{1}"
-    output: int | None = None  # position among the graph's outputs
-
-    @property
-    def parents(self) -> tuple[int, ...]:
-        """Parent node indices in operand order; ``x*x`` lists x twice."""
-        return tuple(o for o in self.operands if not isinstance(o, Constant))
-
-    @property
-    def consts(self) -> tuple:
-        """Per operand: its constant value, or None for a node operand."""
-        return tuple(o.value if isinstance(o, Constant) else None for o in self.operands)
-
-    @property
-    def is_input(self) -> bool:
-        return self.op is INPUT
-
-    @property
-    def op_label(self) -> str:
-        """What a drawing writes for the operation: ×, + 1, ², sin, 1 −."""
-        if self.is_input:
-            return ""
-        consts = self.consts
-        if self.op is POW and consts[1] is not None and float(consts[1]).is_integer() \
-                and 0 <= consts[1] < 100:
-            return superscript(int(consts[1]))
-        if len(consts) == 2:
-            if consts[1] is not None:
-                return f"{self.op.symbol} {number(consts[1])}"
-            if consts[0] is not None:
-                return f"{number(consts[0])} {self.op.symbol}"
-        return self.op.symbol
-
-
 def _whole(v) -> bool:
     return isinstance(v, numbers_.Integral) and not isinstance(v, bool)
 
 
-class Graph:
+class Graph(GraphText):
     """A traced computation: nodes in evaluation order, inputs and outputs.
 
     Build one with :func:`autodiff_core.trace`. Sweeps (``evaluate``,
-    ``forward``, ``reverse``) are functions of the graph and never change it.
+    ``forward``, ``reverse``) are functions of the graph and never change it; how its
+    nodes and rules are written comes from :class:`~autodiff_core.graph_text.GraphText`.
     """
 
     def __init__(self, ops: array, a0: array, a1: array, values: array, levels: array,
@@ -98,9 +46,49 @@ class Graph:
         self._names = self._checked_names(names) if names else {}
         self.source = source  # the expression text, when traced from one
 
-    # -- size and raw access used by the sweeps ---------------------------------
+    # -- the compact form, read by the programs that run on a graph ---------------
     def __len__(self) -> int:
         return len(self._val)
+
+    @property
+    def op_ids(self) -> memoryview:
+        """Per node, its operation as a position in ``ops.OPS`` (0: an input); read only."""
+        return memoryview(self._op).toreadonly()
+
+    @property
+    def first_operands(self) -> memoryview:
+        """Per node, its first operand's code (see :meth:`operand_codes`); read only."""
+        return memoryview(self._a0).toreadonly()
+
+    @property
+    def second_operands(self) -> memoryview:
+        """Per node, its second operand's code (0 for fewer operands); read only."""
+        return memoryview(self._a1).toreadonly()
+
+    @property
+    def values(self) -> memoryview:
+        """Per node, its value at the traced point; read only."""
+        return memoryview(self._val).toreadonly()
+
+    @property
+    def node_levels(self) -> memoryview:
+        """Per node, its level n (the n of wⁿᵢ); read only."""
+        return memoryview(self._lvl).toreadonly()
+
+    @cached_property
+    def constants(self) -> tuple[float, ...]:
+        """The constants; operand code c < 0 stands for ``constants[-c - 1]``."""
+        return tuple(self._consts)
+
+    @property
+    def input_indices(self) -> tuple[int, ...]:
+        """The node index of each input, in the order of ``input_names``."""
+        return self._inputs
+
+    @property
+    def output_indices(self) -> tuple[int, ...]:
+        """The node index of each output, in order."""
+        return self._outputs
 
     def operand_codes(self, i: int) -> tuple:
         """Operand codes of node i: >= 0 a node index, < 0 constant -(code+1)."""
@@ -247,55 +235,13 @@ class Graph:
         return tuple((c, j, k) for j in range(len(self))
                      for k, c in enumerate(self.operand_codes(j)) if c >= 0)
 
-    # -- how nodes are written ------------------------------------------------------
-    def _subs(self, i: int, latex: bool, numbers: bool, tangents=None) -> dict:
-        nodes = self.nodes
-        subs = {}
-        for k, o in enumerate(nodes[i].operands):
-            if isinstance(o, Constant):
-                subs[str(k)] = rules.num_operand(o.value, latex)
-                subs[f"d{k}"] = "0"
-                continue
-            p = nodes[o]
-            if numbers:
-                subs[str(k)] = rules.num_operand(p.value, latex)
-                if tangents is not None:
-                    subs[f"d{k}"] = rules.num_operand(tangents[o], latex)
-            else:
-                subs[str(k)] = p.latex if latex else p.label
-                subs[f"d{k}"] = self.tangent_name(o, latex)
-        return subs
-
-    def formula(self, i: int, latex: bool = False, numbers: bool = False) -> str:
-        """The right-hand side of node i: ``w⁰₁·w⁰₂`` (or ``2·5`` with numbers)."""
-        nd = self._at(i)
-        if nd.is_input:
-            if numbers:
-                return rules.num_operand(nd.value, latex)
-            return nd.var_latex if latex else nd.var_label
-        template = nd.op.latex if latex else nd.op.text
-        return rules.fill(template, nd.consts, self._subs(i, latex, numbers), latex)
-
-    def tangent_name(self, i: int, latex: bool = False) -> str:
-        nd = self._at(i)
-        return decorate(nd.label, nd.latex, "dot")[1 if latex else 0]
-
-    def adjoint_name(self, i: int, latex: bool = False) -> str:
-        nd = self._at(i)
-        return decorate(nd.label, nd.latex, "bar")[1 if latex else 0]
-
-    def partial(self, j: int, k: int, latex: bool = False, numbers: bool = False) -> str:
-        """The local partial ∂w_j/∂(operand k), symbolically or with numbers."""
-        nd = self._at(j, k)
-        return rules.fill(rules.partial(nd.op, k, nd.consts, latex), nd.consts,
-                          self._subs(j, latex, numbers), latex)
-
     def partial_value(self, j: int, k: int) -> float:
         """The number ∂w_j/∂(operand k) at the traced point."""
-        return local_partial(self, self._at(j, k).index, k)
+        return local_partial(self, self.node_at(j, k).index, k)
 
-    def _at(self, i, k=...) -> Node:
-        """Node i (an int, negative from the end), with k a position among its operands."""
+    def node_at(self, i, k=...) -> Node:
+        """Node i (an int, negative from the end), checked; with ``k``, checked to have an
+        operand k. TypeError or IndexError saying what is wrong."""
         n = len(self)
         if not _whole(i):
             raise TypeError(f"a node index is a whole number, got {shown(i)}")
@@ -309,16 +255,6 @@ class Graph:
                 raise IndexError(f"operand {k} out of range: {nd.label} has "
                                  f"{len(nd.operands)} operand{'s' if len(nd.operands) != 1 else ''}")
         return nd
-
-    def __str__(self) -> str:
-        lines = []
-        for nd in self.nodes:
-            rhs = self.formula(nd.index)
-            tail = "" if nd.output is None else "   ← output" + (
-                f" {nd.output + 1}" if len(self._outputs) > 1 else "")
-            eq = "" if nd.is_input and nd.label == nd.var_label else f" = {rhs}"
-            lines.append(f"{nd.label}{eq} = {number(nd.value)}{tail}")
-        return "\n".join(lines)
 
     def __repr__(self) -> str:
         return (f"<Graph {len(self)} nodes, inputs {', '.join(self._input_names)}, "

@@ -17,7 +17,7 @@ class Evaluation(Sweep):
 
     @property
     def values(self) -> tuple:
-        return tuple(self.graph._val)
+        return tuple(self.graph.values)
 
     def _step(self, k):
         g = self.graph
@@ -39,6 +39,6 @@ class Evaluation(Sweep):
     def state(self, k: int) -> State:
         self._check_k(k)
         n = len(self.graph)
-        vals = tuple(self.graph._val[i] if i < k else None for i in range(n))
+        vals = tuple(self.graph.values[i] if i < k else None for i in range(n))
         return State("evaluate", k, n, self.steps[k - 1] if k else None, vals, None, None,
                      tuple(i < k for i in range(n)), self.graph)

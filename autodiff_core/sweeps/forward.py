@@ -41,9 +41,9 @@ class ForwardSweep(Sweep):
     def _run(self) -> array:
         g = self.graph
         n = len(g)
-        opc, a0, a1, val, consts = g._op, g._a0, g._a1, g._val, g._consts
+        opc, a0, a1, val, consts = g.op_ids, g.first_operands, g.second_operands, g.values, g.constants
         tan = array("d", bytes(8 * n))
-        for i, name in zip(g._inputs, g.input_names):
+        for i, name in zip(g.input_indices, g.input_names):
             tan[i] = self.seed[name]
         j = 0
         try:
@@ -91,7 +91,7 @@ class ForwardSweep(Sweep):
     @property
     def derivative(self):
         """The directional derivative of the output (a tuple for several outputs)."""
-        d = tuple(self._tan[i] for i in self.graph._outputs)
+        d = tuple(self._tan[i] for i in self.graph.output_indices)
         return d[0] if len(d) == 1 else d
 
     @property
@@ -114,10 +114,10 @@ class ForwardSweep(Sweep):
         texts = []
         for latex in (False, True):
             terms = rules.tangent_terms(nd.op, nd.consts, latex)
-            sym = rules.fill(rules.join_terms(terms, latex), nd.consts, g._subs(k, latex, False), latex)
+            sym = rules.fill(rules.join_terms(terms, latex), nd.consts, g.operand_texts(k, latex, False), latex)
             terms = ["0" if q in skipped else tm for q, tm in zip(ops, terms)]
             num = rules.fill(rules.join_terms(terms, latex), nd.consts,
-                             g._subs(k, latex, True, self._tan), latex)
+                             g.operand_texts(k, latex, True, self._tan), latex)
             texts += [sym, num]
         mid = "" if texts[1] == number(t) else f" = {texts[1]}"
         mid_tex = "" if texts[1] == number(t) else f" = {texts[3]}"
@@ -136,5 +136,5 @@ class ForwardSweep(Sweep):
         n = len(self.graph)
         tans = tuple(self._tan[i] if i < k else None for i in range(n))
         return State("forward", k, n, self.steps[k - 1] if k else None,
-                     tuple(self.graph._val), tans, None, tuple(i < k for i in range(n)),
+                     tuple(self.graph.values), tans, None, tuple(i < k for i in range(n)),
                      self.graph)

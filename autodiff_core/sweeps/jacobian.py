@@ -28,12 +28,12 @@ class Jacobian:
 
 def jacobian(graph, mode: str = "reverse") -> Jacobian:
     names = graph.input_names
-    m = len(graph._outputs)
+    m = len(graph.output_indices)
     if mode == "forward":
         cols, ops, edges = [], 0, len(graph.edges)
         for name in names:
             s = ForwardSweep(graph, name)
-            cols.append([s._tan[i] for i in graph._outputs])
+            cols.append([s._tan[i] for i in graph.output_indices])
             ops += edges
         matrix = tuple(tuple(cols[c][r] for c in range(len(names))) for r in range(m))
         sweeps = len(names)
@@ -41,7 +41,7 @@ def jacobian(graph, mode: str = "reverse") -> Jacobian:
         rows, ops = [], 0
         for r in range(m):
             s = ReverseSweep(graph, {r: 1.0})
-            rows.append(tuple(s._adj[i] for i in graph._inputs))
+            rows.append(tuple(s._adj[i] for i in graph.input_indices))
             ops += s.operations
         matrix, sweeps = tuple(rows), m
     else:

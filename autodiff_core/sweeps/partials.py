@@ -44,16 +44,16 @@ def _seed_value(v, what: str) -> float:
 def operand_values(graph, j: int) -> tuple[float, float, float]:
     """(a, b, out) for node j: operand values (b = 0 for unary ops) and its value."""
     codes = graph.operand_codes(j)
-    vals = [graph._val[c] if c >= 0 else graph._consts[-c - 1] for c in codes]
+    vals = [graph.values[c] if c >= 0 else graph.constants[-c - 1] for c in codes]
     vals += [0.0] * (2 - len(vals))
-    return vals[0], vals[1], graph._val[j]
+    return vals[0], vals[1], graph.values[j]
 
 
 def local_partial(graph, j: int, k: int) -> float:
     """∂w_j/∂(operand k) at the traced point, from the operation table."""
     a, b, out = operand_values(graph, j)
     try:
-        d = OPS[graph._op[j]].partials[k](a, b, out)
+        d = OPS[graph.op_ids[j]].partials[k](a, b, out)
     except _ERRORS as e:
         raise _derivative_error(graph, j, e) from None
     if not -_INF < d < _INF:

@@ -15,7 +15,7 @@ from .states import State, Step, Sweep
 
 def reverse_order(graph) -> array:
     """Node indices from the top level down, each level in index order."""
-    lvl = graph._lvl
+    lvl = graph.node_levels
     buckets: list[list[int]] = [[] for _ in range(max(lvl, default=0) + 1)]
     for i in range(len(lvl)):
         buckets[lvl[i]].append(i)
@@ -25,7 +25,7 @@ def reverse_order(graph) -> array:
     return order
 
 def _reverse_seed(graph, seed) -> dict:
-    outs = graph._outputs
+    outs = graph.output_indices
     if isinstance(seed, dict):
         bad = [k for k in seed if not (isinstance(k, int) and 0 <= k < len(outs))]
         if bad:
@@ -60,14 +60,14 @@ class ReverseSweep(Sweep):
         """Node index -> seeded adjoint."""
         out = {}
         for k, v in self.seed.items():
-            i = self.graph._outputs[k]
+            i = self.graph.output_indices[k]
             out[i] = out.get(i, 0.0) + v
         return out
 
     def _run(self):
         g = self.graph
         n = len(g)
-        opc, a0, a1, val, consts = g._op, g._a0, g._a1, g._val, g._consts
+        opc, a0, a1, val, consts = g.op_ids, g.first_operands, g.second_operands, g.values, g.constants
         partials, arity = _PARTIALS, _ARITY
         adj = array("d", bytes(8 * n))
         live = bytearray(n)         # does a seeded output depend on this node?
@@ -138,7 +138,7 @@ class ReverseSweep(Sweep):
     @property
     def gradient(self) -> dict:
         """∂f/∂input for every input, by the user's names."""
-        return {name: self._adj[i] for i, name in zip(self.graph._inputs, self.graph.input_names)}
+        return {name: self._adj[i] for i, name in zip(self.graph.input_indices, self.graph.input_names)}
 
     @property
     def operations(self) -> int:
@@ -163,7 +163,7 @@ class ReverseSweep(Sweep):
         """Per step: the node it adds to, that node's adjoint before (None: nothing
         yet) and after the step. Computed once, so each step and state is cheap."""
         g = self.graph
-        a0, a1 = g._a0, g._a1
+        a0, a1 = g.first_operands, g.second_operands
         adj: list = [None] * len(g)
         for i, v in self._seeded().items():
             adj[i] = v
@@ -213,8 +213,8 @@ class ReverseSweep(Sweep):
         texts = []
         for latex in (False, True):
             tmpl = rules.contribution(nd.op, pos, nd.consts, latex)
-            sym = dict(g._subs(j, latex, False), bar=g.adjoint_name(j, latex))
-            num = dict(g._subs(j, latex, True),
+            sym = dict(g.operand_texts(j, latex, False), bar=g.adjoint_name(j, latex))
+            num = dict(g.operand_texts(j, latex, True),
                        bar=rules.num_operand(self._adj[j], latex))
             texts += [rules.fill(tmpl, nd.consts, sym, latex),
                       rules.fill(tmpl, nd.consts, num, latex)]
@@ -254,4 +254,4 @@ class ReverseSweep(Sweep):
             final = tuple(last < k and (last >= 0 or i in seeded)
                           for i, last in enumerate(self._last_use))
         return State("reverse", k, self.n_steps, self.steps[k - 1] if k else None,
-                     tuple(g._val), None, tuple(adj), final, g, self)
+                     tuple(g.values), None, tuple(adj), final, g, self)

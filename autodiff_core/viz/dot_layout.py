@@ -1,0 +1,98 @@
+"""The layout by graphviz: DOT text for the layout only, run through ``dot -Tjson``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+from . import style
+from .availability import dot_path
+from .layout_types import Box, Route
+
+
+def dot_source(graph, direction: str, size, sizes=()) -> str:
+    """DOT text for the layout only: fixed-size boxes, one rank per level, edge ids."""
+    w, h = size
+    lines = ["digraph G {",
+             f"  graph [rankdir={direction}, nodesep={style.NODE_GAP / 72:.3f}, "
+             f"ranksep={style.RANK_GAP / 72:.3f}, pad=0];",
+             f'  node [shape=box, fixedsize=true, label="", width={w / 72:.4f}, '
+             f"height={h / 72:.4f}];",
+             "  edge [arrowsize=0.9];"]
+    for level in graph.levels:
+        lines.append("  {rank=same; " + " ".join(f"n{i};" for i in level) + "}")
+    for k, (p, c, _) in enumerate(graph.edges):
+        lab = ""
+        if sizes:
+            lw, lh = sizes[k]
+            if direction == "TB":
+                lw += 6   # dot places TB labels beside the edge
+            lab = (f', label=<<TABLE FIXEDSIZE="TRUE" WIDTH="{int(lw)}" HEIGHT="{int(lh)}" '
+                   f'BORDER="0" CELLPADDING="0"><TR><TD></TD></TR></TABLE>>')
+        lines.append(f'  n{p} -> n{c} [id="e{k}"{lab}];')
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _points(text: str) -> list:
+    return [tuple(float(v) for v in p.split(",")[-2:]) for p in text.split()]
+
+
+def _nearest_on(path, target, samples: int = 24):
+    """The point of a cubic Bézier path nearest to ``target`` (labels sit on their edge)."""
+    best, best_d = path[0], float("inf")
+    for k in range(0, len(path) - 3, 3):
+        p0, p1, p2, p3 = path[k:k + 4]
+        for s in range(samples + 1):
+            t = s / samples
+            u = 1 - t
+            c = (u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t)
+            q = tuple(c[0] * p0[i] + c[1] * p1[i] + c[2] * p2[i] + c[3] * p3[i] for i in (0, 1))
+            d = (q[0] - target[0]) ** 2 + (q[1] - target[1]) ** 2
+            if d < best_d:
+                best, best_d = q, d
+    return best
+
+
+def long_edge_points(graph) -> int:
+    """How many bend points dot must add for edges that skip levels (x feeding
+    x·x·…·x at every level): its crossing reduction slows down sharply with them."""
+    lvl = [nd.level for nd in graph.nodes]
+    return sum(lvl[c] - lvl[p] - 1 for p, c, _ in graph.edges)
+
+
+def dot_layout(graph, direction, size, sizes, timeout=120):
+    """Boxes and routes from ``dot -Tjson`` (y flipped to grow downwards)."""
+    src = dot_source(graph, direction, size, sizes)
+    done = subprocess.run([dot_path(), "-Tjson"], input=src.encode(), capture_output=True,
+                          timeout=timeout, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"dot failed: {done.stderr.decode(errors='replace')[:500]}")
+    data = json.loads(done.stdout)
+    top = float(data["bb"].split(",")[3])
+
+    def flip(p):
+        return (p[0], top - p[1])
+    w, h = size
+    centre = {}
+    for obj in data.get("objects", []):
+        if obj.get("name", "").startswith("n") and "pos" in obj:
+            centre[int(obj["name"][1:])] = flip(_points(obj["pos"])[0])
+    boxes = tuple(Box(*centre[i], w, h) for i in range(len(graph)))
+    by_id = {e["id"]: e for e in data.get("edges", [])}
+    routes = []
+    for k, (p, c, pos) in enumerate(graph.edges):
+        e = by_id[f"e{k}"]
+        tokens = e["pos"].split()
+        tip = None
+        pts = []
+        for t in tokens:
+            if t.startswith("e,"):
+                tip = flip(_points(t)[0])
+            elif not t.startswith("s,"):
+                pts.append(flip(_points(t)[0]))
+        if tip is None:
+            tip = pts[-1]
+        lab = _nearest_on(pts, flip(_points(e["lp"])[0])) if sizes and "lp" in e else None
+        routes.append(Route(p, c, pos, tuple(pts), tip, lab))
+    return boxes, tuple(routes)
