@@ -163,3 +163,17 @@ def test_level_skipping_edges_do_not_stall_the_layout():
     lay = layout(g)
     assert lay.engine == "python"
     assert len(lay.boxes) == len(g)
+
+
+@pytest.mark.parametrize("direction", ["LR", "TB"])
+def test_nodes_of_a_level_are_drawn_in_index_order(engine, direction):
+    # f = x1*x2 + sin(x1): w¹₁ = w⁰₁·w⁰₂ above w¹₂ = sin(w⁰₁), as the names read (issue 13
+    # item 11), though sin(x₁) alone would sit beside x₁ without the crossing
+    g = examples.F.graph()
+    lay = layout(g, direction, engine=engine)
+    across = [b.y if direction == "LR" else b.x for b in lay.boxes]
+    along = [b.x if direction == "LR" else b.y for b in lay.boxes]
+    assert [nd.label for nd in g.nodes] == ["w⁰₁", "w⁰₂", "w¹₁", "w¹₂", "w²"]
+    assert across[0] < across[1] and across[2] < across[3]
+    assert along[0] == along[1] < along[2] == along[3] < along[4]
+    assert lay.boxes[2].w == lay.boxes[3].w and abs(across[3] - across[2]) >= lay.boxes[2].h

@@ -10,17 +10,22 @@ from .availability import dot_path
 from .layout_types import Box, Route
 
 
-def dot_source(graph, direction: str, size, sizes=()) -> str:
-    """DOT text for the layout only: fixed-size boxes, one rank per level, edge ids."""
+def dot_source(graph, direction: str, size, sizes=(), in_order: bool = False) -> str:
+    """DOT text for the layout only: fixed-size boxes, one rank per level, edge ids;
+    ``in_order``: every level's nodes in index order."""
     w, h = size
     lines = ["digraph G {",
-             f"  graph [rankdir={direction}, nodesep={style.NODE_GAP / 72:.3f}, "
+             f"  graph [rankdir={direction},{' ordering=out,' if in_order else ''} nodesep={style.NODE_GAP / 72:.3f}, "
              f"ranksep={style.RANK_GAP / 72:.3f}, pad=0];",
              f'  node [shape=box, fixedsize=true, label="", width={w / 72:.4f}, '
              f"height={h / 72:.4f}];",
              "  edge [arrowsize=0.9];"]
     for level in graph.levels:
         lines.append("  {rank=same; " + " ".join(f"n{i};" for i in level) + "}")
+    if in_order:   # ordering=out keeps each node's children in edge order (edges are listed
+        # by child index), and an invisible source does the same for the inputs
+        lines.append("  src [style=invis, fixedsize=true, width=0.01, height=0.01];")
+        lines += [f'  src -> n{i} [id="s{i}", style=invis];' for i in graph.levels[0]]
     for k, (p, c, _) in enumerate(graph.edges):
         lab = ""
         if sizes:
@@ -54,6 +59,12 @@ def _nearest_on(path, target, samples: int = 24):
     return best
 
 
+def _on_box(centre, size, box, pad: float = 3.0) -> bool:
+    """Does a label of ``size`` at ``centre`` overlap ``box``?"""
+    return abs(centre[0] - box.x) < (size[0] + box.w) / 2 + pad \
+        and abs(centre[1] - box.y) < (size[1] + box.h) / 2 + pad
+
+
 def long_edge_points(graph) -> int:
     """How many bend points dot must add for edges that skip levels (x feeding
     x·x·…·x at every level): its crossing reduction slows down sharply with them."""
@@ -61,9 +72,10 @@ def long_edge_points(graph) -> int:
     return sum(lvl[c] - lvl[p] - 1 for p, c, _ in graph.edges)
 
 
-def dot_layout(graph, direction, size, sizes, timeout=120):
-    """Boxes and routes from ``dot -Tjson`` (y flipped to grow downwards)."""
-    src = dot_source(graph, direction, size, sizes)
+def dot_layout(graph, direction, size, sizes, timeout=120, in_order: bool = False):
+    """Boxes and routes from ``dot -Tjson`` (y flipped to grow downwards); ``in_order``:
+    every level's nodes in index order, whatever the crossings."""
+    src = dot_source(graph, direction, size, sizes, in_order)
     done = subprocess.run([dot_path(), "-Tjson"], input=src.encode(), capture_output=True,
                           timeout=timeout, check=False)
     if done.returncode != 0:
@@ -93,6 +105,11 @@ def dot_layout(graph, direction, size, sizes, timeout=120):
                 pts.append(flip(_points(t)[0]))
         if tip is None:
             tip = pts[-1]
-        lab = _nearest_on(pts, flip(_points(e["lp"])[0])) if sizes and "lp" in e else None
+        lab = None
+        if sizes and "lp" in e:    # on its edge, unless that puts it on a box: then where dot put it
+            lp = flip(_points(e["lp"])[0])
+            lab = _nearest_on(pts, lp)
+            if any(_on_box(lab, sizes[k], b) for b in boxes):
+                lab = lp
         routes.append(Route(p, c, pos, tuple(pts), tip, lab))
     return boxes, tuple(routes)

@@ -11,6 +11,7 @@ is installed (``dot_layout``), else from a pure-Python layered layout
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import warnings
 import weakref
@@ -66,6 +67,12 @@ def check_size(graph, structure_only: bool = False, limit: int = MAX_NODES) -> N
 MAX_DOT_VIRTUAL = 600
 DOT_TIMEOUT = 5.0
 
+#: Graphs up to MAX_ORDERED nodes are also laid out in the names' order (x₁ above x₂,
+#: w¹₁ above w¹₂), and drawn that way when it costs at most ORDER_CROSSINGS more edge
+#: crossings than the engine's free choice: f = x1*x2 + sin(x1) then reads as it is named.
+MAX_ORDERED = 60
+ORDER_CROSSINGS = 1
+
 
 def layout(graph, direction: str = "LR", *, edge_labels: bool = False, engine: str = "auto",
            structure_only: bool = False, max_nodes: int = MAX_NODES) -> Layout:
@@ -91,11 +98,7 @@ def layout(graph, direction: str = "LR", *, edge_labels: bool = False, engine: s
         size = box_size(graph, structure_only)
         sizes = label_sizes(graph) if edge_labels else ()
         try:
-            if engine == "dot":
-                made = _dot_layout(graph, direction, size, sizes,
-                                   timeout=DOT_TIMEOUT if auto else 120)
-            else:
-                made = _python_layout(graph, direction, size, sizes)
+            made = _laid_out(graph, engine, direction, size, sizes, auto)
         except (RuntimeError, OSError, subprocess.SubprocessError) as e:
             if not auto or engine != "dot":
                 raise
@@ -103,9 +106,50 @@ def layout(graph, direction: str = "LR", *, edge_labels: bool = False, engine: s
                           RuntimeWarning, stacklevel=2)
             return layout(graph, direction, edge_labels=edge_labels, engine="python",
                           structure_only=structure_only, max_nodes=max_nodes)
-        cached[key] = _finish(*_in_reading_order(graph, *made, direction), direction, engine,
-                              edge_labels, structure_only, sizes)
+        cached[key] = _finish(*made, direction, engine, edge_labels, structure_only, sizes)
     return cached[key]
+
+
+def _laid_out(graph, engine, direction, size, sizes, auto):
+    """Boxes and routes by the engine, mirrored to read in order; for a small graph, the
+    layout in the names' order instead when it costs at most ORDER_CROSSINGS crossings."""
+    def run(in_order):
+        if engine == "dot":
+            made = _dot_layout(graph, direction, size, sizes,
+                               timeout=DOT_TIMEOUT if auto else 120, in_order=in_order)
+        else:
+            made = _python_layout(graph, direction, size, sizes, in_order=in_order)
+        return _in_reading_order(graph, *made, direction)
+    free = run(False)
+    if len(graph) > MAX_ORDERED or _inversions(graph, free[0], direction) == 0:
+        return free
+    ordered = run(True)
+    if _crossings(graph, ordered[0], direction) <= _crossings(graph, free[0], direction) + ORDER_CROSSINGS:
+        return ordered
+    return free
+
+
+def _across(boxes, direction) -> list:
+    """Each box's position across the ranks (y in a left-to-right drawing)."""
+    return [b.y if direction == "LR" else b.x for b in boxes]
+
+
+def _inversions(graph, boxes, direction) -> int:
+    """Pairs of nodes of one level drawn against their index order."""
+    at = _across(boxes, direction)
+    return sum(at[j] < at[i] for level in graph.levels for a, i in enumerate(level) for j in level[a + 1:])
+
+
+def _crossings(graph, boxes, direction) -> int:
+    """Crossings among the edges between adjacent levels (on the boxes' centres)."""
+    at = _across(boxes, direction)
+    lvl = graph.node_levels
+    by_gap: dict[int, list] = {}
+    for p, c, _ in graph.edges:
+        if lvl[c] == lvl[p] + 1:
+            by_gap.setdefault(lvl[p], []).append((at[p], at[c]))
+    return sum((p1 - p2) * (c1 - c2) < 0 for pairs in by_gap.values()
+               for (p1, c1), (p2, c2) in itertools.combinations(pairs, 2))
 
 
 def _in_reading_order(graph, boxes, routes, direction):

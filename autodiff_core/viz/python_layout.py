@@ -42,15 +42,27 @@ def _crossings(order_pos, pairs) -> int:
     return count
 
 
+def _mean(values) -> float:
+    return sum(values) / len(values)
+
+
+def _lower_median(values) -> float:
+    """The lower median of the neighbours' positions (Eades and Wormald's median heuristic).
+    A node fed by x₁ and x₂ then sorts with x₁'s other children, and the tie keeps index
+    order: in x1*x2 + sin(x1), w¹₁ above w¹₂ (with a barycentre, sin(x₁) would go first)."""
+    return sorted(values)[(len(values) - 1) // 2]
+
+
 def _bend(a, b) -> list:
     """A cubic from a to b leaving and arriving parallel to the main axis."""
     half = (b[0] - a[0]) / 2
     return [a, (a[0] + half, a[1]), (b[0] - half, b[1]), b]
 
 
-def python_layout(graph, direction, size, sizes):
+def python_layout(graph, direction, size, sizes, in_order: bool = False):
     """Boxes and routes by a layered layout: long edges through dummy points, crossings
-    reduced by barycentre sweeps, coordinates by least squares."""
+    reduced by barycentre sweeps from the index order (``in_order``: by median sweeps,
+    which keep the index order where the medians tie), coordinates by least squares."""
     n = len(graph)
     w, h = size
     main_size, cross_size = (w, h) if direction == "LR" else (h, w)
@@ -82,7 +94,8 @@ def python_layout(graph, direction, size, sizes):
             up[b].append(a)
             pairs[rank_of[b]].append((a, b))
 
-    # order within ranks: barycentre sweeps, keeping the order with fewest crossings
+    # order within ranks: barycentre (or median) sweeps, keeping the order with fewest crossings
+    centre = _lower_median if in_order else _mean
     pos = [0.0] * n_items
     for r in ranks:
         for k, i in enumerate(r):
@@ -93,7 +106,7 @@ def python_layout(graph, direction, size, sizes):
 
     def reorder(r, nbrs):
         items = ranks[r]
-        keys = {i: (sum(pos[j] for j in nbrs[i]) / len(nbrs[i]) if nbrs[i] else pos[i], pos[i])
+        keys = {i: (centre([pos[j] for j in nbrs[i]]) if nbrs[i] else pos[i], pos[i])
                 for i in items}
         items.sort(key=keys.__getitem__)
         for k, i in enumerate(items):
