@@ -48,7 +48,7 @@ POINT = st.fixed_dictionaries({n: st.floats(0.2, 2.0) for n in NAMES})
 def _kinks_away(expr_text, point):
     """relu/abs have kinks at 0: keep away from them so derivatives are defined."""
     g = trace(expr_text, **{n: point[n] for n in parse(expr_text).inputs})
-    return all(abs(nd.parents and g.nodes[nd.parents[0]].value or 1.0) > 1e-6
+    return all(abs(g.nodes[nd.parents[0]].value if nd.parents else 1.0) > 1e-6   # a value 0 is a kink
                for nd in g.nodes if nd.op.name in ("relu", "abs"))
 
 
