@@ -30,7 +30,9 @@ AT = {"x": 0.7, "y": 1.3}
 
 def sympy_hessian(text, inputs, point):
     syms = {n: sympy.Symbol(n, real=True) for n in inputs}
-    expr = sympy.sympify(text.replace("^", "**"), locals={**SYMPY, **syms})
+    # |u| as sqrt(u²), the same away from 0: sympy leaves d²|u| as Derivative(sign(u)), no number
+    expr = sympy.sympify(text.replace("^", "**"),
+                         locals={**SYMPY, "abs": lambda u: sympy.sqrt(u ** 2), **syms})
     subs = {syms[n]: sympy.Float(v, 30) for n, v in point.items()}
     return [[float(sympy.diff(expr, syms[r], syms[c]).evalf(30, subs=subs)) for c in inputs]
             for r in inputs]
