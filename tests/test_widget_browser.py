@@ -11,7 +11,11 @@ player's root), never on time. Any console error fails.
 Screenshots go to $SCREENSHOT_DIR (or the test's tmp dir), never the repository.
 """
 
+import http.cookiejar
 import importlib.util
+import json
+import time
+import urllib.request
 
 import nbformat
 import pytest
@@ -277,6 +281,42 @@ def run_all_in_notebook7(page):
         dialog.click()
 
 
+class Server:
+    """The Jupyter server's REST API, with the XSRF cookie it wants echoed."""
+
+    def __init__(self, url: str):
+        self.url = url
+        jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        self.opener.open(f"{url}/tree", timeout=30).close()
+        self.xsrf = next((c.value for c in jar if c.name == "_xsrf"), "")
+
+    def call(self, path: str, body: dict | None = None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(f"{self.url}{path}", data=data, method="GET" if body is None else "POST",
+                                         headers={"Content-Type": "application/json", "X-XSRFToken": self.xsrf})
+        with self.opener.open(request, timeout=30) as reply:
+            return json.load(reply)
+
+
+def start_kernel(server: Server, path: str) -> str:
+    """Start the notebook's session (and kernel) before the page opens: Notebook 7 then
+    attaches to it instead of starting, or asking for, a kernel of its own while Run All
+    is on its way. Returns the kernel id."""
+    body = {"path": path, "name": path, "type": "notebook", "kernel": {"name": "python3"}}
+    return server.call("/api/sessions", body)["kernel"]["id"]
+
+
+def wait_connected(server: Server, kernel: str, timeout: float = 120) -> None:
+    """Until the server sees the page connected to the kernel and the kernel idle."""
+    for _ in range(int(timeout / 0.25)):
+        k = server.call(f"/api/kernels/{kernel}")
+        if k["connections"] >= 1 and k["execution_state"] == "idle":
+            return
+        time.sleep(0.25)      # polling the server's state
+    raise RuntimeError(f"the page did not connect to kernel {kernel} in {timeout} s: {k}")
+
+
 def test_step_through_in_notebook7(page, console_errors, tmp_path, screenshot_dir):
     require(importlib.util.find_spec("notebook") is not None,
             "the Notebook 7 check needs the notebook package (pip install notebook)")
@@ -285,13 +325,17 @@ def test_step_through_in_notebook7(page, console_errors, tmp_path, screenshot_di
     state.mkdir()
     write_notebook(root / "nb7.ipynb", CELLS[:2])
     with jupyterlab(root, state, app="notebook") as url:
+        server = Server(url)
+        kernel = start_kernel(server, "nb7.ipynb")
         page.set_viewport_size({"width": 1300, "height": 1000})
         page.goto(f"{url}/notebooks/nb7.ipynb")
         page.locator(".jp-Notebook .jp-Cell .cm-content").first.wait_for(state="visible")
         page.locator(".jp-Notebook-ExecutionIndicator[data-status=idle]").wait_for(state="attached")
+        wait_connected(server, kernel)
         f = Shown(page.locator(".jp-OutputArea .widget-vbox.adstep").first)
         run_all_in_notebook7(page)
         f.player.wait_for(state="visible")
+        assert [s["kernel"]["id"] for s in server.call("/api/sessions")] == [kernel]   # no second kernel
         f.wait_state(step=0, kind="forward")
         assert f.caption() == "step 0 of 5: nothing computed yet"
         step_f_forward_to_three_and_back(f)
