@@ -1,0 +1,144 @@
+"""The player's motion and navigation in headless Chromium, on exported pages opened
+from disk: the flow of a step along its edges (and none under reduced motion), wheel
+zoom, drag to pan, fit, play / pause from the keyboard at a chosen speed.
+
+Every wait is on the page's state (data-step, data-zoom, data-playing, the canvas
+transform), never on time."""
+
+import re
+
+import pytest
+
+from autodiff_core import examples, functions as fn, trace, viz
+from browser_support import console_errors, page, screenshot_dir  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.browser
+
+F = examples.F.graph()
+ROOT = "document.querySelector('.adstep-player')"
+
+# Records every flow dot and every freshly written node the player adds, from before
+# the click, so nothing depends on how long an animation lasts.
+WATCH = """() => {
+    window.seen = {dots: 0, fresh: []};
+    new MutationObserver((changes) => {
+        for (const c of changes) {
+            for (const n of c.addedNodes) if (n.classList?.contains('adstep-dot')) window.seen.dots++;
+            const name = c.target.getAttribute?.('data-node');
+            if (c.type === 'attributes' && c.target.classList.contains('adstep-fresh')
+                && !window.seen.fresh.includes(name)) window.seen.fresh.push(name);
+        }
+    }).observe(document.querySelector('.adstep-player'),
+               {subtree: true, childList: true, attributes: true, attributeFilter: ['class']});
+}"""
+
+
+INSIDE = """() => {
+    const v = document.querySelector('.adstep-view').getBoundingClientRect();
+    const c = document.querySelector('.adstep-canvas svg').getBoundingClientRect();
+    return c.left >= v.left - 1 && c.right <= v.right + 1 && c.top >= v.top - 1 && c.bottom <= v.bottom + 1;
+}"""
+
+
+def open_export(page, sweep, tmp_path, name):
+    path = viz.export_html(sweep, tmp_path / f"{name}.html")
+    page.goto(path.as_uri())
+    wait_step(page, 0)
+    return page.locator(".adstep-player")
+
+
+def wait_step(page, k):
+    page.wait_for_function(f"{ROOT}?.getAttribute('data-step') === '{k}'")
+
+
+def offset(page):
+    transform = page.evaluate("document.querySelector('.adstep-canvas').style.transform")
+    x, y = re.match(r"translate\(([-\d.e]+)px, ([-\d.e]+)px\)", transform).groups()
+    return float(x), float(y)
+
+
+def long_chain(steps_of_four):
+    def f(x):
+        for _ in range(steps_of_four):
+            x = 0.9 * x + fn.sin(x)
+        return x
+    return trace(f, x=0.5)
+
+
+@pytest.mark.parametrize("mode, step, dots", [("forward", 3, 2), ("reverse", 1, 1)])
+def test_a_step_flows_along_its_edges_and_lands(page, console_errors, tmp_path, mode, step, dots):
+    # forward step 3 computes ẇ¹₁ from both operands of w⁰₁·w⁰₂ (steps 1 and 2 seed the
+    # inputs: nothing flows); reverse step 1 sends w̄²'s contribution back along one edge
+    sweep = F.forward({"x1": 1}) if mode == "forward" else F.reverse()
+    open_export(page, sweep, tmp_path, mode)
+    page.locator('input[aria-label="step"]').fill(str(step - 1))
+    wait_step(page, step - 1)
+    page.evaluate(WATCH)
+    page.click('button[aria-label="next step"]')
+    wait_step(page, step)
+    seen = page.evaluate("window.seen")
+    assert seen["dots"] == dots
+    assert seen["fresh"] == ["w1_1"]                 # the new number fades in on w¹₁
+    assert console_errors == []
+
+
+def test_reduced_motion_moves_nothing(page, console_errors, tmp_path):
+    page.emulate_media(reduced_motion="reduce")
+    root = open_export(page, F.reverse(), tmp_path, "still")
+    page.evaluate(WATCH)
+    page.click('button[aria-label="next step"]')
+    wait_step(page, 1)
+    assert page.evaluate("window.seen") == {"dots": 0, "fresh": []}
+    assert root.locator(".adstep-caption").text_content().startswith("step 1 of 5")
+    assert console_errors == []
+
+
+def test_wheel_zooms_drag_pans_fit_restores(page, console_errors, tmp_path, screenshot_dir):
+    root = open_export(page, long_chain(60).reverse(), tmp_path, "chain")
+    view = page.locator(".adstep-view").bounding_box()
+    cx, cy = view["x"] + view["width"] / 2, view["y"] + view["height"] / 2
+    zoom = float(root.get_attribute("data-zoom"))
+
+    page.mouse.move(cx, cy)
+    page.mouse.wheel(0, -120)
+    page.wait_for_function(f"+{ROOT}.getAttribute('data-zoom') > {zoom * 1.1}")
+    assert float(root.get_attribute("data-zoom")) == pytest.approx(zoom * 1.15, rel=1e-3)
+    page.mouse.wheel(0, 120)
+    page.wait_for_function(f"+{ROOT}.getAttribute('data-zoom') < {zoom * 1.05}")
+    assert float(root.get_attribute("data-zoom")) == pytest.approx(zoom, rel=1e-3)
+
+    x0, y0 = offset(page)
+    page.mouse.move(cx, cy)
+    page.mouse.down()
+    page.mouse.move(cx - 150, cy - 40, steps=5)
+    page.mouse.up()
+    page.wait_for_function("!document.querySelector('.adstep-view').classList.contains('adstep-dragging')")
+    x1, y1 = offset(page)
+    assert (x1 - x0, y1 - y0) == pytest.approx((-150, -40), abs=1)
+
+    page.click('button[aria-label="zoom out"]')
+    page.wait_for_function(f"+{ROOT}.getAttribute('data-zoom') < {zoom * 0.85}")
+    assert not page.evaluate(INSIDE)                  # zoomed out, the chain is still wider
+    page.click('button[aria-label="fit"]')
+    page.wait_for_function(INSIDE)                    # fit shows the whole drawing
+    assert float(root.get_attribute("data-zoom")) < zoom * 0.8
+    page.screenshot(path=str(screenshot_dir / "chain_fit.png"))
+    assert console_errors == []
+
+
+def test_space_plays_and_pauses_at_the_chosen_speed(page, console_errors, tmp_path):
+    sweep = long_chain(250).reverse()
+    root = open_export(page, sweep, tmp_path, "play")
+    page.select_option('select[aria-label="speed"]', label="fastest")
+    root.focus()
+    page.keyboard.press(" ")
+    page.wait_for_function(f"{ROOT}.getAttribute('data-playing') === 'true'")
+    page.wait_for_function(f"+{ROOT}.getAttribute('data-step') >= 3")
+    page.keyboard.press(" ")
+    page.wait_for_function(f"{ROOT}.getAttribute('data-playing') === null")
+    paused = int(root.get_attribute("data-step"))
+    assert 3 <= paused < sweep.n_steps
+    assert page.locator('button[aria-label="play"]').count() == 1     # the pause button is play again
+    page.keyboard.press("End")
+    wait_step(page, sweep.n_steps)
+    assert console_errors == []
