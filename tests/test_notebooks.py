@@ -1,7 +1,6 @@
 """Every lesson runs top to bottom in a fresh kernel, and is committed clean."""
 
 import shutil
-import time
 
 import nbformat
 import pytest
@@ -9,7 +8,6 @@ import pytest
 from conftest import REPO, jupyter_dirs, require
 from notebook_runner import NotebookError, execute
 
-SECONDS_PER_NOTEBOOK = 20  # issue 13: each lesson runs in 20 s at most (they take 1-6 s)
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 each_notebook = pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 
@@ -24,16 +22,12 @@ def test_notebook_runs(path, tmp_path, monkeypatch):
     work = tmp_path / "notebooks"
     shutil.copytree(path.parent, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     error = None
-    start = time.perf_counter()
     try:
         execute(work / path.name)
     except NotebookError as exc:
         error = str(exc)  # failed outside the except block, so it is not shown twice
     if error:
         pytest.fail(error, pytrace=False)
-    seconds = time.perf_counter() - start
-    assert seconds <= SECONDS_PER_NOTEBOOK, \
-        f"{path.name} took {seconds:.1f} s to run; a lesson must run in {SECONDS_PER_NOTEBOOK} s at most"
 
 
 @each_notebook
