@@ -45,8 +45,11 @@ def test_stepping_from_python_moves_the_player():
     assert w.player.index == 5 and w.frame.caption == "step 5 of 5: forward tangent of w²"
     w.prev()
     assert w.player.index == 4
-    w.index = 99                # clamped
-    assert w.player.index == 5
+    w.index = 99                # not a step: said in place, the step kept
+    assert w.player.index == 4 == w.index and "There is no step 99" in w.error.value
+    w.next()
+    w.next()                    # stepping past the end stays at the end
+    assert w.player.index == 5 and w.error.value == ""
     w.first()
     assert w.player.index == 0
 

@@ -7,7 +7,9 @@
 :class:`StepThrough` only links the settings controls to the model.
 """
 
-from .model import MODES, Frame, StepModel
+from .frame import Frame
+from .messages import MODES
+from .model import StepModel
 from .view import StepThrough
 
 __all__ = ["Frame", "MODES", "StepModel", "StepThrough"]

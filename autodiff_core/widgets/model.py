@@ -12,19 +12,22 @@ wrong in ``error``. Nothing here raises on a student's input.
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
+import numbers
 
-from traitlets import Any, Dict, Enum, HasTraits, Instance, Int, Unicode, observe
+from traitlets import Any, HasTraits, Instance, Int, Unicode, observe, validate
 
-from ..errors import DomainError, ExpressionError
+from ..errors import ExpressionError
 from ..examples import Example
 from ..expression import parse
 from ..graph import Graph
 from .. import player as _player
-from .. import story as _story
-from ..trace import _check_number, trace
+from ..tape import check_input
+from ..trace import trace
+from .frame import Frame, frame_at
+from .messages import (BadInputValue, Setting, TooManySteps, describe, first_refusal, index_refusal,
+                       normalised, refusal)
 
-MODES = ("evaluate", "forward", "reverse")
+SETTINGS = ("text", "inputs", "mode", "seed", "output", "direction", "edge_labels")
 MAX_STEPS = 5000       # more steps than this is not a step-through any more
 DEFAULT_INPUT = 1.0    # the value a new input of an edited expression starts at
 
@@ -38,29 +41,32 @@ class StepModel(HasTraits):
     """
 
     # -- settings (what the student asked for) -------------------------------------
-    text = Unicode(None, allow_none=True, help="the expression; None for a function")
-    inputs = Dict(help="input name -> value, in the graph's input order")
-    mode = Enum(MODES, default_value="forward")
-    seed = Any(None, help="forward: the input that gets ẋ = 1, or a dict input -> ẋ (a direction); "
-                          "reverse: None (see output) or a dict output index -> ȳ (output weights)")
-    output = Int(0, help="reverse mode, several outputs: the output that gets ȳ = 1")
-    direction = Enum(("LR", "TB"), default_value="LR")
-    edge_labels = Any(False)
+    text = Setting(None, allow_none=True, help="the expression; None for a function")
+    inputs = Setting({}, help="input name -> value, in the graph's input order")
+    mode = Setting("forward", help="one of MODES")
+    seed = Setting(None, allow_none=True,
+                   help="forward: the input that gets ẋ = 1, or a dict input -> ẋ (a direction); "
+                        "reverse: None (see output) or a dict output index -> ȳ (output weights)")
+    output = Setting(0, help="reverse mode, several outputs: the output that gets ȳ = 1")
+    direction = Setting("LR", help="'LR' or 'TB'")
+    edge_labels = Setting(False)
 
     # -- what is shown (the last good computation) -------------------------------------
-    index = Int(0, help="the state shown: 0 (before the first step) .. n_steps")
+    index = Setting(0, help="the state shown: 0 (before the first step) .. n_steps")
     graph = Instance(Graph, allow_none=True)
     sweep = Any(None)
     player = Any(None, help="the player's data for `sweep` (autodiff_core.player.data)")
     payload = Unicode("", help="`player` packed for the browser (autodiff_core.player.pack)")
     version = Int(0, help="counts successful recomputes")
-
-    # -- the last bad input ------------------------------------------------------------
     error = Unicode("", help="why the settings could not be shown; '' when they are")
     error_column = Int(None, allow_none=True)
+    index_error = Unicode("", help="why the last index asked for was not shown; '' when it was")
 
     def __init__(self, *, text=None, function=None, graph=None, names=None, **settings):
         self._check_settings(settings)
+        why = first_refusal({"text": text, **settings})
+        if why:
+            raise ValueError(why)
         self._remembered = {}              # every input value seen, by name
         self._function = function          # a Python function, traced on each change
         self._fixed_graph = graph          # a Graph that cannot be re-traced
@@ -99,7 +105,7 @@ class StepModel(HasTraits):
                 defaults = {p.name: float(p.default)
                             for p in inspect.signature(source).parameters.values()
                             if p.default is not inspect.Parameter.empty}
-            except (TypeError, ValueError):
+            except Exception:  # noqa: BLE001 — a default that is not a number is left out
                 pass
             return cls(function=source, inputs={**defaults, **inputs}, **common)
         raise TypeError("StepThrough needs an Example, an expression string, a Graph or "
@@ -122,12 +128,7 @@ class StepModel(HasTraits):
     @property
     def frame(self) -> Frame | None:
         """What is shown now (texts and table), or None before any good computation."""
-        if self.sweep is None:
-            return None
-        st = self.sweep.state(self.index)
-        t = _story.texts(self.sweep, st)
-        return Frame(st.kind, st.k, st.n_steps, t["caption"], t["rule"], t["numbers"], t["note"],
-                     tuple(_story.table(st)))
+        return None if self.sweep is None else frame_at(self.sweep, self.index)
 
     @property
     def seed_options(self) -> tuple:
@@ -151,29 +152,56 @@ class StepModel(HasTraits):
         return options[min(max(self.output, 0), len(options) - 1)] if options else None
 
     def go(self, k: int) -> int:
-        """Show state k (clamped to 0..n_steps); return the index shown."""
-        self.index = max(0, min(int(k), self.n_steps))
+        """Show state k (a whole number, clamped to 0..n_steps); return the index shown.
+
+        Anything else (NaN, a bool, a string) is refused as ``index = k`` is:
+        ``index_error`` says why and the index stays."""
+        if isinstance(k, numbers.Integral) and not isinstance(k, bool):
+            k = max(0, min(int(k), self.n_steps))
+        self.index = k
         return self.index
+
+    @validate("index")
+    def _check_index(self, proposal):
+        k = proposal["value"]
+        why = index_refusal(k, self.n_steps)
+        self.index_error = why or ""
+        return self.index if why else int(k)
+
+    @validate(*SETTINGS)
+    def _check_setting(self, proposal):
+        """A refused value leaves the setting as it was, says why in ``error``,
+        and so changes nothing shown."""
+        name, value = proposal["trait"].name, proposal["value"]
+        why = refusal(name, value)
+        if why:
+            self.error, self.error_column = why, None
+            return getattr(self, name)
+        return normalised(name, value)
 
     def update(self, **settings) -> bool:
         """Change several settings, recompute once; True if the result is shown.
 
-        An unknown name changes nothing. If a value is refused (a TraitError),
-        the settings before it are kept, recomputed, and the error raised."""
+        All or nothing: an unknown name is a TypeError, and a refused value
+        (``output=True``, ``mode="backward"``) changes no setting, says why in
+        ``error`` and keeps what is shown; False is returned."""
         self._check_settings(settings)
+        why = first_refusal(settings)
+        if why:
+            self.error, self.error_column = why, None
+            return False
         self._busy = True
         try:
             for name, value in settings.items():
                 setattr(self, name, value)
         finally:
             self._busy = False
-            self._adapt_inputs()
-            shown = self.recompute()
-        return shown
+        self._adapt_inputs()
+        return self.recompute()
 
-    @classmethod
-    def _check_settings(cls, settings: dict) -> None:
-        unknown = sorted(set(settings) - set(cls.class_trait_names()))
+    @staticmethod
+    def _check_settings(settings: dict) -> None:
+        unknown = sorted(set(settings) - set(SETTINGS))
         if unknown:
             raise TypeError(f"unknown setting {', '.join(unknown)} (input values go in "
                             "inputs={...})")
@@ -223,18 +251,20 @@ class StepModel(HasTraits):
             graph = self._trace()
             sweep = self._sweep(graph)
             if sweep.n_steps > MAX_STEPS:
-                raise _TooManySteps(
+                raise TooManySteps(
                     f"this sweep has {sweep.n_steps} steps; the step-through shows at most "
                     f"{MAX_STEPS}. Try a smaller expression.")
             data = _player.data(sweep, direction=self.direction, edge_labels=self.edge_labels)
             payload = _player.pack(data)
         except Exception as exc:  # noqa: BLE001 — a UI boundary: report, never raise
-            self.error, self.error_column = describe(exc), getattr(exc, "column", None)
+            column = getattr(exc, "column", None)
+            self.error = describe(exc)
+            self.error_column = column if isinstance(column, int) else None
             return False
         with self.hold_trait_notifications():
             self.graph, self.sweep, self.player, self.payload = graph, sweep, data, payload
             self.index = 0
-            self.error, self.error_column = "", None
+            self.error, self.error_column, self.index_error = "", None, ""
             self.version += 1
         return True
 
@@ -243,9 +273,9 @@ class StepModel(HasTraits):
             return self._fixed_graph
         for name, value in self.inputs.items():   # said as a bad value, not bad text
             try:
-                _check_number(name, value)
+                check_input(name, value)
             except ExpressionError as exc:
-                raise _BadInputValue(str(exc)) from None
+                raise BadInputValue(str(exc)) from None
         if self._function is not None:
             return trace(self._function, **self.inputs)
         if self.text is None:
@@ -267,46 +297,3 @@ class StepModel(HasTraits):
         if len(graph.outputs) > 1:
             return graph.reverse(min(max(self.output, 0), len(graph.outputs) - 1))
         return graph.reverse()
-
-
-@dataclass(frozen=True)
-class Frame:
-    """What the player shows at state ``k``: plain texts and the trace table."""
-    kind: str
-    k: int
-    n_steps: int
-    caption: str         # "step 3 of 5: forward tangent of w¹₁"
-    rule: str            # "ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂" ('' at k = 0)
-    numbers: str         # "ẇ¹₁ = 1·5 + 2·0 = 5"
-    note: str            # seeds, running sums, the result
-    rows: tuple          # one dict of display strings per node ('?' when unknown)
-
-    @property
-    def current_row(self) -> int | None:
-        return next((i for i, r in enumerate(self.rows) if r["current"]), None)
-
-
-class _TooManySteps(ValueError):
-    pass
-
-
-class _BadInputValue(ExpressionError):
-    pass
-
-
-def describe(exc: BaseException) -> str:
-    """One line for a student: what kind of problem, and the core's message."""
-    from .. import viz
-    too_large = getattr(viz, "GraphTooLarge", ())
-    if isinstance(exc, _BadInputValue):
-        kind = "Cannot use these input values"
-    elif isinstance(exc, ExpressionError):
-        kind = "Cannot read the expression"
-    elif isinstance(exc, DomainError):
-        kind = "Cannot compute at these inputs"
-    elif too_large and isinstance(exc, too_large) or isinstance(exc, _TooManySteps):
-        kind = "Too large to step through"
-    else:
-        kind = f"Cannot trace this ({type(exc).__name__})"
-    message = str(exc) or type(exc).__name__
-    return f"{kind}: {message}"

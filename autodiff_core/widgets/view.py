@@ -15,7 +15,9 @@ from html import escape
 
 import ipywidgets as W
 
-from .model import MODES, Frame, StepModel
+from .frame import Frame
+from .messages import MODES
+from .model import StepModel
 from .player import Player
 
 SPEED_MS = 900     # default time per step while playing
@@ -71,7 +73,7 @@ class StepThrough(W.VBox):
         self.player.observe(self._on_player_index, "index")
         m.observe(self._on_version, "version")
         m.observe(self._on_index, "index")
-        m.observe(self._show_error, ["error", "error_column"])
+        m.observe(self._show_error, ["error", "error_column", "index_error"])
         m.observe(self._on_settings, ["inputs", "mode", "seed", "output"])
         self._build_inputs()
         self._build_seed()
@@ -85,7 +87,8 @@ class StepThrough(W.VBox):
 
     @index.setter
     def index(self, k: int) -> None:
-        self.model.go(k)
+        """Show step k; a k that is not a step (1000, NaN, True) shows why instead."""
+        self.model.index = k
 
     @property
     def n_steps(self) -> int:
@@ -109,8 +112,10 @@ class StepThrough(W.VBox):
 
     def close(self):
         """Close this widget and every widget it made."""
-        for w in [*self.inputs.children, *self.children, self.expression, self.mode, self.seed,
-                  self.inputs, self.settings, self.error, self.player]:
+        made = ("expression", "mode", "seed", "inputs", "settings", "error", "player")
+        inputs = getattr(self, "inputs", None)      # None if __init__ failed early
+        for w in [*(inputs.children if inputs else ()), *self.children,
+                  *(getattr(self, name) for name in made if hasattr(self, name))]:
             w.close()
         super().close()
 
@@ -191,11 +196,14 @@ class StepThrough(W.VBox):
 
     def _show_error(self, change=None):
         m = self.model
-        self.error.value = error_html(m.error, m.text if m.editable_text else None,
-                                      m.error_column)
+        self.error.value = (error_html(m.error, m.text if m.editable_text else None,
+                                       m.error_column)
+                            + error_html(m.index_error, still="still showing step "
+                                         f"{m.index}."))
 
 
-def error_html(message: str, text: str | None = None, column: int | None = None) -> str:
+def error_html(message: str, text: str | None = None, column: int | None = None,
+               still: str = "still showing the last good graph.") -> str:
     """The error line: the message, and the expression with the column marked."""
     if not message:
         return ""
@@ -205,8 +213,7 @@ def error_html(message: str, text: str | None = None, column: int | None = None)
         where = (f'<code class="adstep-where">{escape(text[:i])}'
                  f'<mark>{escape(text[i:i + 1]) or "&nbsp;"}</mark>{escape(text[i + 1:])}</code>')
     return (f'<div class="adstep-error" role="alert"><b>⚠</b> {escape(message)}'
-            f"{where}<span class=\"adstep-muted\"> — still showing the last good graph."
-            "</span></div>")
+            f'{where}<span class="adstep-muted"> — {escape(still)}</span></div>')
 
 
 STYLE = """<style>
