@@ -155,3 +155,79 @@ def test_random_names_are_taken_or_refused_by_name_and_always_found(names, looku
             assert "no node named" in str(e)
         except TypeError as e:
             assert "named by a string" in str(e)
+
+
+# -- the widget's model and the exported page (issue 10, "Tests") --------------------------
+
+WIDGET_FUZZ = settings(max_examples=120, deadline=1000, derandomize=True,
+                       suppress_health_check=[HealthCheck.too_slow])
+SETTING = {
+    "text": st.one_of(TEXT, st.none(), st.just(42)),
+    "inputs": st.one_of(st.dictionaries(st.sampled_from(["x1", "x2", "x", "y", "α"]), VALUE,
+                                        max_size=3),
+                        st.just([1.0]), st.just({1: 2.0})),
+    "mode": st.one_of(st.sampled_from(["evaluate", "forward", "reverse"]), VALUE),
+    "seed": st.one_of(st.sampled_from(["x1", "x2", "x", "zz"]), st.none(), VALUE,
+                      st.dictionaries(st.one_of(st.sampled_from(["x1", "x2"]), st.integers(-1, 2)),
+                                      VALUE, max_size=2)),
+    "output": st.one_of(st.integers(-2, 3), VALUE),
+}
+GOOD_TEXT = st.sampled_from(["x1*x2 + sin(x1)", "sin(x**2 + 1)", "x*y, x + y", "relu(x - 1)",
+                             "log(x) * exp(y)", "x/y - sqrt(x)", "x¹⁰ + α·x", "tanh(x)**2"])
+SETTING["text"] = st.one_of(GOOD_TEXT, SETTING["text"])
+UPDATES = st.lists(st.fixed_dictionaries({}, optional=SETTING), min_size=1, max_size=3)
+
+
+def _shown(m):
+    return (m.graph, m.sweep, m.payload, m.index, m.version)
+
+
+@WIDGET_FUZZ
+@given(UPDATES, st.lists(VALUE, max_size=3))
+def test_the_widget_model_survives_random_settings_and_indices(updates, indices):
+    """Each update is shown, or said in ``error`` with everything shown kept; never raised."""
+    from autodiff_core import examples
+    from autodiff_core.widgets import StepModel
+    m = StepModel.from_source(examples.F, mode="reverse")
+    m.go(2)
+    for change in updates:
+        before, version = _shown(m), m.version
+        if m.update(**change):
+            assert m.error == "" and m.version == version + 1 and m.index == 0
+            assert m.player["n"] == m.n_steps
+        else:
+            assert m.error.startswith(("Cannot", "Too large")), m.error
+            assert _shown(m) == before
+        for k in indices:
+            was = m.index
+            m.index = k
+            if m.index_error:
+                assert m.index == was
+            else:
+                assert m.index == k and 0 <= k <= m.n_steps
+        if m.sweep is not None:
+            assert m.frame.caption.startswith(f"step {m.index} of {m.n_steps}")
+
+
+@settings(max_examples=60, deadline=1000, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(GOOD_TEXT, TEXT), st.sampled_from(["evaluate", "forward", "reverse"]),
+       st.one_of(st.none(), TEXT, st.just('"><img src=x onerror=alert(1)><script>')),
+       st.sampled_from(["LR", "TB"]), st.booleans())
+def test_exporting_random_expressions_gives_a_page_or_our_errors(text, mode, title, direction,
+                                                                labels):
+    from autodiff_core.player.page import page
+    from autodiff_core.viz import GraphTooLarge
+    try:
+        graph = trace(text, **{n: 0.7 for n in parse(text).inputs})
+        sweep = {"evaluate": graph.evaluate, "forward": graph.forward,
+                 "reverse": graph.reverse}[mode]()
+    except OUR_ERRORS:
+        return
+    try:
+        html = page(sweep, direction=direction, edge_labels=labels, title=title)
+    except GraphTooLarge:
+        return
+    assert html.startswith("<!DOCTYPE html>")
+    if title:       # the title is text, never markup
+        assert html.count("<script") == page(sweep).count("<script") and "<img" not in html
