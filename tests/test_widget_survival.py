@@ -271,3 +271,30 @@ def test_a_failed_construction_leaves_no_noise(capsys):
         StepThrough(Unprintable())
     gc.collect()
     assert "AttributeError" not in capsys.readouterr().err
+
+
+# -- an output the graph does not have ----------------------------------------------------
+
+def test_an_output_the_graph_does_not_have_is_said_never_clamped():
+    m = two_outputs()
+    m.go(2)
+    before = shown(m)[:5]
+    assert not m.update(output=5)
+    assert m.error == "Cannot use this output: output 5 is not an output of this graph: it " \
+                      "has 2 outputs, 0 … 1"
+    assert shown(m)[:5] == before
+    assert m.update(output=1) and m.sweep.gradient == {"x": 1.0, "y": 1.0}
+    m.mode = "forward"
+    assert m.error == ""                        # forward mode does not use the output
+
+
+def test_an_output_gone_with_the_old_text_goes_back_to_0():
+    m = two_outputs(output=1)
+    m.text = "x*y"
+    assert m.error == "" and m.output == 0 and m.sweep.gradient == {"x": 3.0, "y": 2.0}
+    m = StepModel.from_source(lambda x: x * x, inputs={"x": 2.0}, mode="reverse")
+    m.output = 1
+    assert m.error == "Cannot use this output: output 1 is not an output of this graph: it " \
+                      "has one output, 0"
+    m.output = 0
+    assert m.error == "" and m.sweep.gradient == {"x": 4.0}

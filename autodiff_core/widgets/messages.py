@@ -37,6 +37,18 @@ class BadInputValue(ExpressionError):
     """An input value that is not a finite real number (said as a bad value, not bad text)."""
 
 
+class BadOutput(ValueError):
+    """An output index the graph does not have."""
+
+
+def check_output(output: int, n_outputs: int) -> None:
+    """Refuse an ``output`` that is not one of the graph's ``n_outputs`` (never clamp it:
+    the student would see the derivative of another output)."""
+    if output >= n_outputs:
+        have = "one output, 0" if n_outputs == 1 else f"{n_outputs} outputs, 0 … {n_outputs - 1}"
+        raise BadOutput(f"output {output} is not an output of this graph: it has {have}")
+
+
 def _whole(value) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
@@ -120,6 +132,8 @@ def describe(exc: BaseException) -> str:
         kind = "Cannot read the expression"
     elif isinstance(exc, DomainError):
         kind = "Cannot compute at these inputs"
+    elif isinstance(exc, BadOutput):
+        kind = "Cannot use this output"
     elif too_large and isinstance(exc, too_large) or isinstance(exc, TooManySteps):
         kind = "Too large to step through"
     else:

@@ -24,8 +24,8 @@ from .. import player as _player
 from ..tape import check_input
 from ..trace import trace
 from .frame import Frame, frame_at
-from .messages import (BadInputValue, Setting, TooManySteps, describe, first_refusal, index_refusal,
-                       normalised, refusal)
+from .messages import (BadInputValue, Setting, TooManySteps, check_output, describe,
+                       first_refusal, index_refusal, normalised, refusal)
 
 SETTINGS = ("text", "inputs", "mode", "seed", "output", "direction", "edge_labels")
 MAX_STEPS = 5000       # more steps than this is not a step-through any more
@@ -82,10 +82,9 @@ class StepModel(HasTraits):
     @classmethod
     def from_source(cls, source, mode="forward", seed=None, inputs=None, **settings):
         """A model for an :class:`~autodiff_core.examples.Example`, an expression
-        string, a :class:`~autodiff_core.Graph` or a Python function.
-
-        ``inputs`` override the example's or graph's values; a function's missing
-        inputs take its parameters' defaults."""
+        string, a :class:`~autodiff_core.Graph` or a Python function. ``inputs``
+        override the example's or graph's values; a function's missing inputs take its
+        parameters' defaults."""
         inputs = dict(inputs or {})    # trace checks the values, recompute shows why not
         common = dict(mode=mode, seed=seed, **settings)
         if isinstance(source, Example):
@@ -132,8 +131,7 @@ class StepModel(HasTraits):
 
     @property
     def seed_options(self) -> tuple:
-        """The choices of the seed control: input names (forward), output labels
-        (reverse with several outputs), else none."""
+        """The seed menu: input names (forward), output labels (reverse, several), or ()."""
         if isinstance(self.seed, dict):
             return ()               # a vector seed, set from Python: no menu
         if self.mode == "forward":
@@ -144,12 +142,11 @@ class StepModel(HasTraits):
 
     @property
     def seed_choice(self):
-        """The one of :attr:`seed_options` chosen now (the seed, or the output's
-        label), or None."""
+        """The one of :attr:`seed_options` chosen now (the seed or the output), or None."""
         options = self.seed_options
         if self.mode == "forward":
             return self.seed if self.seed in options else None
-        return options[min(max(self.output, 0), len(options) - 1)] if options else None
+        return options[min(self.output, len(options) - 1)] if options else None
 
     def go(self, k: int) -> int:
         """Show state k (a whole number, clamped to 0..n_steps); return the index shown.
@@ -196,7 +193,7 @@ class StepModel(HasTraits):
                 setattr(self, name, value)
         finally:
             self._busy = False
-        self._adapt_inputs()
+        self._adapt_inputs(new_text="text" in settings)
         return self.recompute()
 
     @staticmethod
@@ -216,17 +213,18 @@ class StepModel(HasTraits):
         if self._busy:
             return
         if change["name"] == "text":
-            self._adapt_inputs()
+            self._adapt_inputs(new_text=True)
         self.recompute()
 
-    def _adapt_inputs(self) -> None:
+    def _adapt_inputs(self, new_text: bool = False) -> None:
         """After the text changed: keep the values of inputs that remain, give the
         others the last value they had (or DEFAULT_INPUT), drop the rest; keep the
-        seed valid. Values are not checked here: recompute() reports bad ones."""
-        names = None
+        seed valid (and the output, for new text). Values are checked by recompute()."""
+        names = outputs = None
         if self.text is not None and self.editable_text:
             try:
-                names = parse(self.text).inputs
+                expr = parse(self.text)
+                names, outputs = expr.inputs, expr.n_outputs
             except ExpressionError:
                 return               # recompute() reports it
         elif self._fixed_graph is not None:
@@ -242,6 +240,8 @@ class StepModel(HasTraits):
                 self.inputs = {n: self._remembered.get(n, DEFAULT_INPUT) for n in names}
             if not isinstance(self.seed, dict) and self.seed not in self.inputs:
                 self.seed = next(iter(self.inputs), None)
+            if new_text and outputs is not None and self.output >= outputs:
+                self.output = 0          # the output chosen is gone with the old text
         finally:
             self._busy = False
 
@@ -294,6 +294,6 @@ class StepModel(HasTraits):
             return graph.forward(seed)
         if vector and all(isinstance(k, int) for k in self.seed):
             return graph.reverse(dict(self.seed))
-        if len(graph.outputs) > 1:
-            return graph.reverse(min(max(self.output, 0), len(graph.outputs) - 1))
-        return graph.reverse()
+        n = len(graph.outputs)
+        check_output(self.output, n)
+        return graph.reverse(self.output) if n > 1 else graph.reverse()
