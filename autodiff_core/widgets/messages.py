@@ -49,7 +49,8 @@ def check_output(output: int, n_outputs: int) -> None:
         raise BadOutput(f"output {output} is not an output of this graph: it has {have}")
 
 
-def _whole(value) -> bool:
+def is_whole(value) -> bool:
+    """A whole number, and not a bool (True is not step 1)."""
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
@@ -83,7 +84,7 @@ def refusal(name: str, value) -> str | None:
             why = ("seed must be an input name, a dict input -> ẋ (forward) or a dict "
                    "output index -> ȳ (reverse)")
     elif name == "output":
-        if not _whole(value) or value < 0:
+        if not is_whole(value) or value < 0:
             why = "output must be the index of an output: a whole number 0, 1, …"
     elif name == "direction":
         if not (isinstance(value, str) and value in DIRECTIONS):
@@ -114,7 +115,7 @@ def normalised(name: str, value):
 
 def index_refusal(k, n_steps: int) -> str | None:
     """Why step ``k`` cannot be shown when the sweep has ``n_steps`` steps, or None."""
-    if not _whole(k):
+    if not is_whole(k):
         kind = "not a number (NaN)" if isinstance(k, float) and math.isnan(k) else _safe(k)
         return f"Cannot show step {kind}: a step is a whole number 0 … {n_steps}."
     if not 0 <= k <= n_steps:

@@ -12,7 +12,6 @@ wrong in ``error``. Nothing here raises on a student's input.
 from __future__ import annotations
 
 import inspect
-import numbers
 
 from traitlets import Any, HasTraits, Instance, Int, Unicode, observe, validate
 
@@ -25,7 +24,7 @@ from ..tape import check_input
 from ..trace import trace
 from .frame import Frame, frame_at
 from .messages import (BadInputValue, Setting, TooManySteps, check_output, describe,
-                       first_refusal, index_refusal, normalised, refusal)
+                       first_refusal, index_refusal, is_whole, normalised, refusal)
 
 SETTINGS = ("text", "inputs", "mode", "seed", "output", "direction", "edge_labels")
 MAX_STEPS = 5000       # more steps than this is not a step-through any more
@@ -153,7 +152,7 @@ class StepModel(HasTraits):
 
         Anything else (NaN, a bool, a string) is refused as ``index = k`` is:
         ``index_error`` says why and the index stays."""
-        if isinstance(k, numbers.Integral) and not isinstance(k, bool):
+        if is_whole(k):
             k = max(0, min(int(k), self.n_steps))
         self.index = k
         return self.index
