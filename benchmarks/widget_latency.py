@@ -1,32 +1,38 @@
-"""Step-through latency, in a real browser: JupyterLab in headless Chromium.
+"""Step-through latency in a real browser: the StepThrough widget in JupyterLab, headless Chromium.
 
-Measures, for both seed examples (f forward, y reverse) and, for scale, a
-101-node chain:
+One notebook, one run (issue 11, "Figures"):
 
-* click to new frame: from the browser's click event on "next" (a real,
-  trusted mouse click sent by Playwright) to the new frame's caption, drawing
-  and table in the page, then to the first animation frame after that (the
-  frame that paints it; target <= 50 ms), and to MathJax having typeset its
-  rule; median and 90th percentile over --clicks clicks. Stepping never waits
-  for the kernel. (The widget still tells the kernel: every control linked to
-  the step sends it one message, about two per frame of the sweep, which is
-  why a 101-step sweep steps slower than the seed examples.)
-* recompute after an input change: from the Enter key in an input box to the
-  recomputed frame 0 (new numbers) on screen. This one goes through the
-  kernel: trace, sweep, every frame's SVG and HTML, sent back as widgets
-  (target <= 300 ms). Also the kernel-side part alone (StepModel.recompute).
+* click -> new frame, for the seed's f (forward, seed x1, 5 steps), a 60-iteration chain
+  x <- 0.9*x + sin(x) (reverse, 240 steps) and the same chain of 250 iterations (reverse,
+  1,000 steps): a trusted Playwright mouse click on "next step" ("first step" at the last
+  step, so every click changes the step). In the page, from the click event's timeStamp
+  (a capture listener on the button) until the player root's ``data-step`` has changed
+  (MutationObserver, "dom"), then the next requestAnimationFrame callback ("rAF", the
+  figure the targets are about) and a message posted from it, which runs once that frame's
+  style, layout and paint are done ("painted"). Median and p90 over --clicks clicks; each
+  click waits until the previous one's animations are over (page state, not a sleep).
+  Targets: median <= 20 ms, p90 <= 40 ms.
+* the peer, measured identically in the same page: a plain ipywidgets.Button whose click
+  sets an attribute from a JS listener. Every figure is also printed as a ratio to it.
+* websocket frames the page sends to the kernel per click (the player tells the kernel the
+  index after the frame, from a setTimeout: sent, not waited on), and the f clicks again
+  with the kernel process stopped (SIGSTOP): same latency means no click waits on it.
+* a 1,000-step widget: from the Ctrl+Enter that runs its cell to its player at step 0 with
+  its SVG drawn, then the next rAF (target <= 3 s); the kernel's RSS (/proc/PID/status)
+  before that cell and after it (target <= 300 MB extra), and its peak (VmHWM).
 
-Not a timed test: it prints the figures.
+Not a test: it prints the figures (and writes them as JSON with --json PATH).
 
-    python benchmarks/widget_latency.py [--clicks 30] [--changes 10] [--screenshot PATH]
+    PYTHONPATH=$PWD /work/main/.venv/bin/python benchmarks/widget_latency.py [--clicks 30]
 
-Needs jupyterlab, ipywidgets, playwright (the Python package only; never run
+Needs jupyterlab, ipywidgets, anywidget, playwright (the Python package only; never run
 `playwright install`) and Chromium at /usr/bin/chromium (or $CHROMIUM).
 """
 
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -45,54 +51,71 @@ CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/c
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-CELLS = ["from autodiff_core import examples, sin\nfrom autodiff_core.widgets import StepThrough",
-         'StepThrough(examples.F, mode="forward", seed="x1")',
-         'StepThrough(examples.Y, mode="reverse")',
-         # scale: each step also moves the per-frame previous/next controls (2 per frame)
-         "def chain(x):\n    for _ in range(50):\n        x = sin(x) * 0.5\n    return x\n"
-         'StepThrough(chain, x=1.0, mode="forward")']
-MEASURED = [("f forward (5 steps)", 5), ("y reverse (3 steps)", 3),
-            ("a 101-node chain, forward (101 steps)", 101)]
+CELLS = [
+    "import ipywidgets as W\nfrom autodiff_core import examples, sin\n"
+    "from autodiff_core.widgets import StepThrough\n\n"
+    "def chain(n):\n    def f(x):\n        for _ in range(n):\n            x = 0.9 * x + sin(x)\n"
+    "        return x\n    return f",
+    'w = StepThrough(examples.F, mode="forward", seed="x1")\nprint("steps", w.n_steps)\nw',
+    'w = StepThrough(chain(60), x=1.0, mode="reverse")\nprint("steps", w.n_steps)\nw',
+    'peer = W.Button(description="peer")\npeer.add_class("latency-peer")\npeer',
+    'w = StepThrough(chain(250), x=1.0, mode="reverse")\nprint("steps", w.n_steps)\nw',
+]
+WIDGETS = [(1, "seed's f, forward"), (2, "60-iteration chain, reverse"),
+           (4, "250-iteration chain, reverse")]
+PEER_CELL = 3
+BIG_CELL = 4
 
-# In the page: resolve with the times (ms after the click event) at which frame
-# `target` is in the DOM, the animation frame after that, and its rule typeset.
-MEASURE_CLICK = """([root, target]) => { window.__latency = new Promise((resolve, reject) => {
-  setTimeout(() => reject(new Error(`frame ${target} not shown within 10 s`)), 10000);
+# Arm one measurement: window.__lat resolves with ms after the click on `button`.
+ARM = """([button, root]) => { window.__lat = new Promise((resolve, reject) => {
+  const before = root.getAttribute('data-step');
+  const timer = setTimeout(() => reject(new Error('data-step did not change in 20 s')), 20000);
   let t0 = null;
-  document.addEventListener('click', () => { t0 = performance.now(); }, {capture: true, once: true});
-  const shown = () => root.querySelector(`.adstep-head[data-step="${target}"] .adstep-caption`)
-                  && root.querySelector(`.adstep-body[data-step="${target}"] svg`);
-  const typeset = () => root.querySelector(`.adstep-head[data-step="${target}"] mjx-container`);
-  const done = (dom) => requestAnimationFrame(() => {
-    const frame = performance.now() - t0;
-    const poll = () => typeset() ? resolve({dom, frame, typeset: performance.now() - t0})
-                                 : requestAnimationFrame(poll);
-    poll();
-  });
+  button.addEventListener('click', (e) => {
+    const now = performance.now();
+    t0 = e.timeStamp > 0 && e.timeStamp <= now ? e.timeStamp : now;
+  }, {capture: true, once: true});
   const obs = new MutationObserver(() => {
-    if (t0 !== null && shown()) { obs.disconnect(); done(performance.now() - t0); }
+    if (t0 === null || root.getAttribute('data-step') === before) return;
+    obs.disconnect();
+    const dom = performance.now() - t0;
+    requestAnimationFrame(() => {
+      const frame = performance.now() - t0;
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        clearTimeout(timer);
+        resolve({dom, frame, painted: performance.now() - t0});
+      };
+      channel.port2.postMessage(0);
+    });
   });
-  obs.observe(root, {childList: true, subtree: true, attributes: true});
+  obs.observe(root, {attributes: true, attributeFilter: ['data-step']});
 }); }"""
-
-# Resolve when frame 0 shows `value` in the table row of node `node`.
-MEASURE_RECOMPUTE = """([root, node, value]) => { window.__latency = new Promise((resolve, reject) => {
-  setTimeout(() => reject(new Error(`${node} = ${value} not shown within 10 s`)), 10000);
+# The last click's dots have arrived and its fade-in and pan are over (a finished
+# animation that fills forwards is still listed, hence the play state).
+QUIET = """root => !root.querySelector('.adstep-dot') && !root.getAnimations({subtree: true})
+    .some(a => a.pending || a.playState === 'running')"""
+PEER_LISTENER = """b => b.addEventListener('click', () =>
+    b.setAttribute('data-step', String(+(b.getAttribute('data-step') || 0) + 1)))"""
+# Arm the cell -> first frame measurement on cell `i`: from the Ctrl+Enter keydown.
+ARM_CELL = """(cell) => { window.__first = new Promise((resolve, reject) => {
+  setTimeout(() => reject(new Error('no first frame in 120 s')), 120000);
   let t0 = null;
-  document.addEventListener('keydown', e => { if (e.key === 'Enter') t0 = performance.now(); },
-                            {capture: true, once: true});
-  const shown = () => {
-    const row = root.querySelector(`.adstep-body[data-step="0"] tr[data-node="${node}"]`);
-    return row && [...row.cells].some(c => c.textContent === value);
-  };
+  document.addEventListener('keydown', (e) => {
+    if (t0 === null && e.key === 'Enter' && e.ctrlKey) t0 = e.timeStamp;
+  }, {capture: true});
+  const drawn = () => cell.querySelector('.adstep-player[data-step="0"] .adstep-canvas svg');
   const obs = new MutationObserver(() => {
-    if (t0 !== null && shown()) {
-      obs.disconnect();
-      requestAnimationFrame(() => resolve(performance.now() - t0));
-    }
+    if (t0 === null || !drawn()) return;
+    obs.disconnect();
+    requestAnimationFrame(() => resolve(performance.now() - t0));
   });
-  obs.observe(root, {childList: true, subtree: true, characterData: true});
+  obs.observe(cell, {childList: true, subtree: true, attributes: true});
 }); }"""
+KERNEL_IDLE = """() =>
+    document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=idle]') !== null &&
+    [...document.querySelectorAll('.jp-StatusBar-TextItem')]
+        .some(e => /^(?!No Kernel).+ \\| Idle$/.test(e.textContent.trim()))"""
 
 
 def free_port() -> int:
@@ -103,7 +126,7 @@ def free_port() -> int:
 
 @contextmanager
 def jupyterlab(root: Path, state: Path):
-    """JupyterLab on a free loopback port, all its state under `state`."""
+    """JupyterLab on a free loopback port, all its state under `state`; yields its URL."""
     env = dict(os.environ)
     for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR",
                 "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "MPLCONFIGDIR"):
@@ -123,7 +146,8 @@ def jupyterlab(root: Path, state: Path):
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip", "127.0.0.1", "--port",
          str(port), "--port-retries=0", "--ServerApp.token=", "--ServerApp.password=",
          "--allow-root", f"--ServerApp.root_dir={root}"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True)  # its own process group: its kernels go with it
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -137,7 +161,7 @@ def jupyterlab(root: Path, state: Path):
                 time.sleep(0.2)
         yield url
     finally:
-        server.terminate()
+        server.terminate()  # lets the server shut its kernels down
         try:
             server.wait(15)
         except subprocess.TimeoutExpired:
@@ -146,128 +170,170 @@ def jupyterlab(root: Path, state: Path):
         log.close()
 
 
-# The execution indicator can say idle while the kernel is still initializing (Run All
-# then opens a "Select Kernel" dialog); the status bar's "Python 3 (ipykernel) | Idle" does not.
-KERNEL_IDLE = """() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]
-    .some(e => /\\| Idle$/.test(e.textContent.trim()))"""
+def kernel_pid(url: str) -> int:
+    """The pid of the server's one kernel: the process started with its connection file."""
+    with urllib.request.urlopen(url + "/api/kernels", timeout=10) as r:
+        (kernel,) = json.load(r)
+    for proc in Path("/proc").iterdir():
+        try:
+            if f"kernel-{kernel['id']}.json" in (proc / "cmdline").read_text():
+                return int(proc.name)
+        except (OSError, ValueError):
+            continue
+    raise RuntimeError(f"no process for kernel {kernel['id']}")
 
 
-def wait_kernel_idle(page) -> None:
-    page.wait_for_function(KERNEL_IDLE, timeout=60_000)
+def memory_mb(pid: int) -> dict:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return {k: int(re.search(rf"^{k}:\s+(\d+) kB", status, re.M).group(1)) / 1024
+            for k in ("VmRSS", "VmHWM")}
 
 
-def open_and_run(page, url: str) -> None:
+def cell(page, i):
+    return page.locator(".jp-Notebook .jp-CodeCell").nth(i)
+
+
+def run_cell(page, i: int) -> None:
+    """Run cell i alone (Ctrl+Enter in its editor); wait for its [n] and an idle kernel."""
+    cell(page, i).locator(".cm-content").click()
+    page.keyboard.press("Control+Enter")
+    page.wait_for_function("c => /\\[\\d+\\]/.test(c.querySelector('.jp-InputPrompt').textContent)",
+                           arg=cell(page, i).element_handle(), timeout=120_000)
+    page.wait_for_function(KERNEL_IDLE, timeout=120_000)
+
+
+def clicks(page, root, count: int, peer: bool = False) -> list[dict]:
+    """`count` measured clicks on "next step" ("first step" at the last step)."""
+    out, handle = [], root.element_handle()
+    root.scroll_into_view_if_needed()
+    for _ in range(count):
+        if peer:
+            button = root
+        else:
+            step, n = (int(root.get_attribute(a)) for a in ("data-step", "data-steps"))
+            button = root.locator(f'button[aria-label="{"first" if step == n else "next"} step"]')
+        page.evaluate(ARM, [button.element_handle(), handle])
+        button.click()
+        out.append(page.evaluate("window.__lat"))
+        page.wait_for_function(QUIET, arg=handle)
+    return out
+
+
+def stats(values: list[float]) -> dict:
+    values = sorted(values)
+    return {"median": statistics.median(values),
+            "p90": values[min(len(values) - 1, round(0.9 * (len(values) - 1)))],
+            "max": values[-1]}
+
+
+def measure(page, url: str, n_clicks: int) -> dict:
+    res = {"clicks": n_clicks, "widgets": {}}
+    frames = {"sent": 0}
+
+    def on_ws(ws):
+        if "/channels" in ws.url:
+            ws.on("framesent", lambda _: frames.__setitem__("sent", frames["sent"] + 1))
+    page.on("websocket", on_ws)
     page.goto(f"{url}/lab/tree/latency.ipynb?reset")
     page.locator(".jp-Notebook .jp-Cell").first.wait_for(state="visible")
-    wait_kernel_idle(page)
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-    page.locator(".jp-OutputArea .adstep").nth(len(CELLS) - 2).wait_for(state="visible")
-    page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").first.click()
+    page.wait_for_function(KERNEL_IDLE, timeout=120_000)
+    for i in range(BIG_CELL):
+        run_cell(page, i)
+    pid = kernel_pid(url)
+    before = memory_mb(pid)
+    page.evaluate(ARM_CELL, cell(page, BIG_CELL).element_handle())
+    run_cell(page, BIG_CELL)
+    first = page.evaluate("window.__first")
+    after = memory_mb(pid)
+    res["big"] = {"cell_to_first_frame_ms": first, "rss_before_mb": before["VmRSS"],
+                  "rss_after_mb": after["VmRSS"], "peak_mb": after["VmHWM"]}
+
+    for i, name in WIDGETS:
+        root = cell(page, i).locator(".adstep-player")
+        printed = int(re.search(r"steps (\d+)", cell(page, i).inner_text()).group(1))
+        shown = int(root.get_attribute("data-steps"))
+        assert printed == shown, (name, printed, shown)
+        clicks(page, root, 3)                         # warm-up, not counted
+        sent = frames["sent"]
+        got = clicks(page, root, n_clicks)
+        res["widgets"][name] = {"steps": printed, "frames_sent_per_click":
+                                (frames["sent"] - sent) / n_clicks,
+                                **{k: stats([g[k] for g in got]) for k in ("dom", "frame", "painted")}}
+    peer = cell(page, PEER_CELL).locator("button.latency-peer")
+    peer.evaluate(PEER_LISTENER)
+    clicks(page, peer, 3, peer=True)
+    sent = frames["sent"]
+    got = clicks(page, peer, n_clicks, peer=True)
+    res["peer"] = {"frames_sent_per_click": (frames["sent"] - sent) / n_clicks,
+                   **{k: stats([g[k] for g in got]) for k in ("dom", "frame", "painted")}}
+
+    # The f clicks with the kernel stopped: nothing can answer, so a click that waited on
+    # the kernel would never draw its frame (clicks() would fail).
+    root = cell(page, WIDGETS[0][0]).locator(".adstep-player")
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        got = clicks(page, root, n_clicks)
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    res["kernel_stopped"] = {"widget": WIDGETS[0][1], "frame": stats([g["frame"] for g in got])}
+    return res
 
 
-def clicks(page, root, n_steps: int, count: int) -> list[dict]:
-    """`count` measured clicks on next, from step 0; back to 0 (unmeasured) at the end."""
-    out, k = [], n_steps
-    handle = root.element_handle()
-    while len(out) < count:
-        if k == n_steps:
-            root.locator(".adstep-first > button:nth-child(2)").click()
-            root.locator('.adstep-head[data-step="0"]').wait_for(state="attached")
-            k = 0
-        page.evaluate(MEASURE_CLICK, [handle, k + 1])   # arms the measurement
-        root.locator(".adstep-next > button:nth-child(2)").click()
-        out.append(page.evaluate("window.__latency"))
-        k += 1
-        page.wait_for_timeout(60)   # a student's pace, not a stress test
-    return out
-
-
-def recomputes(page, root, count: int) -> list[float]:
-    """Change x1 (f's first input) back and forth; time to the new frame 0."""
-    out = []
-    box = root.locator(".widget-text input[type=number]").first
-    for i in range(count):
-        x1 = 3 if i % 2 == 0 else 2
-        page.evaluate(MEASURE_RECOMPUTE, [root.element_handle(), "w1_1", str(5 * x1)])
-        box.fill(str(x1))
-        box.press("Enter")
-        out.append(page.evaluate("window.__latency"))
-        page.wait_for_timeout(200)
-    return out
-
-
-def kernel_recompute(repeats: int = 20) -> dict:
-    """StepModel.recompute alone (trace, sweep, every frame), in this process."""
-    from autodiff_core import examples
-    from autodiff_core.widgets import StepModel
-    out = {}
-    for ex in (examples.F, examples.Y):
-        for mode in ("evaluate", "forward", "reverse"):
-            m = StepModel.from_source(ex, mode=mode)
-            times = []
-            for _ in range(repeats):
-                t = time.perf_counter()
-                m.recompute()
-                times.append((time.perf_counter() - t) * 1000)
-            out[f"{ex.key} {mode}"] = statistics.median(times)
-    return out
-
-
-def summary(values) -> str:
-    values = sorted(values)
-    p90 = values[min(len(values) - 1, round(0.9 * (len(values) - 1)))]
-    return f"median {statistics.median(values):6.1f} ms   p90 {p90:6.1f} ms   max {values[-1]:6.1f} ms"
+def report(res: dict) -> None:
+    peer = res["peer"]["frame"]["median"]
+    print(f"click -> new frame, ms after the click event ({res['clicks']} clicks each; "
+          "ratio = rAF median / the peer's)")
+    print(f"  {'':32}{'steps':>6}{'dom med':>9}{'rAF med':>9}{'rAF p90':>9}"
+          f"{'painted':>9}{'ratio':>7}{'ws/click':>9}")
+    rows = [*res["widgets"].items(), ("peer: ipywidgets.Button + JS", res["peer"])]
+    for name, r in rows:
+        print(f"  {name:32}{r.get('steps', ''):>6}{r['dom']['median']:9.1f}"
+              f"{r['frame']['median']:9.1f}{r['frame']['p90']:9.1f}{r['painted']['median']:9.1f}"
+              f"{r['frame']['median'] / peer:7.2f}{r['frames_sent_per_click']:9.2f}")
+    s = res["kernel_stopped"]
+    print(f"  kernel stopped (SIGSTOP), {s['widget']}: all {res['clicks']} clicks drew their frame "
+          f"(rAF median {s['frame']['median']:.1f}, p90 {s['frame']['p90']:.1f} ms): "
+          "a click waits on the kernel: no")
+    b = res["big"]
+    print(f"1,000-step widget: cell -> first frame {b['cell_to_first_frame_ms'] / 1000:.2f} s; "
+          f"kernel RSS {b['rss_before_mb']:.0f} -> {b['rss_after_mb']:.0f} MB "
+          f"(+{b['rss_after_mb'] - b['rss_before_mb']:.0f} MB), peak {b['peak_mb']:.0f} MB")
+    print(f"console errors: {len(res['console_errors'])}"
+          + "".join(f"\n  {e[:300]}" for e in res["console_errors"]))
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--clicks", type=int, default=30, help="measured clicks per example (>= 20)")
-    ap.add_argument("--changes", type=int, default=10, help="measured input changes")
-    ap.add_argument("--screenshot", help="save a screenshot of the first widget here")
+    ap.add_argument("--clicks", type=int, default=30, help="measured clicks per widget")
+    ap.add_argument("--json", help="also write the figures as JSON to this file")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
-
-    print("kernel side, StepModel.recompute (trace + sweep + all frames), median of 20:")
-    for key, ms in kernel_recompute().items():
-        print(f"  {key:12} {ms:6.1f} ms")
 
     with tempfile.TemporaryDirectory(prefix="widget-latency-") as tmp:
         tmp = Path(tmp)
         (tmp / "root").mkdir()
+        (tmp / "state").mkdir()
         nb = nbformat.v4.new_notebook(
             cells=[nbformat.v4.new_code_cell(c) for c in CELLS],
             metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
                                      "language": "python"}})
         nbformat.write(nb, tmp / "root" / "latency.ipynb")
-        errors = []
         with jupyterlab(tmp / "root", tmp / "state") as url, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                         args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1440, "height": 1000})
-            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-            open_and_run(page, url)
-            widgets = page.locator(".jp-OutputArea .adstep")
-            for i, (name, n) in enumerate(MEASURED):
-                root = widgets.nth(i)
-                root.scroll_into_view_if_needed()
-                clicks(page, root, n, 3)                  # warm-up: MathJax loads once
-                page.wait_for_timeout(300)
-                res = clicks(page, root, n, args.clicks)
-                print(f"\nclick 'next' -> new frame, {name}, {len(res)} clicks:")
-                print(f"  in the page       {summary([r['dom'] for r in res])}")
-                print(f"  on screen (rAF)   {summary([r['frame'] for r in res])}")
-                print(f"  rule typeset      {summary([r['typeset'] for r in res])}")
-            root = widgets.nth(0)
-            root.scroll_into_view_if_needed()
-            res = recomputes(page, root, args.changes)
-            print(f"\ninput change -> recomputed frame 0 on screen (through the kernel), "
-                  f"f forward, {len(res)} changes:\n  {summary(res)}")
-            if args.screenshot:
-                root.screenshot(path=args.screenshot)
-                print(f"\nscreenshot: {args.screenshot}")
-            browser.close()
-        print(f"\nconsole errors: {len(errors)}" + "".join(f"\n  {e}" for e in errors))
+            try:
+                page = browser.new_page(viewport={"width": 1440, "height": 1000})
+                page.set_default_timeout(60_000)
+                errors = []
+                page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+                page.on("pageerror", lambda e: errors.append(str(e)))
+                res = measure(page, url, args.clicks)
+                res["console_errors"] = errors
+            finally:
+                browser.close()
+    report(res)
+    if args.json:
+        Path(args.json).write_text(json.dumps(res, indent=1))
 
 
 if __name__ == "__main__":
