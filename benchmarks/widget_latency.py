@@ -1,27 +1,24 @@
-"""Step-through latency in a real browser: the StepThrough widget in JupyterLab, headless Chromium.
+"""Step-through latency in a real browser: StepThrough in JupyterLab, headless Chromium.
 
 One notebook, one run (issue 11, "Figures"):
 
-* click -> new frame, for the seed's f (forward, seed x1, 5 steps), a 60-iteration chain
-  x <- 0.9*x + sin(x) (reverse, 240 steps) and the same chain of 250 iterations (reverse,
-  1,000 steps): a trusted Playwright mouse click on "next step" ("first step" at the last
-  step, so every click changes the step). In the page, from the click event's timeStamp
-  (a capture listener on the button) until the player root's ``data-step`` has changed
-  (MutationObserver, "dom"), then the next requestAnimationFrame callback ("rAF", the
-  figure the targets are about) and a message posted from it, which runs once that frame's
-  style, layout and paint are done ("painted"). Median and p90 over --clicks clicks; each
-  click waits until the previous one's animations are over (page state, not a sleep).
-  Targets: median <= 20 ms, p90 <= 40 ms.
-* the peer, measured identically in the same page: a plain ipywidgets.Button whose click
-  sets an attribute from a JS listener. Every figure is also printed as a ratio to it.
-* websocket frames the page sends to the kernel per click (the player tells the kernel the
-  index after the frame, from a setTimeout: sent, not waited on), and the f clicks again
-  with the kernel process stopped (SIGSTOP): same latency means no click waits on it.
-* a 1,000-step widget: from the Ctrl+Enter that runs its cell to its player at step 0 with
-  its SVG drawn, then the next rAF (target <= 3 s); the kernel's RSS (/proc/PID/status)
-  before that cell and after it (target <= 300 MB extra), and its peak (VmHWM).
+* click -> new frame for the seed's f (forward, seed x1, 5 steps) and the chain
+  x <- 0.9*x + sin(x) of 60 and 250 iterations (reverse: 240 and 1,000 steps): a trusted
+  Playwright click on "next step" ("first step" at the last step: every click changes the
+  step). In the page, from the click event's timeStamp (capture listener on the button) to
+  the root's ``data-step`` changing (MutationObserver: "dom"), to the next
+  requestAnimationFrame callback ("rAF", what the targets are about: median <= 20 ms,
+  p90 <= 40 ms) and to a message posted from it, run once that frame's style, layout and
+  paint are done ("painted"). Each click first waits for the last one's animations to end.
+* the peer, measured identically in the same page: an ipywidgets.Button whose click sets
+  an attribute from a JS listener; the rAF medians are also given as ratios to it.
+* websocket frames the page sends per click (the player sends the index from a setTimeout
+  after the change, not waited on), and f clicked with the kernel SIGSTOPped: a click that
+  waited on the kernel would never draw its frame.
+* a 1,000-step widget: from the Ctrl+Enter running its cell to its player at step 0 with
+  its SVG, then the next rAF (target <= 3 s); kernel RSS before and after (<= 300 MB extra).
 
-Not a test: it prints the figures (and writes them as JSON with --json PATH).
+A benchmark, not a test: it prints the figures (and writes them as JSON with --json PATH).
 
     PYTHONPATH=$PWD /work/main/.venv/bin/python benchmarks/widget_latency.py [--clicks 30]
 
@@ -59,7 +56,8 @@ CELLS = [
     'w = StepThrough(examples.F, mode="forward", seed="x1")\nprint("steps", w.n_steps)\nw',
     'w = StepThrough(chain(60), x=1.0, mode="reverse")\nprint("steps", w.n_steps)\nw',
     'peer = W.Button(description="peer")\npeer.add_class("latency-peer")\npeer',
-    'w = StepThrough(chain(250), x=1.0, mode="reverse")\nprint("steps", w.n_steps)\nw',
+    'import time\nt = time.perf_counter()\nw = StepThrough(chain(250), x=1.0, mode="reverse")\n'
+    'print("steps", w.n_steps, "built in", time.perf_counter() - t, "s")\nw',
 ]
 WIDGETS = [(1, "seed's f, forward"), (2, "60-iteration chain, reverse"),
            (4, "250-iteration chain, reverse")]
@@ -69,6 +67,7 @@ BIG_CELL = 4
 # Arm one measurement: window.__lat resolves with ms after the click on `button`.
 ARM = """([button, root]) => { window.__lat = new Promise((resolve, reject) => {
   const before = root.getAttribute('data-step');
+  const focused = root.contains(document.activeElement);   // else the page moves focus first
   const timer = setTimeout(() => reject(new Error('data-step did not change in 20 s')), 20000);
   let t0 = null;
   button.addEventListener('click', (e) => {
@@ -80,11 +79,10 @@ ARM = """([button, root]) => { window.__lat = new Promise((resolve, reject) => {
     obs.disconnect();
     const dom = performance.now() - t0;
     requestAnimationFrame(() => {
-      const frame = performance.now() - t0;
-      const channel = new MessageChannel();
+      const frame = performance.now() - t0, channel = new MessageChannel();
       channel.port1.onmessage = () => {
         clearTimeout(timer);
-        resolve({dom, frame, painted: performance.now() - t0});
+        resolve({dom, frame, painted: performance.now() - t0, focused});
       };
       channel.port2.postMessage(0);
     });
@@ -105,10 +103,13 @@ ARM_CELL = """(cell) => { window.__first = new Promise((resolve, reject) => {
     if (t0 === null && e.key === 'Enter' && e.ctrlKey) t0 = e.timeStamp;
   }, {capture: true});
   const drawn = () => cell.querySelector('.adstep-player[data-step="0"] .adstep-canvas svg');
+  let view = null;   // the player's (empty) root is in the output: the widget view exists
   const obs = new MutationObserver(() => {
-    if (t0 === null || !drawn()) return;
+    if (t0 === null) return;
+    if (view === null && cell.querySelector('.adstep-player')) view = performance.now() - t0;
+    if (!drawn()) return;
     obs.disconnect();
-    requestAnimationFrame(() => resolve(performance.now() - t0));
+    requestAnimationFrame(() => resolve({view, frame: performance.now() - t0}));
   });
   obs.observe(cell, {childList: true, subtree: true, attributes: true});
 }); }"""
@@ -127,18 +128,17 @@ def free_port() -> int:
 @contextmanager
 def jupyterlab(root: Path, state: Path):
     """JupyterLab on a free loopback port, all its state under `state`; yields its URL."""
-    env = dict(os.environ)
-    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR",
-                "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "MPLCONFIGDIR"):
-        (state / var.lower()).mkdir(parents=True, exist_ok=True)
-        env[var] = str(state / var.lower())
+    env = {**os.environ, **{v: str(state / v.lower()) for v in (
+        "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR",
+        "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "MPLCONFIGDIR")}}
+    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "IPYTHONDIR", "MPLCONFIGDIR"):
+        Path(env[var]).mkdir(parents=True, exist_ok=True)
     settings = Path(env["JUPYTER_CONFIG_DIR"], "lab", "user-settings", "@jupyterlab")
-    for plugin, value in {"apputils-extension/notification": {"fetchNews": "false",
-                                                              "checkForUpdates": False},
-                          "docmanager-extension/plugin": {"autosave": False}}.items():
-        path = settings / (plugin + ".jupyterlab-settings")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(value))
+    for plugin, value in [("apputils-extension/notification", {"fetchNews": "false",
+                                                               "checkForUpdates": False}),
+                          ("docmanager-extension/plugin", {"autosave": False})]:
+        (settings / plugin).parent.mkdir(parents=True, exist_ok=True)
+        (settings / f"{plugin}.jupyterlab-settings").write_text(json.dumps(value))
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = open(state / "jupyterlab.log", "w+")
@@ -219,6 +219,17 @@ def clicks(page, root, count: int, peer: bool = False) -> list[dict]:
     return out
 
 
+def series(page, root, count: int, frames: dict, peer: bool = False) -> dict:
+    """3 warm-up clicks, then `count` measured: figures and websocket frames sent per click."""
+    clicks(page, root, 3, peer)
+    sent = frames["sent"]
+    got = clicks(page, root, count, peer)
+    lost = [g["frame"] for g in got if not g["focused"]]
+    return {"frames_sent_per_click": (frames["sent"] - sent) / count,
+            **{k: stats([g[k] for g in got]) for k in ("dom", "frame", "painted")},
+            "focus_lost": {"clicks": len(lost), "frame": stats(lost) if lost else None}}
+
+
 def stats(values: list[float]) -> dict:
     values = sorted(values)
     return {"median": statistics.median(values),
@@ -245,7 +256,9 @@ def measure(page, url: str, n_clicks: int) -> dict:
     run_cell(page, BIG_CELL)
     first = page.evaluate("window.__first")
     after = memory_mb(pid)
-    res["big"] = {"cell_to_first_frame_ms": first, "rss_before_mb": before["VmRSS"],
+    built = float(re.search(r"built in ([\d.]+) s", cell(page, BIG_CELL).inner_text()).group(1))
+    res["big"] = {"cell_to_first_frame_ms": first["frame"], "cell_to_view_ms": first["view"],
+                  "kernel_build_ms": built * 1000, "rss_before_mb": before["VmRSS"],
                   "rss_after_mb": after["VmRSS"], "peak_mb": after["VmHWM"]}
 
     for i, name in WIDGETS:
@@ -253,19 +266,10 @@ def measure(page, url: str, n_clicks: int) -> dict:
         printed = int(re.search(r"steps (\d+)", cell(page, i).inner_text()).group(1))
         shown = int(root.get_attribute("data-steps"))
         assert printed == shown, (name, printed, shown)
-        clicks(page, root, 3)                         # warm-up, not counted
-        sent = frames["sent"]
-        got = clicks(page, root, n_clicks)
-        res["widgets"][name] = {"steps": printed, "frames_sent_per_click":
-                                (frames["sent"] - sent) / n_clicks,
-                                **{k: stats([g[k] for g in got]) for k in ("dom", "frame", "painted")}}
+        res["widgets"][name] = {"steps": printed, **series(page, root, n_clicks, frames)}
     peer = cell(page, PEER_CELL).locator("button.latency-peer")
     peer.evaluate(PEER_LISTENER)
-    clicks(page, peer, 3, peer=True)
-    sent = frames["sent"]
-    got = clicks(page, peer, n_clicks, peer=True)
-    res["peer"] = {"frames_sent_per_click": (frames["sent"] - sent) / n_clicks,
-                   **{k: stats([g[k] for g in got]) for k in ("dom", "frame", "painted")}}
+    res["peer"] = series(page, peer, n_clicks, frames, peer=True)
 
     # The f clicks with the kernel stopped: nothing can answer, so a click that waited on
     # the kernel would never draw its frame (clicks() would fail).
@@ -290,13 +294,20 @@ def report(res: dict) -> None:
         print(f"  {name:32}{r.get('steps', ''):>6}{r['dom']['median']:9.1f}"
               f"{r['frame']['median']:9.1f}{r['frame']['p90']:9.1f}{r['painted']['median']:9.1f}"
               f"{r['frame']['median'] / peer:7.2f}{r['frames_sent_per_click']:9.2f}")
+    for name, r in rows:
+        if r["focus_lost"]["clicks"]:
+            print(f"  {name}: {r['focus_lost']['clicks']} clicks came with the focus outside the "
+                  f"player (its focused button was disabled at an end): rAF median "
+                  f"{r['focus_lost']['frame']['median']:.1f} ms")
     s = res["kernel_stopped"]
     print(f"  kernel stopped (SIGSTOP), {s['widget']}: all {res['clicks']} clicks drew their frame "
           f"(rAF median {s['frame']['median']:.1f}, p90 {s['frame']['p90']:.1f} ms): "
           "a click waits on the kernel: no")
     b = res["big"]
-    print(f"1,000-step widget: cell -> first frame {b['cell_to_first_frame_ms'] / 1000:.2f} s; "
-          f"kernel RSS {b['rss_before_mb']:.0f} -> {b['rss_after_mb']:.0f} MB "
+    print(f"1,000-step widget: cell -> first frame {b['cell_to_first_frame_ms'] / 1000:.2f} s "
+          f"(StepThrough built in the kernel in {b['kernel_build_ms'] / 1000:.2f} s, the player's "
+          f"view in the page at {b['cell_to_view_ms'] / 1000:.2f} s)")
+    print(f"  kernel RSS {b['rss_before_mb']:.0f} -> {b['rss_after_mb']:.0f} MB "
           f"(+{b['rss_after_mb'] - b['rss_before_mb']:.0f} MB), peak {b['peak_mb']:.0f} MB")
     print(f"console errors: {len(res['console_errors'])}"
           + "".join(f"\n  {e[:300]}" for e in res["console_errors"]))
