@@ -318,6 +318,9 @@ def main():
     ap.add_argument("--clicks", type=int, default=30, help="measured clicks per widget")
     ap.add_argument("--json", help="also write the figures as JSON to this file")
     args = ap.parse_args()
+    if args.clicks < 1:
+        ap.error("--clicks must be at least 1")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))   # so the cleanup runs
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="widget-latency-") as tmp:
