@@ -50,6 +50,9 @@ def test_shown_keeps_error_messages_short():
     assert shown("abc") == "'abc'"
     assert shown(10 ** 400) == "100000…00 (401 digits)"
     assert shown("x" * 100) == "'" + "x" * 38 + "…"
+    # over 4,300 digits Python refuses str(int); the count and the ends are still right
+    assert shown(-(10 ** 5000) - 7) == "-100000…07 (5001 digits)"
+    assert shown(2 ** 20000) == "398027…76 (6021 digits)"
 
     class Broken:
         def __repr__(self):

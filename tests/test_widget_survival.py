@@ -219,6 +219,31 @@ def test_an_unprintable_input_value_is_said_in_place(host):
     assert m.error == "" and m.graph.value == pytest.approx(15 + math.sin(3))
 
 
+@pytest.mark.parametrize("host", ["model", "widget", "constructor"])
+def test_an_int_too_long_to_print_is_said_in_place(host):
+    """10**5000 has too many digits for str(); it must still get our message."""
+    huge = 10 ** 5000
+    says = "the value of input 'x1' is too large for a float: 100000…00 (5001 digits)"
+    if host == "constructor":
+        w = StepThrough(examples.F, mode="reverse", x1=huge)
+        assert says in w.model.error and w.inputs.children[0].value == 0.0
+        return
+    w = StepThrough(examples.F, mode="reverse")
+    m = w.model
+    before = shown(m)
+    if host == "model":
+        assert not m.update(inputs={"x1": huge, "x2": 5.0})
+    else:
+        m.inputs = {"x1": huge, "x2": 5.0}
+    assert m.error == "Cannot use these input values: " + says
+    assert (m.graph, m.sweep, m.payload, m.index, m.version) == before[:5]
+    assert w.inputs.children[0].value == 2.0
+    w.index = huge
+    assert m.index_error.startswith("There is no step 100000…00 (5001 digits)")
+    w.inputs.children[0].value = 3.0
+    assert m.error == "" and m.graph.value == pytest.approx(15 + math.sin(3))
+
+
 def test_an_unprintable_seed_is_refused_in_place():
     m = StepModel.from_source(examples.F, mode="forward", seed="x2")
     before = shown(m)

@@ -26,8 +26,13 @@ SPEED_MS = 900     # default time per step while playing
 def _number(v) -> float | None:
     """A model input value as an input box can show it, or None if it is not a
     finite number (the model says so in its error)."""
-    ok = isinstance(v, numbers.Real) and not isinstance(v, bool) and math.isfinite(v)
-    return float(v) if ok else None
+    if not isinstance(v, numbers.Real) or isinstance(v, bool):
+        return None
+    try:
+        v = float(v)
+    except OverflowError:        # an int such as 10**5000
+        return None
+    return v if math.isfinite(v) else None
 
 
 class StepThrough(W.VBox):
