@@ -17,8 +17,6 @@ from .tape import Tape, Tracer, _foreign, check_input
 
 __all__ = ["Tape", "Tracer", "check_input", "trace"]
 
-_check_number = check_input   # the name widgets/model.py imports
-
 
 def trace(f, /, *, names: dict | None = None, **inputs) -> Graph:
     """Trace ``f`` at the given input values into a :class:`Graph`.
