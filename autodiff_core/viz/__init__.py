@@ -9,7 +9,7 @@ Graphs over ``MAX_NODES`` nodes raise :class:`GraphTooLarge` unless drawn with
 
 Modules: ``style`` (colours, fonts, legend), ``labels`` (what is written and
 highlighted), ``geometry`` (the layout, once per graph), ``svg_render`` (SVG
-frames), ``dot`` (graphviz), ``fallback`` (matplotlib), ``export`` (HTML),
+frames, from the pieces in ``svg_parts``), ``dot`` (graphviz), ``fallback`` (matplotlib), ``export`` (HTML),
 ``availability`` (is ``dot`` installed), ``show`` (any of the three); ``plots`` holds the lessons' plots.
 """
 

@@ -10,43 +10,9 @@ page, hidden or shown, without interfering.
 from __future__ import annotations
 
 from . import labels, style
-from .labels import escape, runs
+from .labels import escape
 from .geometry import Layout, bezier_middle, check_size, layout as make_layout
-
-_SCRIPT_SHIFT = {"sup": -0.36, "sub": 0.26}
-
-
-def markup(text: str, size: float) -> str:
-    """SVG text content with real super/subscripts (a superscript stacked over
-    the subscript that follows it, as in w¹₂)."""
-    parts = runs(text)
-    if len(parts) == 1 and not parts[0][1]:
-        return escape(text)
-    out, shift, sup_w, pending = [], 0.0, 0.0, 0.0
-    small = size * style.SCRIPT
-    for part, kind in parts:
-        esc = escape(part)
-        if not kind:
-            attrs = ""
-            if shift:
-                attrs += f' dy="{-shift:.1f}"'
-            if pending:
-                attrs += f' dx="{pending:.1f}"'
-            out.append(f"<tspan{attrs}>{esc}</tspan>" if attrs else esc)
-            shift, sup_w, pending = 0.0, 0.0, 0.0
-            continue
-        target = _SCRIPT_SHIFT[kind] * size
-        w = style.text_width(part, small)
-        dx = f' dx="{-sup_w:.1f}"' if kind == "sub" and sup_w else ""
-        pending = max(0.0, sup_w - w) if kind == "sub" and sup_w else 0.0
-        out.append(f'<tspan dy="{target - shift:.1f}"{dx} font-size="{small:.1f}">{esc}</tspan>')
-        shift, sup_w = target, (w if kind == "sup" else 0.0)
-    return "".join(out)
-
-
-def _f(v: float) -> str:
-    return f"{v:.1f}"
-
+from .svg_parts import fmt, markup, poly, swatch
 
 class Renderer:
     """Writes frames of one graph and one sweep kind on one fixed layout."""
@@ -58,7 +24,7 @@ class Renderer:
         self.scheme = style.scheme(kind)
         self.edge_labels = edge_labels
         edges = self._edge_list = graph.edges
-        self._edges = [(r.d(), _poly(r.arrow()), _poly(r.arrow(at_start=True)))
+        self._edges = [(r.d(), poly(r.arrow()), poly(r.arrow(at_start=True)))
                        for r in lay.routes]
         self._labels = [self._label_parts(k) for k in range(len(edges))] if edge_labels else []
         self._nodes = [self._node_parts(i) for i in range(len(graph))]
@@ -79,8 +45,8 @@ class Renderer:
             w = labels.width(text, style.EDGE_FONT) + 10
             h = style.EDGE_FONT + 8
             x, y = bezier_middle(r.path)
-        return (f'x="{_f(x - w / 2)}" y="{_f(y - h / 2)}" width="{_f(w)}" height="{_f(h)}"',
-                f'x="{_f(x)}" y="{_f(y + style.EDGE_FONT * 0.36)}"',
+        return (f'x="{fmt(x - w / 2)}" y="{fmt(y - h / 2)}" width="{fmt(w)}" height="{fmt(h)}"',
+                f'x="{fmt(x)}" y="{fmt(y + style.EDGE_FONT * 0.36)}"',
                 markup(text, style.EDGE_FONT))
 
     def _node_parts(self, i):
@@ -94,9 +60,9 @@ class Renderer:
             d["label"] = markup(nd.label, style.FONT)
             return d
         r, hb = style.RADIUS, style.HEADER_H
-        d["band"] = (f"M{_f(x0)},{_f(y0 + hb)}V{_f(y0 + r)}A{r},{r} 0 0 1 {_f(x0 + r)},{_f(y0)}"
-                     f"H{_f(x0 + b.w - r)}A{r},{r} 0 0 1 {_f(x0 + b.w)},{_f(y0 + r)}"
-                     f"V{_f(y0 + hb)}Z")
+        d["band"] = (f"M{fmt(x0)},{fmt(y0 + hb)}V{fmt(y0 + r)}A{r},{r} 0 0 1 {fmt(x0 + r)},{fmt(y0)}"
+                     f"H{fmt(x0 + b.w - r)}A{r},{r} 0 0 1 {fmt(x0 + b.w)},{fmt(y0 + r)}"
+                     f"V{fmt(y0 + hb)}Z")
         d["header"] = markup(labels.header(nd), style.HEADER_FONT)
         d["header_y"] = y0 + hb / 2 + style.HEADER_FONT * 0.36
         n_rows = 1 if self.kind in ("graph", "evaluate") else 2
@@ -116,11 +82,11 @@ class Renderer:
             y = y0 + row * 22 + 16
             text = markup(words, style.LEGEND_FONT)
             if key is None:
-                out.append(f'<text x="{_f(left + x)}" y="{_f(y)}" font-weight="bold" '
+                out.append(f'<text x="{fmt(left + x)}" y="{fmt(y)}" font-weight="bold" '
                            f'fill="{self.scheme.ink}">{text}</text>')
             else:
-                out.append(_swatch(key, self.scheme, left + x, y - 11.5)
-                           + f'<text x="{_f(left + x + 28)}" y="{_f(y)}">{text}</text>')
+                out.append(swatch(key, self.scheme, left + x, y - 11.5)
+                           + f'<text x="{fmt(left + x + 28)}" y="{fmt(y)}">{text}</text>')
         out.append("</g>")
         return "".join(out)
 
@@ -146,13 +112,13 @@ class Renderer:
         W, H = self.width, self.height
         cap = "" if state is None else escape(state.caption)
         k = "" if state is None else f' data-step="{state.k}" data-steps="{state.n_steps}"'
-        return (f'<svg xmlns="http://www.w3.org/2000/svg" class="adviz" viewBox="0 0 {_f(W)} {_f(H)}" '
-                f'width="{_f(W)}" height="{_f(H)}" style="max-width:100%;height:auto" '
+        return (f'<svg xmlns="http://www.w3.org/2000/svg" class="adviz" viewBox="0 0 {fmt(W)} {fmt(H)}" '
+                f'width="{fmt(W)}" height="{fmt(H)}" style="max-width:100%;height:auto" '
                 f'role="img" font-family="{style.FONT_FAMILY}" font-size="{style.FONT}" '
                 f'data-kind="{self.kind}"{k}>'
                 + (f"<title>{cap}</title>" if cap else "")
-                + f'<rect width="{_f(W)}" height="{_f(H)}" rx="8" fill="{style.BACKGROUND}"/>'
-                + f'<g transform="translate({_f(self._xshift)},0)">')
+                + f'<rect width="{fmt(W)}" height="{fmt(H)}" rx="8" fill="{style.BACKGROUND}"/>'
+                + f'<g transform="translate({fmt(self._xshift)},0)">')
 
     def _draw_edges(self, cur, done) -> str:
         plain, used, now = [], [], []
@@ -208,19 +174,19 @@ class Renderer:
         out = [f'<g data-node="{d["name"]}" data-slot="{i}" data-status="{flags}">'
                f'<title>{d["title"]}</title>']
         if d["output"]:
-            out.append(f'<rect x="{_f(x0 - 4)}" y="{_f(y0 - 4)}" width="{_f(w + 8)}" '
-                       f'height="{_f(h + 8)}" rx="{style.RADIUS + 3}" fill="none" '
+            out.append(f'<rect x="{fmt(x0 - 4)}" y="{fmt(y0 - 4)}" width="{fmt(w + 8)}" '
+                       f'height="{fmt(h + 8)}" rx="{style.RADIUS + 3}" fill="none" '
                        f'stroke="{stroke if hot else style.INK}" stroke-width="1.3"/>')
-        out.append(f'<rect x="{_f(x0)}" y="{_f(y0)}" width="{_f(w)}" height="{_f(h)}" '
+        out.append(f'<rect x="{fmt(x0)}" y="{fmt(y0)}" width="{fmt(w)}" height="{fmt(h)}" '
                    f'rx="{style.RADIUS}" fill="{fill}" stroke="{stroke}" stroke-width="{width}"'
                    f"{dash}/>")
         if self.layout.structure_only:
-            out.append(f'<text x="{_f(d["cx"])}" y="{_f(y0 + h / 2 + 5)}" text-anchor="middle">'
+            out.append(f'<text x="{fmt(d["cx"])}" y="{fmt(y0 + h / 2 + 5)}" text-anchor="middle">'
                        f'{d["label"]}</text></g>')
             return "".join(out)
         head_fill, head_ink = (s.ink, "#ffffff") if hot else (style.HEADER_FILL, style.INK)
         out.append(f'<path d="{d["band"]}" fill="{head_fill}"/>'
-                   f'<text x="{_f(d["cx"])}" y="{_f(d["header_y"])}" text-anchor="middle" '
+                   f'<text x="{fmt(d["cx"])}" y="{fmt(d["header_y"])}" text-anchor="middle" '
                    f'font-weight="bold" font-size="{style.HEADER_FONT}" fill="{head_ink}">'
                    f'{d["header"]}</text>')
         for row, y, name, name_w in zip(labels.rows(self.graph, i, state), d["rows_y"],
@@ -237,46 +203,19 @@ class Renderer:
             else:
                 value = f'<tspan fill="{style.UNKNOWN}" font-weight="bold">?</tspan>'
             need = name_w + labels.width(row.value, style.FONT, bold=True)
-            fit = (f' textLength="{_f(w - 2 * style.PAD)}" lengthAdjust="spacingAndGlyphs"'
+            fit = (f' textLength="{fmt(w - 2 * style.PAD)}" lengthAdjust="spacingAndGlyphs"'
                    if need > w - 2 * style.PAD else "")
-            out.append(f'<text x="{_f(x0 + style.PAD)}" y="{_f(y)}"{fit} fill="{style.INK}">'
+            out.append(f'<text x="{fmt(x0 + style.PAD)}" y="{fmt(y)}"{fit} fill="{style.INK}">'
                        f"{name}{value}</text>")
         if final:
             cx, cy = x0 + w - 13, y0 + style.HEADER_H / 2
             ring, tick = ("#ffffff", s.ink) if hot else (s.ink, "#ffffff")
-            out.append(f'<circle cx="{_f(cx)}" cy="{_f(cy)}" r="7" fill="{ring}"/>'
-                       f'<path d="M{_f(cx - 3.5)},{_f(cy + 0.2)}l2.4,2.5l4.6,-5" fill="none" '
+            out.append(f'<circle cx="{fmt(cx)}" cy="{fmt(cy)}" r="7" fill="{ring}"/>'
+                       f'<path d="M{fmt(cx - 3.5)},{fmt(cy + 0.2)}l2.4,2.5l4.6,-5" fill="none" '
                        f'stroke="{tick}" stroke-width="1.8" stroke-linecap="round" '
                        f'stroke-linejoin="round"/>')
         out.append("</g>")
         return "".join(out)
-
-
-def _swatch(key: str, s: style.Scheme, x: float, y: float) -> str:
-    """A 20×14 sample of one legend item with its top-left corner at (x, y)."""
-    box = f'x="{_f(x)}" y="{_f(y)}" width="20" height="14" rx="3"'
-    mid = f'x="{_f(x + 10)}" y="{_f(y + 11.5)}" text-anchor="middle" font-weight="bold"'
-    if key == "current":
-        return f'<rect {box} fill="{s.strong_tint}" stroke="{s.ink}" stroke-width="2.4"/>'
-    if key == "read":
-        return (f'<rect {box} fill="#ffffff" stroke="{s.ink}" stroke-width="1.8" '
-                f'stroke-dasharray="4 2"/>')
-    if key == "final":
-        return (f'<rect {box} fill="{s.tint}" stroke="{style.BORDER}"/>'
-                f'<text {mid} fill="{s.ink}">✓</text>')
-    if key == "unknown":
-        return (f'<rect {box} fill="#ffffff" stroke="{style.BORDER}"/>'
-                f'<text {mid} fill="{style.UNKNOWN}">?</text>')
-    if key == "edge":
-        return (f'<path d="M{_f(x)},{_f(y + 7)}h20" stroke="{s.ink}" stroke-width="3.2" '
-                f'stroke-linecap="round"/>')
-    return (f'<rect x="{_f(x - 3)}" y="{_f(y - 3)}" width="26" height="20" rx="5" fill="none" '
-            f'stroke="{style.INK}" stroke-width="1.2"/>'
-            f'<rect {box} fill="#ffffff" stroke="{style.BORDER}" stroke-width="1.2"/>')
-
-
-def _poly(points) -> str:
-    return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
 
 
 # -- public functions -------------------------------------------------------------------------------
