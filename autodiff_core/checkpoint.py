@@ -14,16 +14,12 @@ values v₀ … vₙ₋₁ (the output vₙ is the result the caller gets, read 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from . import rules
 from .functions import sin
-from .ops import OPS
+from .ops import OPS, partial_uses
 from .sweeps import _derivative_error
 from .trace import trace
-
-_OPERAND = re.compile(r"<(\d)>")
 
 
 def kept_values(graph) -> tuple[int, ...]:
@@ -40,10 +36,7 @@ def kept_values(graph) -> tuple[int, ...]:
         for pos, code in enumerate(codes):
             if code < 0:
                 continue
-            template = rules.partial(nd.op, pos, nd.consts, False)
-            for m in _OPERAND.findall(template):
-                if codes[int(m)] >= 0:
-                    kept.add(codes[int(m)])
+            kept.update(codes[q] for q in partial_uses(nd.op, pos) if codes[q] >= 0)
     return tuple(sorted(kept))
 
 

@@ -10,9 +10,12 @@ Templates use ``<0>``/``<1>`` for the operands, ``<d0>``/``<d1>`` for their
 tangents and ``<out>`` for the result. A template may also be a function of
 the operands' constants (None for a node operand) returning a template, for
 the few rules that read better simplified (``2·x`` rather than ``2·x^(2−1)``).
+Which operand values a partial reads is read off its template once, here
+(:func:`partial_uses`), so no other module parses a template for it.
 """
 
 import math
+import re
 from dataclasses import dataclass
 from collections.abc import Callable
 
@@ -145,3 +148,25 @@ BY_NAME = {op.name: op for op in OPS}
 #: The operations a student calls as functions, by name: sin(x), relu(x), ...
 FUNCTIONS: dict[str, Op] = {op.name: op for op in
                             (SIN, COS, TAN, EXP, LOG, SQRT, TANH, SIGMOID, RELU, ABS)}
+
+
+_OPERAND = re.compile(r"<(\d)>")
+
+
+def _operands_in(template: Template) -> frozenset[int]:
+    """The operand positions a template writes (``<0>``, ``<1>``), every operand a node."""
+    if callable(template):
+        template = template((None, None))
+    return frozenset(int(m) for m in _OPERAND.findall(template))
+
+
+_PARTIAL_USES = tuple(tuple(_operands_in(t) for t in op.partial_text) for op in OPS)
+
+
+def partial_uses(op: Op, k: int) -> frozenset[int]:
+    """The operand positions whose values the k-th local partial of ``op`` reads:
+    mul's ∂/∂a = b reads {1}, add's 1 reads {}, sin's cos(a) reads {0}. Read once, at
+    import, from the partial's template (with every operand a node: a constant operand
+    is part of the operation, not a value the sweep reads)."""
+    i = OP_ID.get(op)
+    return _operands_in(op.partial_text[k]) if i is None else _PARTIAL_USES[i][k]

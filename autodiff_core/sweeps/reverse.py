@@ -3,12 +3,12 @@ contribution, over the edges the seeded outputs depend on."""
 
 from __future__ import annotations
 
-import re
 from array import array
 from functools import cached_property
 
 from .. import rules
 from ..notation import number, number_latex
+from ..ops import partial_uses
 from .partials import _ARITY, _ERRORS, _INF, _PARTIALS, _defined, _derivative_error, _overflow, _seed_value
 from .states import State, Step, Sweep
 
@@ -232,7 +232,7 @@ class ReverseSweep(Sweep):
         else:
             note = note_tex = ""
         # the step reads the child's adjoint and the operand values its partial uses
-        used = {int(m) for m in re.findall(r"<(\d)>", rules.partial(nd.op, pos, nd.consts, False))}
+        used = partial_uses(nd.op, pos)
         reads = (j,) + tuple(c for q, c in enumerate(g.operand_codes(j)) if q in used and c >= 0)
         return Step("reverse", k, p, reads,
                     f"{lhs} += {texts[0]}", rf"{lhs_tex} \mathrel{{+}}= {texts[2]}",
