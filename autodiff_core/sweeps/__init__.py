@@ -6,8 +6,9 @@
   contribution, so accumulation at a fan-out (w̄⁰₁ receiving twice) is visible.
 
 A sweep computes its numbers eagerly into compact arrays; its :class:`Step`
-records (with the rule written out) are made on demand, and ``state(k)`` says
-what is known after k steps: ``None`` for a quantity not yet computed, never 0.
+records (numbers and structure; :mod:`autodiff_core.step_text` writes their texts
+when read) are made on demand, and ``state(k)`` says what is known after k steps:
+``None`` for a quantity not yet computed, never 0.
 
 Modules: ``states`` (Step, State, Steps, Sweep), ``partials`` (local partials and
 the checks), ``evaluation``, ``forward``, ``reverse``, ``jacobian``.

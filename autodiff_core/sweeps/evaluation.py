@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-
-from ..notation import number, number_latex
 from .states import State, Step, Sweep
 
 
@@ -20,21 +18,8 @@ class Evaluation(Sweep):
         return tuple(self.graph.values)
 
     def _step(self, k):
-        g = self.graph
-        nd = g.nodes[k]
-        v = nd.value
-        lhs, lhs_tex = nd.label, nd.latex
-        rule = f"{lhs} = {g.formula(k)}"
-        rule_tex = f"{lhs_tex} = {g.formula(k, latex=True)}"
-        if nd.is_input:
-            nums = f"{lhs} = {number(v)}"
-            nums_tex = f"{lhs_tex} = {number_latex(v)}"
-            if nd.label == nd.var_label:   # "x = 1.5", not "x = x"
-                rule, rule_tex = nums, nums_tex
-        else:
-            nums = f"{lhs} = {g.formula(k, numbers=True)} = {number(v)}"
-            nums_tex = f"{lhs_tex} = {g.formula(k, True, True)} = {number_latex(v)}"
-        return Step("evaluate", k, k, nd.parents, rule, rule_tex, nums, nums_tex, v, v)
+        nd = self.graph.nodes[k]
+        return Step("evaluate", k, k, nd.parents, nd.value, nd.value, graph=self.graph)
 
     def state(self, k: int) -> State:
         self._check_k(k)

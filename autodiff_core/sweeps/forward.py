@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from array import array
 
-from .. import rules
 from ..errors import DomainError
-from ..notation import number, number_latex
 from .partials import _ARITY, _ERRORS, _INF, _PARTIALS, _defined, _derivative_error, _overflow, _seed_value
 from .states import State, Step, Sweep
 
@@ -103,33 +101,13 @@ class ForwardSweep(Sweep):
         g = self.graph
         nd = g.nodes[k]
         t = self._tan[k]
-        lhs, lhs_tex = g.tangent_name(k), g.tangent_name(k, True)
         if nd.is_input:
-            rule, rule_tex = f"{lhs} = {number(t)}", f"{lhs_tex} = {number_latex(t)}"
-            return Step("forward", k, k, (), rule, rule_tex, rule, rule_tex, t, t)
+            return Step("forward", k, k, (), t, t, graph=g)
+        tangents = tuple(None if c is not None else self._tan[o] for o, c in zip(nd.operands, nd.consts))
         # operands whose tangent is 0 and whose partial is undefined here: the term is 0
         # and was never evaluated (a structural zero); the text says so
-        ops = [q for q, c in enumerate(nd.consts) if c is None]
-        skipped = [q for q in ops if self._tan[nd.operands[q]] == 0.0 and not _defined(g, k, q)]
-        texts = []
-        for latex in (False, True):
-            terms = rules.tangent_terms(nd.op, nd.consts, latex)
-            sym = rules.fill(rules.join_terms(terms, latex), nd.consts, g.operand_texts(k, latex, False), latex)
-            terms = ["0" if q in skipped else tm for q, tm in zip(ops, terms)]
-            num = rules.fill(rules.join_terms(terms, latex), nd.consts,
-                             g.operand_texts(k, latex, True, self._tan), latex)
-            texts += [sym, num]
-        mid = "" if texts[1] == number(t) else f" = {texts[1]}"
-        mid_tex = "" if texts[1] == number(t) else f" = {texts[3]}"
-        why = why_tex = ""
-        for q in skipped:
-            d = g.tangent_name(nd.operands[q])
-            why += f" ({d} = 0, so {g.partial(k, q, numbers=True)}, undefined here, is not needed)"
-            why_tex += (rf" \quad ({g.tangent_name(nd.operands[q], True)} = 0\text{{, so }}"
-                        rf"{g.partial(k, q, True, True)}\text{{, undefined here, is not needed}})")
-        return Step("forward", k, k, nd.parents, f"{lhs} = {texts[0]}",
-                    f"{lhs_tex} = {texts[2]}", f"{lhs}{mid} = {number(t)}{why}",
-                    f"{lhs_tex}{mid_tex} = {number_latex(t)}{why_tex}", t, t)
+        skipped = tuple(q for q, d in enumerate(tangents) if d == 0.0 and not _defined(g, k, q))
+        return Step("forward", k, k, nd.parents, t, t, operand_tangents=tangents, skipped=skipped, graph=g)
 
     def state(self, k: int) -> State:
         self._check_k(k)

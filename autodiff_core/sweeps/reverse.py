@@ -6,8 +6,6 @@ from __future__ import annotations
 from array import array
 from functools import cached_property
 
-from .. import rules
-from ..notation import number, number_latex
 from ..ops import partial_uses
 from .partials import _ARITY, _ERRORS, _INF, _PARTIALS, _defined, _derivative_error, _overflow, _seed_value
 from .states import State, Step, Sweep
@@ -206,39 +204,15 @@ class ReverseSweep(Sweep):
         g = self.graph
         e = self._edges[k]
         j, pos = e >> 1, e & 1
-        parents, before, after = self._trail
-        p = parents[k]
-        nd = g.nodes[j]
-        c = self._contrib[k]
-        texts = []
-        for latex in (False, True):
-            tmpl = rules.contribution(nd.op, pos, nd.consts, latex)
-            sym = dict(g.operand_texts(j, latex, False), bar=g.adjoint_name(j, latex))
-            num = dict(g.operand_texts(j, latex, True),
-                       bar=rules.num_operand(self._adj[j], latex))
-            texts += [rules.fill(tmpl, nd.consts, sym, latex),
-                      rules.fill(tmpl, nd.consts, num, latex)]
-        lhs, lhs_tex = g.adjoint_name(p), g.adjoint_name(p, True)
-        if self._adj[j] == 0.0 and not _defined(g, j, pos):
-            # a structural zero: w̄ = 0, so the partial (undefined here) was never evaluated
-            bar, bar_tex = g.adjoint_name(j), g.adjoint_name(j, True)
-            d = f"∂{nd.label}/∂{g.nodes[p].label}"
-            d_tex = rf"\partial {nd.latex} / \partial {g.nodes[p].latex}"
-            texts[1] = f"0·{d}"
-            texts[3] = rf"0 \cdot {d_tex}"
-            note = f" ({bar} = 0, so {d} = {g.partial(j, pos, numbers=True)}, undefined here, is not needed)"
-            note_tex = (rf" \quad ({bar_tex} = 0\text{{, so }}{d_tex} = {g.partial(j, pos, True, True)}"
-                        rf"\text{{, undefined here, is not needed}})")
-        else:
-            note = note_tex = ""
+        p = self._trail[0][k]
+        bar = self._adj[j]
+        # a structural zero: w̄ = 0, so the partial (undefined here) was never evaluated
+        skipped = (pos,) if bar == 0.0 and not _defined(g, j, pos) else ()
         # the step reads the child's adjoint and the operand values its partial uses
-        used = partial_uses(nd.op, pos)
+        used = partial_uses(g.nodes[j].op, pos)
         reads = (j,) + tuple(c for q, c in enumerate(g.operand_codes(j)) if q in used and c >= 0)
-        return Step("reverse", k, p, reads,
-                    f"{lhs} += {texts[0]}", rf"{lhs_tex} \mathrel{{+}}= {texts[2]}",
-                    f"{lhs} += {texts[1]} = {number(c)}{note}",
-                    rf"{lhs_tex} \mathrel{{+}}= {texts[3]} = {number_latex(c)}{note_tex}",
-                    c, after[k], before[k], (p, j, pos))
+        return Step("reverse", k, p, reads, self._contrib[k], self._trail[2][k], self._trail[1][k],
+                    (p, j, pos), child_adjoint=bar, skipped=skipped, graph=g)
 
     def state(self, k: int) -> State:
         self._check_k(k)

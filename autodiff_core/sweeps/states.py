@@ -8,24 +8,47 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .. import step_text
 from ..notation import number
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Step:
-    """One step of a sweep: which node, by which rule, with which numbers."""
+    """One step of a sweep: which node, from which quantities, with which numbers.
+
+    Numbers and structure only; its texts (``rule``, ``numbers``, and their LaTeX)
+    are written by :mod:`autodiff_core.step_text` when read."""
     kind: str                 # "evaluate", "forward" or "reverse"
     index: int                # 0-based position in the sweep
     node: int                 # the node whose value/tangent/adjoint this step sets
     reads: tuple              # nodes whose quantities this step reads
-    rule: str                 # symbolic: "ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂"
-    rule_latex: str
-    numbers: str              # substituted: "ẇ¹₁ = 1·5 + 2·0 = 5"
-    numbers_latex: str
     result: float             # the value / tangent / contribution computed
     total: float              # the node's quantity after the step
     before: float | None = None   # reverse: the adjoint before (None: none yet)
     edge: tuple | None = None     # reverse: (parent, child, operand position)
+    operand_tangents: tuple = ()  # forward: per operand, its tangent (None: a constant)
+    child_adjoint: float | None = None   # reverse: the child's adjoint w̄ sent along the edge
+    skipped: tuple = ()       # structural zeros: operand positions whose partial, undefined
+    #                           here, was never evaluated (its term is 0)
+    graph: object = field(kw_only=True, compare=False, repr=False)   # what the texts name
+
+    @property
+    def rule(self) -> str:
+        """Symbolic: ``ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂``."""
+        return step_text.rule(self)
+
+    @property
+    def rule_latex(self) -> str:
+        return step_text.rule(self, latex=True)
+
+    @property
+    def numbers(self) -> str:
+        """Substituted: ``ẇ¹₁ = 1·5 + 2·0 = 5``."""
+        return step_text.numbers(self)
+
+    @property
+    def numbers_latex(self) -> str:
+        return step_text.numbers(self, latex=True)
 
 
 @dataclass(frozen=True)
@@ -65,24 +88,7 @@ class State:
     @property
     def caption(self) -> str:
         """One line saying where we are: 'step 3 of 5: forward tangent of w¹₂'."""
-        g = self.graph
-        if self.step is None:
-            if self.kind == "reverse":
-                start = "output adjoint seeded: " + ", ".join(
-                    f"{g.adjoint_name(o.index)} = {number(self.adjoints[o.index])}"
-                    for o in g.outputs)
-            else:
-                start = "nothing computed yet"
-            return f"step 0 of {self.n_steps}: {start}"
-        s = self.step
-        label = g.nodes[s.node].label
-        if self.kind == "reverse":
-            what = f"adjoint contribution {g.nodes[s.edge[1]].label} → {label}"
-        elif self.kind == "forward":
-            what = f"forward tangent of {label}" + (" (seed)" if g.nodes[s.node].is_input else "")
-        else:
-            what = f"value of {label}"
-        return f"step {self.k} of {self.n_steps}: {what}"
+        return step_text.caption(self)
 
     def table(self) -> list[dict]:
         """The trace table: one row per node, display strings, the current row marked."""

@@ -1,0 +1,176 @@
+"""Every text about a step of a sweep, written on demand from its numbers.
+
+A :class:`~autodiff_core.sweeps.states.Step` records numbers and structure only;
+this module writes what is said about it, from the step, its graph's public API
+(names, formulas, partials) and the rules of :mod:`.rules`:
+
+* :func:`rule` — the symbolic rule: ``ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂``, ``w̄⁰₁ += w̄¹₂·cos(w⁰₁)``;
+* :func:`numbers` — the rule with the numbers in: ``ẇ¹₁ = 1·5 + 2·0 = 5``, and the
+  :func:`zero_note` of a structural zero, a partial undefined here and not needed;
+* :func:`caption` — where a state is: ``step 3 of 5: forward tangent of w¹₂``.
+
+Each in plain text or LaTeX (``latex=True``). Core layer: standard library only.
+"""
+
+from __future__ import annotations
+
+from . import rules
+from .notation import number, number_latex
+
+
+def rule(step, latex: bool = False) -> str:
+    """The step's rule, symbolically."""
+    return _RULE[step.kind](step, latex)
+
+
+def numbers(step, latex: bool = False) -> str:
+    """The step's rule with the numbers substituted, its result and any structural-zero note."""
+    return _NUMBERS[step.kind](step, latex) + zero_note(step, latex)
+
+
+def zero_note(step, latex: bool = False) -> str:
+    """Why a term is 0 without its partial: ``" (ẇ⁰₂ = 0, so …, undefined here, is not needed)"``;
+    ``""`` when the step skipped no partial."""
+    if not step.skipped:
+        return ""
+    g = step.graph
+    if step.kind == "forward":
+        out = ""
+        for q in step.skipped:
+            o = g.nodes[step.node].operands[q]
+            if latex:
+                out += (rf" \quad ({g.tangent_name(o, True)} = 0\text{{, so }}"
+                        rf"{g.partial(step.node, q, True, True)}\text{{, undefined here, is not needed}})")
+            else:
+                out += (f" ({g.tangent_name(o)} = 0, so {g.partial(step.node, q, numbers=True)},"
+                        " undefined here, is not needed)")
+        return out
+    p, j, pos = step.edge
+    d = _partial_name(g, j, p, latex)
+    if latex:
+        return (rf" \quad ({g.adjoint_name(j, True)} = 0\text{{, so }}{d} = {g.partial(j, pos, True, True)}"
+                rf"\text{{, undefined here, is not needed}})")
+    return f" ({g.adjoint_name(j)} = 0, so {d} = {g.partial(j, pos, numbers=True)}, undefined here, is not needed)"
+
+
+def caption(state) -> str:
+    """One line saying where a state is: ``step 3 of 5: forward tangent of w¹₂``."""
+    g = state.graph
+    if state.step is None:
+        if state.kind == "reverse":
+            start = "output adjoint seeded: " + ", ".join(
+                f"{g.adjoint_name(o.index)} = {number(state.adjoints[o.index])}" for o in g.outputs)
+        else:
+            start = "nothing computed yet"
+        return f"step 0 of {state.n_steps}: {start}"
+    s = state.step
+    label = g.nodes[s.node].label
+    if state.kind == "reverse":
+        what = f"adjoint contribution {g.nodes[s.edge[1]].label} → {label}"
+    elif state.kind == "forward":
+        what = f"forward tangent of {label}" + (" (seed)" if g.nodes[s.node].is_input else "")
+    else:
+        what = f"value of {label}"
+    return f"step {state.k} of {state.n_steps}: {what}"
+
+
+def _num(latex: bool):
+    return number_latex if latex else number
+
+
+def _partial_name(g, j: int, p: int, latex: bool) -> str:
+    """∂w_j/∂w_p written as a name: ``∂w¹/∂w⁰₂``."""
+    if latex:
+        return rf"\partial {g.nodes[j].latex} / \partial {g.nodes[p].latex}"
+    return f"∂{g.nodes[j].label}/∂{g.nodes[p].label}"
+
+
+# evaluation: w = op(u₀, u₁), one step per node
+
+def _evaluate_rule(step, latex: bool) -> str:
+    g, k = step.graph, step.node
+    nd = g.nodes[k]
+    if nd.is_input and nd.label == nd.var_label:    # "x = 1.5", not "x = x"
+        return _evaluate_numbers(step, latex)
+    return f"{nd.latex if latex else nd.label} = {g.formula(k, latex)}"
+
+
+def _evaluate_numbers(step, latex: bool) -> str:
+    g, k = step.graph, step.node
+    nd = g.nodes[k]
+    lhs, v = nd.latex if latex else nd.label, _num(latex)(step.result)
+    if nd.is_input:
+        return f"{lhs} = {v}"
+    return f"{lhs} = {g.formula(k, latex, True)} = {v}"
+
+
+# forward: ẇ = Σₖ ∂w/∂uₖ · u̇ₖ, one step per node
+
+def _forward_fill(step, latex: bool, with_numbers: bool) -> str:
+    """The right-hand side of a forward rule; with numbers, a skipped term is 0."""
+    g, k = step.graph, step.node
+    nd = g.nodes[k]
+    terms = rules.tangent_terms(nd.op, nd.consts, latex)
+    if not with_numbers:
+        return rules.fill(rules.join_terms(terms, latex), nd.consts, g.operand_texts(k, latex, False), latex)
+    ops = [q for q, c in enumerate(nd.consts) if c is None]
+    terms = ["0" if q in step.skipped else tm for q, tm in zip(ops, terms)]
+    tangents = {o: t for o, t in zip(nd.operands, step.operand_tangents) if t is not None}
+    return rules.fill(rules.join_terms(terms, latex), nd.consts,
+                      g.operand_texts(k, latex, True, tangents), latex)
+
+
+def _forward_rule(step, latex: bool) -> str:
+    g, k = step.graph, step.node
+    lhs = g.tangent_name(k, latex)
+    if g.nodes[k].is_input:
+        return f"{lhs} = {_num(latex)(step.result)}"
+    return f"{lhs} = {_forward_fill(step, latex, False)}"
+
+
+def _forward_numbers(step, latex: bool) -> str:
+    g, k, t = step.graph, step.node, step.result
+    lhs = g.tangent_name(k, latex)
+    if g.nodes[k].is_input:
+        return f"{lhs} = {_num(latex)(t)}"
+    # "ḃ = 3", not "ḃ = 3 = 3": the middle is left out when its plain text is the result
+    plain = _forward_fill(step, False, True)
+    if plain == number(t):
+        return f"{lhs} = {_num(latex)(t)}"
+    return f"{lhs} = {_forward_fill(step, True, True) if latex else plain} = {_num(latex)(t)}"
+
+
+# reverse: ū += w̄ · ∂w/∂u, one step per edge
+
+def _reverse_fill(step, latex: bool, with_numbers: bool) -> str:
+    g = step.graph
+    _, j, pos = step.edge
+    nd = g.nodes[j]
+    tmpl = rules.contribution(nd.op, pos, nd.consts, latex)
+    if with_numbers:
+        subs = dict(g.operand_texts(j, latex, True), bar=rules.num_operand(step.child_adjoint, latex))
+    else:
+        subs = dict(g.operand_texts(j, latex, False), bar=g.adjoint_name(j, latex))
+    return rules.fill(tmpl, nd.consts, subs, latex)
+
+
+def _reverse_lhs(step, latex: bool) -> str:
+    name = step.graph.adjoint_name(step.node, latex)
+    return rf"{name} \mathrel{{+}}=" if latex else f"{name} +="
+
+
+def _reverse_rule(step, latex: bool) -> str:
+    return f"{_reverse_lhs(step, latex)} {_reverse_fill(step, latex, False)}"
+
+
+def _reverse_numbers(step, latex: bool) -> str:
+    if step.skipped:    # w̄ = 0, so the partial (undefined here) was never evaluated
+        p, j, _ = step.edge
+        filled = (r"0 \cdot " if latex else "0·") + _partial_name(step.graph, j, p, latex)
+    else:
+        filled = _reverse_fill(step, latex, True)
+    return f"{_reverse_lhs(step, latex)} {filled} = {_num(latex)(step.result)}"
+
+
+_RULE = {"evaluate": _evaluate_rule, "forward": _forward_rule, "reverse": _reverse_rule}
+_NUMBERS = {"evaluate": _evaluate_numbers, "forward": _forward_numbers, "reverse": _reverse_numbers}
