@@ -108,7 +108,7 @@ def main(argv=None):
     ours_grad = sweep.gradient
     worst = max(abs(ours_grad[f"p{i}"] - p.grad) for i, p in enumerate(params))
     bytes_per_node, n_nodes, sweep = memory_per_node(problem)
-    n_ops = sum(1 for nd in range(len(g)) if g._op[nd] != 0)
+    n_ops = sum(1 for op in g.op_ids if op != 0)
     updates = sweep.n_steps / n_ops
 
     med = statistics.median
