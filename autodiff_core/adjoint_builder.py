@@ -22,9 +22,9 @@ class AdjointBuilder:
         self.nodes = graph.nodes
         self.codes = [graph.operand_codes(j) for j in range(len(graph))]
         self.tape = Tape()
-        self.names: dict[int, str] = {}     # tape index -> display name
+        self.names: dict[int, str] = {}  # tape index -> display name
         self.taken: set[str] = set()
-        self.program: list[tuple] = []   # ("node", index) and ("alias", text), in order
+        self.program: list[tuple] = []  # ("node", index) and ("alias", text), in order
         self.emitted: set[int] = set()
 
     def emit(self, i: int) -> None:
@@ -34,7 +34,7 @@ class AdjointBuilder:
 
     # -- naming --------------------------------------------------------------------------
     def name(self, t: Tracer, text: str) -> Tracer:
-        if text[-1] in "0123456789":      # a display name would write x2 as x₂
+        if text[-1] in "0123456789":  # a display name would write x2 as x₂
             text = f"({text})"
         while text in self.taken:
             text += "′"
@@ -56,10 +56,9 @@ class AdjointBuilder:
     def formula(self, i: int) -> str:
         tape = self.tape
         op = OPS[tape.ops[i]]
-        codes = (tape.a0[i], tape.a1[i])[:op.arity]
+        codes = (tape.a0[i], tape.a1[i])[: op.arity]
         consts = tuple(tape.consts[-c - 1] if c < 0 else None for c in codes)
-        subs = {str(k): rules.num_operand(consts[k], False) if c < 0 else self.names[c]
-                for k, c in enumerate(codes)}
+        subs = {str(k): rules.num_operand(consts[k], False) if c < 0 else self.names[c] for k, c in enumerate(codes)}
         text = rules.fill(op.text, consts, subs, False).replace(" ", "")
         return f"({text})" if op.name in ("add", "sub") else text
 
@@ -112,7 +111,7 @@ class AdjointBuilder:
         out = g.output_indices[0]
         self.program.append(("alias", f"{g.adjoint_name(out)} = 1   (the seed)"))
         contribs: dict[int, list] = {i: [] for i in range(len(g))}
-        adj: dict[int, object] = {out: 1.0}      # a node, or a number where it is constant
+        adj: dict[int, object] = {out: 1.0}  # a node, or a number where it is constant
         for j in reverse_order(g):
             if not live[j] or ops[j] == 0:
                 continue
@@ -135,7 +134,7 @@ class AdjointBuilder:
 
         outputs = []
         for i in g.input_indices:
-            if i == out:     # f = x: the gradient is the seed
+            if i == out:  # f = x: the gradient is the seed
                 contribs[i].append((i, 1.0, 1.0))
             outputs.append(self.total(i, contribs[i], own=True))
         return self.parts(tuple(t._i for t in outputs))
@@ -147,8 +146,7 @@ class AdjointBuilder:
         label, nodes = self.nodes[j].label, self.nodes
         q = w_bar / b
         if type(q) is Tracer:
-            self.name(q, f"{self.graph.adjoint_name(ca)}←{label}" if ca >= 0
-                      else self.formula(q._i))
+            self.name(q, f"{self.graph.adjoint_name(ca)}←{label}" if ca >= 0 else self.formula(q._i))
             self.emit(q._i)
         if ca >= 0:
             contribs[ca].append((j, None, q))
@@ -161,7 +159,7 @@ class AdjointBuilder:
     def operand(self, c: int, prim: dict):
         if c < 0:
             return self.graph.constants[-c - 1]
-        return prim.get(c, self.graph.values[c])   # a number where no node is needed
+        return prim.get(c, self.graph.values[c])  # a number where no node is needed
 
     def record(self, t, text: str):
         """Name a new node and put it in the program; a number becomes a line of text."""
@@ -177,10 +175,10 @@ class AdjointBuilder:
         number where it is constant. ``own``: a gradient output, which needs a node of its own."""
         label = self.graph.adjoint_name(i)
         many = len(contribs) > 1
-        parts, reused = [], False          # (node or number, where from)
+        parts, reused = [], False  # (node or number, where from)
         for child, w_bar, p in contribs:
             src = self.nodes[child].label
-            if w_bar is None:                  # the contribution itself (division)
+            if w_bar is None:  # the contribution itself (division)
                 t = p
             elif type(w_bar) is Tracer and type(p) is not Tracer and p in (1.0, -1.0):
                 reused = p == 1.0
@@ -199,14 +197,14 @@ class AdjointBuilder:
                 self.record(acc, f"{label}←{src}")
         if type(acc) is Tracer and (many or not reused):
             return self.record(acc, label)
-        if type(acc) is Tracer:               # the child's adjoint itself
+        if type(acc) is Tracer:  # the child's adjoint itself
             if own:
                 return self.record(acc * 1.0, label)
             self.program.append(("alias", f"{label} = {self.names[acc._i]}" + _SAME))
             return acc
         if not own:
             return self.record(acc, label)
-        x = self.prim[i]                      # a constant gradient c: the node x·0 + c
+        x = self.prim[i]  # a constant gradient c: the node x·0 + c
         if acc == 0:
             return self.record(x * 0.0, label)
         return self.record(self.record(x * 0.0, f"0·{self.names[x._i]}") + acc, label)
@@ -224,6 +222,19 @@ class AdjointBuilder:
             seen[lv] = seen.get(lv, 0) + 1
             names[w_name(lv, seen[lv] if sizes[lv] > 1 else None)[0]] = self.names[i]
         m = len(self.graph.input_indices)
-        return ((tape.ops, tape.a0, tape.a1, tape.values, tape.levels, tape.consts,
-                 tuple(range(m)), self.graph.input_names, outputs, names, None),
-                {"primal": self.graph, "program": tuple(self.program)})
+        return (
+            (
+                tape.ops,
+                tape.a0,
+                tape.a1,
+                tape.values,
+                tape.levels,
+                tape.consts,
+                tuple(range(m)),
+                self.graph.input_names,
+                outputs,
+                names,
+                None,
+            ),
+            {"primal": self.graph, "program": tuple(self.program)},
+        )

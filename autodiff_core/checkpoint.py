@@ -49,6 +49,7 @@ def sin_chain(n: int, x: float = 0.5):
         for _ in range(n):
             x = sin(x)
         return x
+
     return trace(f, x=x)
 
 
@@ -57,18 +58,21 @@ def chain_length(graph) -> int:
     reads the node just before it (and constants), the last node being the output.
     Raises ValueError, naming the node, for any other graph."""
     if len(graph.inputs) != 1 or graph.inputs[0].index != 0:
-        raise ValueError(f"a chain has one input, first; this graph's inputs are "
-                         f"{', '.join(graph.input_names)}")
+        raise ValueError(f"a chain has one input, first; this graph's inputs are {', '.join(graph.input_names)}")
     if len(graph.outputs) != 1 or graph.outputs[0].index != len(graph) - 1:
-        raise ValueError("a chain has one output, its last node; this graph's outputs are "
-                         + ", ".join(o.label for o in graph.outputs))
+        raise ValueError(
+            "a chain has one output, its last node; this graph's outputs are "
+            + ", ".join(o.label for o in graph.outputs)
+        )
     nodes = graph.nodes
     for j in range(1, len(graph)):
         parents = set(nodes[j].parents)
         if parents != {j - 1}:
             reads = ", ".join(nodes[p].label for p in sorted(parents)) or "no node"
-            raise ValueError(f"not a chain: {nodes[j].label} = {graph.formula(j)} reads {reads}, "
-                             f"not only the node before it, {nodes[j - 1].label}")
+            raise ValueError(
+                f"not a chain: {nodes[j].label} = {graph.formula(j)} reads {reads}, "
+                f"not only the node before it, {nodes[j - 1].label}"
+            )
     if len(graph) < 2:
         raise ValueError("a chain needs at least one operation; this graph is only its input")
     return len(graph) - 1
@@ -105,14 +109,15 @@ def best_k(n: int) -> int:
 @dataclass(frozen=True)
 class Checkpointed:
     """The outcome of :func:`checkpointed_reverse`, with what it cost."""
-    gradient: dict           # ∂output/∂input, by the input's name, as graph.gradient()
-    value: float             # the output value
-    k: int                   # checkpoint spacing
-    length: int              # n, the chain's number of operations
-    checkpoints: tuple       # node indices kept by the forward pass: 0, k, 2k, …
-    peak_stored: int         # most values held at once (checkpoints + one segment)
-    recomputed: int          # operations evaluated again during the sweep back
-    timeline: tuple          # values held after each adjoint step, top step first
+
+    gradient: dict  # ∂output/∂input, by the input's name, as graph.gradient()
+    value: float  # the output value
+    k: int  # checkpoint spacing
+    length: int  # n, the chain's number of operations
+    checkpoints: tuple  # node indices kept by the forward pass: 0, k, 2k, …
+    peak_stored: int  # most values held at once (checkpoints + one segment)
+    recomputed: int  # operations evaluated again during the sweep back
+    timeline: tuple  # values held after each adjoint step, top step first
 
 
 def _operands(graph, j: int, operand: float) -> list:
@@ -151,7 +156,7 @@ def checkpointed_reverse(graph, k: int, seed: float = 1.0) -> Checkpointed:
     peak, redone, timeline = len(stored), 0, []
     adjoint = float(seed)
     for start in reversed(checkpoints):
-        end = min(start + k, n)          # ops start+1 … end read v_start … v_end-1
+        end = min(start + k, n)  # ops start+1 … end read v_start … v_end-1
         segment = {start: stored[start]}
         for j in range(start + 1, end):
             segment[j] = _evaluate(graph, j, segment[j - 1])
@@ -173,5 +178,4 @@ def checkpointed_reverse(graph, k: int, seed: float = 1.0) -> Checkpointed:
                         raise _derivative_error(graph, j, e) from None
             adjoint = total
             timeline.append(held)
-    return Checkpointed({graph.input_names[0]: adjoint}, output, k, n, checkpoints, peak,
-                        redone, tuple(timeline))
+    return Checkpointed({graph.input_names[0]: adjoint}, output, k, n, checkpoints, peak, redone, tuple(timeline))

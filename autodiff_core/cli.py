@@ -32,34 +32,54 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):          # argparse's default prints the usage too: keep it one line
+    def error(self, message):  # argparse's default prints the usage too: keep it one line
         raise UsageError(f"{message} (see {self.prog} --help)")
 
 
 def _parser() -> argparse.ArgumentParser:
-    top = _Parser(prog="python -m autodiff_core",
-                  description="Forward- and reverse-mode automatic differentiation, step by step.")
+    top = _Parser(
+        prog="python -m autodiff_core", description="Forward- and reverse-mode automatic differentiation, step by step."
+    )
     commands = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     export = commands.add_parser(
-        "export", help="write a sweep's step-through as one self-contained HTML page",
+        "export",
+        help="write a sweep's step-through as one self-contained HTML page",
         description="Write the step-through of one sweep of EXPRESSION as one HTML page that "
-                    "works offline (open it in any browser). Give every input a value with "
-                    "--NAME VALUE.",
-        epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    export.add_argument("expression", metavar="EXPRESSION",
-                        help='the function, as typed in the widget, e.g. "x1*x2 + sin(x1)"')
-    export.add_argument("--mode", choices=("evaluate", "forward", "reverse"), default="forward",
-                        help="the sweep to step through (default: forward)")
-    export.add_argument("--seed", metavar="SEED",
-                        help="forward: the input to differentiate by (default: the first input); "
-                             "reverse with several outputs: the output's index, from 0 (default: 0)")
-    export.add_argument("-o", "--output", metavar="FILE", default="step_through.html",
-                        help="the page to write (default: step_through.html)")
-    export.add_argument("--direction", choices=("LR", "TB"), default="LR",
-                        help="the drawing's direction: left to right or top to bottom (default: LR)")
-    export.add_argument("--edge-labels", action="store_true",
-                        help="write each edge's local partial on the drawing")
+        "works offline (open it in any browser). Give every input a value with "
+        "--NAME VALUE.",
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument(
+        "expression", metavar="EXPRESSION", help='the function, as typed in the widget, e.g. "x1*x2 + sin(x1)"'
+    )
+    export.add_argument(
+        "--mode",
+        choices=("evaluate", "forward", "reverse"),
+        default="forward",
+        help="the sweep to step through (default: forward)",
+    )
+    export.add_argument(
+        "--seed",
+        metavar="SEED",
+        help="forward: the input to differentiate by (default: the first input); "
+        "reverse with several outputs: the output's index, from 0 (default: 0)",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default="step_through.html",
+        help="the page to write (default: step_through.html)",
+    )
+    export.add_argument(
+        "--direction",
+        choices=("LR", "TB"),
+        default="LR",
+        help="the drawing's direction: left to right or top to bottom (default: LR)",
+    )
+    export.add_argument("--edge-labels", action="store_true", help="write each edge's local partial on the drawing")
     export.add_argument("--title", help="the page's heading (default: the expression)")
     return top
 
@@ -87,8 +107,9 @@ def _run(argv: list[str]) -> int:
     except (ExpressionError, DomainError) as err:
         raise UsageError(str(err)) from None
 
-    from .player.page import page       # the player (and its drawing) only when a page is made
+    from .player.page import page  # the player (and its drawing) only when a page is made
     from .viz.geometry import GraphTooLarge
+
     try:
         text = page(sweep, direction=args.direction, edge_labels=args.edge_labels, title=args.title)
     except GraphTooLarge as err:
@@ -99,8 +120,7 @@ def _run(argv: list[str]) -> int:
     except OSError as err:
         raise UsageError(f"cannot write {args.output}: {err.strerror or err}") from None
     size = len(text.encode("utf-8"))
-    print(f"wrote {args.output}: {args.mode} sweep of {args.expression}, "
-          f"{len(sweep.steps)} steps, {_size(size)}")
+    print(f"wrote {args.output}: {args.mode} sweep of {args.expression}, {len(sweep.steps)} steps, {_size(size)}")
     return 0
 
 
@@ -149,18 +169,21 @@ def _sweep(graph, mode: str, seed: str | None):
         return graph.evaluate()
     if mode == "forward":
         if seed is not None and seed not in graph.input_names:
-            raise UsageError(f"--seed {seed!r}: forward mode is seeded with an input, one of "
-                             f"{', '.join(graph.input_names)}")
+            raise UsageError(
+                f"--seed {seed!r}: forward mode is seeded with an input, one of {', '.join(graph.input_names)}"
+            )
         return graph.forward(seed if seed is not None else graph.input_names[0])
     n = len(graph.outputs)
     if seed is None:
         return graph.reverse(0) if n > 1 else graph.reverse()
     if not seed.isdigit() or int(seed) >= n:
-        raise UsageError(f"--seed {seed!r}: reverse mode is seeded with an output index, "
-                         f"0 to {n - 1}" if n > 1 else
-                         f"--seed {seed!r}: the expression has one output, nothing to choose")
+        raise UsageError(
+            f"--seed {seed!r}: reverse mode is seeded with an output index, 0 to {n - 1}"
+            if n > 1
+            else f"--seed {seed!r}: the expression has one output, nothing to choose"
+        )
     return graph.reverse(int(seed)) if n > 1 else graph.reverse()
 
 
 def _size(n: int) -> str:
-    return f"{n / 1024:.0f} KB" if n < 1024 ** 2 else f"{n / 1024 ** 2:.1f} MB"
+    return f"{n / 1024:.0f} KB" if n < 1024**2 else f"{n / 1024**2:.1f} MB"

@@ -22,8 +22,7 @@ class DomainError(ValueError, ArithmeticError):
     ``rule`` how it is computed, ``value`` the offending input value.
     """
 
-    def __init__(self, message: str, node: str | None = None, rule: str | None = None,
-                 value: float | None = None):
+    def __init__(self, message: str, node: str | None = None, rule: str | None = None, value: float | None = None):
         self.node = node
         self.rule = rule
         self.value = value

@@ -14,6 +14,7 @@ from .trace import trace
 @dataclass(frozen=True)
 class Example:
     """An expression with default input values and optional node names."""
+
     key: str
     title: str
     expression: str
@@ -26,13 +27,14 @@ class Example:
 
 
 F = Example("f", "f(x₁, x₂) = x₁x₂ + sin(x₁)", "x1*x2 + sin(x1)", {"x1": 2.0, "x2": 5.0})
-Y = Example("y", "y = sin(x² + 1)", "sin(x**2 + 1)", {"x": 1.5},
-            {"w0": "x", "w1": "a", "w2": "b", "w3": "y"})
-NEURON = Example("neuron", "L = (σ(w·x + b) − 0.8)²", "(sigmoid(w*x + b) - 0.8)**2",
-                 {"w": 0.5, "x": 2.0, "b": -0.1},
-                 {"w0_1": "b", "w0_2": "w", "w0_3": "x", "w1": "u", "w2": "z",
-                  "w3": "y_hat", "w4": "r", "w5": "L"})
-
+Y = Example("y", "y = sin(x² + 1)", "sin(x**2 + 1)", {"x": 1.5}, {"w0": "x", "w1": "a", "w2": "b", "w3": "y"})
+NEURON = Example(
+    "neuron",
+    "L = (σ(w·x + b) − 0.8)²",
+    "(sigmoid(w*x + b) - 0.8)**2",
+    {"w": 0.5, "x": 2.0, "b": -0.1},
+    {"w0_1": "b", "w0_2": "w", "w0_3": "x", "w1": "u", "w2": "z", "w3": "y_hat", "w4": "r", "w5": "L"},
+)
 
 
 def newton_sqrt(a, x0=1.0, iterations=4):

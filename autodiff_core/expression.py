@@ -23,25 +23,47 @@ from .notation import natural_key
 from .ops import ADD, DIV, FUNCTIONS, MUL, NEG, POW, SUB
 from .tape import check_input
 
-MAX_LENGTH = 1000        # characters
-MAX_DEPTH = 600          # depth of the syntax tree
-MAX_CONSTANT = 1e15      # largest number written or folded
-MAX_EXPONENT = 1000      # largest constant exponent
+MAX_LENGTH = 1000  # characters
+MAX_DEPTH = 600  # depth of the syntax tree
+MAX_CONSTANT = 1e15  # largest number written or folded
+MAX_EXPONENT = 1000  # largest constant exponent
 CONSTANTS = {"pi": math.pi}
 
 _BINOPS = {ast.Add: ADD, ast.Sub: SUB, ast.Mult: MUL, ast.Div: DIV, ast.Pow: POW}
 _DESCRIBE = {
-    ast.Attribute: "attribute access ('.')", ast.Subscript: "indexing ('[]')",
-    ast.Lambda: "lambda", ast.ListComp: "a comprehension", ast.SetComp: "a comprehension",
-    ast.DictComp: "a comprehension", ast.GeneratorExp: "a comprehension",
-    ast.Compare: "a comparison", ast.BoolOp: "'and'/'or'", ast.IfExp: "'if ... else'",
-    ast.List: "a list", ast.Dict: "a dict", ast.Set: "a set", ast.Tuple: "a tuple",
-    ast.Starred: "'*'", ast.NamedExpr: "':='", ast.JoinedStr: "an f-string",
-    ast.Await: "await", ast.Yield: "yield", ast.Slice: "a slice",
+    ast.Attribute: "attribute access ('.')",
+    ast.Subscript: "indexing ('[]')",
+    ast.Lambda: "lambda",
+    ast.ListComp: "a comprehension",
+    ast.SetComp: "a comprehension",
+    ast.DictComp: "a comprehension",
+    ast.GeneratorExp: "a comprehension",
+    ast.Compare: "a comparison",
+    ast.BoolOp: "'and'/'or'",
+    ast.IfExp: "'if ... else'",
+    ast.List: "a list",
+    ast.Dict: "a dict",
+    ast.Set: "a set",
+    ast.Tuple: "a tuple",
+    ast.Starred: "'*'",
+    ast.NamedExpr: "':='",
+    ast.JoinedStr: "an f-string",
+    ast.Await: "await",
+    ast.Yield: "yield",
+    ast.Slice: "a slice",
 }
-_OPNAMES = {ast.FloorDiv: "'//'", ast.Mod: "'%'", ast.MatMult: "'@'", ast.LShift: "'<<'",
-            ast.RShift: "'>>'", ast.BitOr: "'|'", ast.BitAnd: "'&'", ast.BitXor: "'^'",
-            ast.Invert: "'~'", ast.Not: "'not'"}
+_OPNAMES = {
+    ast.FloorDiv: "'//'",
+    ast.Mod: "'%'",
+    ast.MatMult: "'@'",
+    ast.LShift: "'<<'",
+    ast.RShift: "'>>'",
+    ast.BitOr: "'|'",
+    ast.BitAnd: "'&'",
+    ast.BitXor: "'^'",
+    ast.Invert: "'~'",
+    ast.Not: "'not'",
+}
 
 
 class Expression:
@@ -49,7 +71,7 @@ class Expression:
 
     def __init__(self, text: str, inputs: tuple, program: tuple, n_outputs: int):
         self.text = text
-        self.inputs = inputs          # free names in natural order: x1, x2, x10
+        self.inputs = inputs  # free names in natural order: x1, x2, x10
         self._program = program
         self.n_outputs = n_outputs
 
@@ -60,22 +82,25 @@ class Expression:
         or missing input, or any other value, is an ExpressionError naming it."""
         if args:
             if len(args) > len(self.inputs):
-                raise ExpressionError(f"{self.text!r} takes {len(self.inputs)} inputs "
-                                      f"({', '.join(self.inputs)}), got {len(args)}")
-            twice = [n for n in self.inputs[:len(args)] if n in values]
+                raise ExpressionError(
+                    f"{self.text!r} takes {len(self.inputs)} inputs ({', '.join(self.inputs)}), got {len(args)}"
+                )
+            twice = [n for n in self.inputs[: len(args)] if n in values]
             if twice:
                 raise ExpressionError(f"{', '.join(twice)} given both by position and by name")
             values.update(zip(self.inputs, args))
         extra = [n for n in values if n not in self.inputs]
         if extra:
-            raise ExpressionError(f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not "
-                                  f"an input of {self.text!r}, whose inputs are "
-                                  f"{', '.join(self.inputs) or 'none'}")
+            raise ExpressionError(
+                f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not "
+                f"an input of {self.text!r}, whose inputs are "
+                f"{', '.join(self.inputs) or 'none'}"
+            )
         missing = [n for n in self.inputs if n not in values]
         if missing:
             raise ExpressionError(f"no value given for {', '.join(missing)} in {self.text!r}")
         for n, v in values.items():
-            if not hasattr(type(v), "__autodiff_apply__"):   # a traced value or a Dual
+            if not hasattr(type(v), "__autodiff_apply__"):  # a traced value or a Dual
                 values[n] = check_input(n, v)
         stack = []
         for instr in self._program:
@@ -115,8 +140,7 @@ def parse(text: str) -> Expression:
     if not text.strip():
         raise ExpressionError("the expression is empty: type something like x1*x2 + sin(x1)")
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"the expression is {len(text)} characters long; the limit is "
-                              f"{MAX_LENGTH}")
+        raise ExpressionError(f"the expression is {len(text)} characters long; the limit is {MAX_LENGTH}")
     if "\n" in text.strip() or "\r" in text:
         raise ExpressionError("the expression must be on one line", None, text)
     source, cols = normalize(text.rstrip())
@@ -124,19 +148,20 @@ def parse(text: str) -> Expression:
     lead = len(source) - len(source.lstrip())
     source, cols = source[lead:], cols[lead:]
     try:
-        with warnings.catch_warnings():      # "invalid decimal literal" and such: we say it
+        with warnings.catch_warnings():  # "invalid decimal literal" and such: we say it
             warnings.simplefilter("ignore")
             tree = ast.parse(source, mode="eval")
     except SyntaxError as e:
         end = text.rstrip()
         if e.msg == "invalid syntax" and end[-1] in "+-*/^(,·×−÷":
-            raise ExpressionError(f"the expression ends with {end[-1]!r}: something is "
-                                  "missing after it", len(end), text) from None
+            raise ExpressionError(
+                f"the expression ends with {end[-1]!r}: something is missing after it", len(end), text
+            ) from None
         col = cols[min(max((e.offset or 1) - 1, 0), len(cols) - 1)] if e.lineno == 1 else None
         raise ExpressionError(f"syntax error: {e.msg}", col, text) from None
     except (RecursionError, MemoryError):
         raise ExpressionError("the expression is nested too deeply", None, text) from None
-    except ValueError as e:   # e.g. null bytes
+    except ValueError as e:  # e.g. null bytes
         raise ExpressionError(f"cannot read the expression: {e}", None, text) from None
     return _compile(tree, text, source, cols)
 
@@ -146,7 +171,7 @@ def _compile(tree: ast.Expression, text: str, source: str, cols) -> Expression:
     encoded = source.encode("utf-8")
 
     def col(node):
-        off = getattr(node, "col_offset", None)   # a UTF-8 byte offset
+        off = getattr(node, "col_offset", None)  # a UTF-8 byte offset
         if off is None:
             return None
         off = len(encoded[:off].decode("utf-8", "ignore"))
@@ -163,7 +188,7 @@ def _compile(tree: ast.Expression, text: str, source: str, cols) -> Expression:
     program: list = []
     # Iterative post-order walk: (node, depth, children_done)
     stack = [(node, 1, False) for node in reversed(top)]
-    values: list = []   # per emitted subtree: its constant value, or None
+    values: list = []  # per emitted subtree: its constant value, or None
     while stack:
         node, depth, done = stack.pop()
         if depth > MAX_DEPTH:
@@ -171,11 +196,9 @@ def _compile(tree: ast.Expression, text: str, source: str, cols) -> Expression:
         if isinstance(node, ast.BinOp):
             op = _BINOPS.get(type(node.op))
             if op is None:
-                fail(node, f"unsupported operator {_OPNAMES.get(type(node.op), '')}: "
-                           "use + - * / ** (or ^)")
+                fail(node, f"unsupported operator {_OPNAMES.get(type(node.op), '')}: use + - * / ** (or ^)")
             if not done:
-                stack += [(node, depth, True), (node.right, depth + 1, False),
-                          (node.left, depth + 1, False)]
+                stack += [(node, depth, True), (node.right, depth + 1, False), (node.left, depth + 1, False)]
                 continue
             _emit(program, values, op, 2, node, fail)
         elif isinstance(node, ast.UnaryOp):
@@ -193,8 +216,7 @@ def _compile(tree: ast.Expression, text: str, source: str, cols) -> Expression:
             if fname is None:
                 fail(node, "only the functions " + ", ".join(FUNCTIONS) + " can be called")
             if fname not in FUNCTIONS:
-                fail(node, f"unknown function {fname!r}; the functions are "
-                           + ", ".join(FUNCTIONS))
+                fail(node, f"unknown function {fname!r}; the functions are " + ", ".join(FUNCTIONS))
             if node.keywords or len(node.args) != 1 or isinstance(node.args[0], ast.Starred):
                 fail(node, f"{fname}() takes exactly one argument, e.g. {fname}(x)")
             if not done:
@@ -246,8 +268,7 @@ def _emit(program, values, op, arity, node, fail):
         except DomainError as e:
             fail(node, f"cannot compute this constant part: {e}")
         if not abs(v) <= MAX_CONSTANT:
-            fail(node, f"this constant part evaluates to {v:g}, too large "
-                       f"(limit {MAX_CONSTANT:g})")
+            fail(node, f"this constant part evaluates to {v:g}, too large (limit {MAX_CONSTANT:g})")
         del program[-arity:]
         del values[-arity:]
         program.append(("const", v))

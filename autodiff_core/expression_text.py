@@ -8,7 +8,7 @@ import unicodedata
 
 from .errors import ExpressionError
 
-MAX_PARENS = 50          # nesting depth of parentheses
+MAX_PARENS = 50  # nesting depth of parentheses
 
 
 # Typographic characters a student may paste from the lessons, and what they mean.
@@ -37,7 +37,7 @@ def normalize(text: str):
     any other character (look-alikes such as Cyrillic ``х``, ``ⁿ``) is an error.
     """
     out, cols = [], []
-    token = None          # "name", "number", "subscript" (a name's final run) or None
+    token = None  # "name", "number", "subscript" (a name's final run) or None
     i, n = 0, len(text)
 
     def emit(rep, col):
@@ -56,22 +56,25 @@ def normalize(text: str):
             while j < n and text[j] in _SUPERSCRIPTS:
                 j += 1
             if j == start:
-                raise ExpressionError(f"the superscript {ch!r} must be followed by "
-                                      "superscript digits, e.g. x⁻¹", col, text)
+                raise ExpressionError(
+                    f"the superscript {ch!r} must be followed by superscript digits, e.g. x⁻¹", col, text
+                )
             emit("**" + sign + "".join(_SUPERSCRIPTS[c] for c in text[start:j]), col)
             token, i = None, j
             continue
         if ch in _SUBSCRIPTS:
             if token not in ("name", "subscript"):
                 what = "a number" if token == "number" else "nothing"
-                raise ExpressionError(f"the subscript {ch!r} follows {what}: subscripts "
-                                      "belong to names only, e.g. x₁", col, text)
+                raise ExpressionError(
+                    f"the subscript {ch!r} follows {what}: subscripts belong to names only, e.g. x₁", col, text
+                )
             emit(_SUBSCRIPTS[ch], col)
             token = "subscript"
         elif _is_name_char(ch):
             if token == "subscript":
-                raise ExpressionError(f"{ch!r} follows a subscript: subscripts must end a "
-                                      "name, e.g. x₁ or x1a", col, text)
+                raise ExpressionError(
+                    f"{ch!r} follows a subscript: subscripts must end a name, e.g. x₁ or x1a", col, text
+                )
             if token is None:
                 token = "number" if ch.isdigit() else "name"
             emit(ch, col)
@@ -86,7 +89,7 @@ def normalize(text: str):
             if ch == "." and token is None:
                 token = "number"
             elif token == "number" and ch in "+-" and out and out[-1] in "eE":
-                pass   # 1e-5
+                pass  # 1e-5
             else:
                 token = None
             emit(ch, col)
@@ -99,15 +102,18 @@ def _bad_character(ch: str) -> str:
     """The message for a character that is not allowed, with a hint."""
     name = unicodedata.name(ch, f"U+{ord(ch):04X}")
     if "SUPERSCRIPT" in name or "MODIFIER LETTER" in name:
-        return (f"{ch!r} ({name.lower()}) is not supported: only superscript digits "
-                "(x², x⁻¹) are; write other powers as x**n")
+        return (
+            f"{ch!r} ({name.lower()}) is not supported: only superscript digits "
+            "(x², x⁻¹) are; write other powers as x**n"
+        )
     if "SUBSCRIPT" in name:
-        return (f"{ch!r} ({name.lower()}) is not supported: only subscript digits "
-                "(x₁) are; write x_i or xi")
+        return f"{ch!r} ({name.lower()}) is not supported: only subscript digits (x₁) are; write x_i or xi"
     if unicodedata.category(ch).startswith("L"):
-        return (f"the letter {ch!r} ({name.lower()}) is not allowed in names: use ASCII "
-                "letters, digits, _ and Greek letters (it may be a look-alike of a "
-                "Latin letter)")
+        return (
+            f"the letter {ch!r} ({name.lower()}) is not allowed in names: use ASCII "
+            "letters, digits, _ and Greek letters (it may be a look-alike of a "
+            "Latin letter)"
+        )
     return f"invalid character {ch!r} ({name.lower()})"
 
 
@@ -117,7 +123,6 @@ def check_parens(text: str) -> None:
         if ch in "([{":
             depth += 1
             if depth > MAX_PARENS:
-                raise ExpressionError(f"parentheses are nested more than {MAX_PARENS} deep",
-                                      i + 1, text)
+                raise ExpressionError(f"parentheses are nested more than {MAX_PARENS} deep", i + 1, text)
         elif ch in ")]}":
             depth -= 1

@@ -17,6 +17,7 @@ def many_inputs(n: int):
         for nm in names[1:]:
             total = total + xs[nm] * sin(xs[nm])
         return total
+
     return trace(f, **{nm: (i + 1) / n for i, nm in enumerate(names)})
 
 
@@ -24,12 +25,14 @@ def many_outputs(m: int):
     """The states of a small simulation: xₖ = xₖ₋₁ + 0.1·sin(xₖ₋₁) for k = 1, ..., m from
     x₀ = x, traced at x = 0.5. One input, m outputs that share work: output k depends on
     all k steps before it (4 edges each)."""
+
     def trajectory(x):
         states = []
         for _ in range(m):
             x = x + 0.1 * sin(x)
             states.append(x)
         return tuple(states)
+
     return trace(trajectory, x=0.5)
 
 
@@ -49,8 +52,17 @@ def jacobian_costs(make_graph, sizes) -> list[dict]:
     for size in sizes:
         g = make_graph(size)
         fwd, rev = g.jacobian("forward"), g.jacobian("reverse")
-        rows.append({"size": size, "inputs": len(g.input_names), "outputs": len(g.outputs),
-                     "nodes": len(g), "edges": len(g.edges),
-                     "forward_sweeps": fwd.sweeps, "forward_ops": fwd.operations,
-                     "reverse_sweeps": rev.sweeps, "reverse_ops": rev.operations})
+        rows.append(
+            {
+                "size": size,
+                "inputs": len(g.input_names),
+                "outputs": len(g.outputs),
+                "nodes": len(g),
+                "edges": len(g.edges),
+                "forward_sweeps": fwd.sweeps,
+                "forward_ops": fwd.operations,
+                "reverse_sweeps": rev.sweeps,
+                "reverse_ops": rev.operations,
+            }
+        )
     return rows

@@ -31,13 +31,15 @@ def apply(op: Op, *args):
                 return out
     for a in args:
         if isinstance(a, bool) or not isinstance(a, numbers.Real):
-            raise TypeError(f"{op.name}() takes numbers, Dual numbers or traced values, "
-                            f"not {shown(a)} (type {type(a).__name__})")
+            raise TypeError(
+                f"{op.name}() takes numbers, Dual numbers or traced values, not {shown(a)} (type {type(a).__name__})"
+            )
     try:
         vals = [float(a) for a in args]
     except OverflowError:
-        raise DomainError(f"{op.name}(): {', '.join(map(shown, args))} is too large for a float",
-                          rule=op.name) from None
+        raise DomainError(
+            f"{op.name}(): {', '.join(map(shown, args))} is too large for a float", rule=op.name
+        ) from None
     shown_vals = ", ".join(map(repr, vals))
     bad = _not_finite(vals)
     if bad:
@@ -48,8 +50,7 @@ def apply(op: Op, *args):
         why = "overflow" if isinstance(e, OverflowError) else (op.domain or str(e))
         raise DomainError(f"{op.name}({shown_vals}): {why}", rule=op.name, value=vals[0]) from None
     if v != v:
-        raise DomainError(f"{op.name}({shown_vals}): the result is not a number (NaN)",
-                          rule=op.name, value=vals[0])
+        raise DomainError(f"{op.name}({shown_vals}): the result is not a number (NaN)", rule=op.name, value=vals[0])
     if not -_INF < v < _INF:
         raise DomainError(f"{op.name}({shown_vals}) overflows", rule=op.name, value=vals[0])
     return v
@@ -67,10 +68,13 @@ def _not_finite(vals) -> str:
 def _make(op: Op):
     def function(x):
         return apply(op, x)
+
     function.__name__ = function.__qualname__ = op.name
-    function.__doc__ = (f"{op.name}(x); its derivative is "
-                        f"{op.partial_text[0].replace('<0>', 'x')}. "
-                        "Accepts numbers, Dual numbers and traced values.")
+    function.__doc__ = (
+        f"{op.name}(x); its derivative is "
+        f"{op.partial_text[0].replace('<0>', 'x')}. "
+        "Accepts numbers, Dual numbers and traced values."
+    )
     return function
 
 
@@ -83,4 +87,4 @@ sqrt = _make(FUNCTIONS["sqrt"])
 tanh = _make(FUNCTIONS["tanh"])
 sigmoid = _make(FUNCTIONS["sigmoid"])
 relu = _make(FUNCTIONS["relu"])
-abs = _make(FUNCTIONS["abs"])   # noqa: A001 - the student's name for it
+abs = _make(FUNCTIONS["abs"])  # noqa: A001 - the student's name for it

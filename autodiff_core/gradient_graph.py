@@ -27,8 +27,8 @@ class GradientGraph(Graph):
     """A graph whose outputs are the gradient of another graph's output, one per input."""
 
     def __init__(self, *args, primal: Graph, program: tuple, **kwargs):
-        self.primal = primal          # the graph it differentiates
-        self._program = program       # ("node", index) and ("alias", text), in order
+        self.primal = primal  # the graph it differentiates
+        self._program = program  # ("node", index) and ("alias", text), in order
         super().__init__(*args, **kwargs)
 
     def _checked_names(self, names) -> dict:
@@ -83,10 +83,12 @@ class GradientGraph(Graph):
 def gradient_graph(graph: Graph) -> GradientGraph:
     """The reverse sweep of ``graph`` traced as a graph (see the module's docstring)."""
     if len(graph.outputs) != 1:
-        raise ValueError(f"gradient_graph needs a graph with one output; this one has "
-                         f"{len(graph.outputs)}: differentiate each output's graph separately")
+        raise ValueError(
+            f"gradient_graph needs a graph with one output; this one has "
+            f"{len(graph.outputs)}: differentiate each output's graph separately"
+        )
     args, kwargs = AdjointBuilder(graph).build()
     return GradientGraph(*args, **kwargs)
 
 
-BUILDERS["gradient_graph"] = gradient_graph   # Graph.gradient_graph()
+BUILDERS["gradient_graph"] = gradient_graph  # Graph.gradient_graph()

@@ -37,9 +37,20 @@ class Graph(GraphText):
     nodes and rules are written comes from :class:`~autodiff_core.graph_text.GraphText`.
     """
 
-    def __init__(self, ops: array, a0: array, a1: array, values: array, levels: array,
-                 consts: list, inputs: tuple, input_names: tuple, outputs: tuple,
-                 names: dict | None = None, source: str | None = None):
+    def __init__(
+        self,
+        ops: array,
+        a0: array,
+        a1: array,
+        values: array,
+        levels: array,
+        consts: list,
+        inputs: tuple,
+        input_names: tuple,
+        outputs: tuple,
+        names: dict | None = None,
+        source: str | None = None,
+    ):
         self._op, self._a0, self._a1 = ops, a0, a1
         self._val, self._lvl, self._consts = values, levels, consts
         self._inputs, self._input_names, self._outputs = inputs, input_names, outputs
@@ -119,20 +130,34 @@ class Graph(GraphText):
             if plain in self._names:
                 plain = self._names[plain]
                 label, latex = var_display(plain)
-            operands = tuple(c if c >= 0 else Constant(self._consts[-c - 1])
-                             for c in self.operand_codes(i))
+            operands = tuple(c if c >= 0 else Constant(self._consts[-c - 1]) for c in self.operand_codes(i))
             var = var_of.get(i)
             vlabel, vlatex = var_display(var) if var is not None else (None, None)
-            nodes.append(Node(i, OPS[self._op[i]], operands, self._val[i], level, plain,
-                              label, latex, var, vlabel, vlatex, out_pos.get(i)))
+            nodes.append(
+                Node(
+                    i,
+                    OPS[self._op[i]],
+                    operands,
+                    self._val[i],
+                    level,
+                    plain,
+                    label,
+                    latex,
+                    var,
+                    vlabel,
+                    vlatex,
+                    out_pos.get(i),
+                )
+            )
         return tuple(nodes)
 
     def node(self, name: str) -> Node:
         """A node by any name the package prints for it: plain (``w1_2``, or ``w1_1`` for
         the only node of its level), display (``w¹₂``), LaTeX, custom name, input variable."""
         if not isinstance(name, str):
-            raise TypeError(f"a node is named by a string such as 'w1_2' or 'w¹₂', got "
-                            f"{shown(name)} (type {type(name).__name__})")
+            raise TypeError(
+                f"a node is named by a string such as 'w1_2' or 'w¹₂', got {shown(name)} (type {type(name).__name__})"
+            )
         for nd in self.nodes:
             if name in (nd.name, nd.label, nd.var):
                 return nd
@@ -143,8 +168,9 @@ class Graph(GraphText):
         if i is not None:
             return self.nodes[i]
         known = [nd.name for nd in self.nodes[:20]]
-        raise KeyError(f"no node named {shown(name)}; nodes are " + ", ".join(known)
-                       + (", ..." if len(self) > 20 else ""))
+        raise KeyError(
+            f"no node named {shown(name)}; nodes are " + ", ".join(known) + (", ..." if len(self) > 20 else "")
+        )
 
     @cached_property
     def _by_level(self) -> dict[int, list[int]]:
@@ -175,25 +201,28 @@ class Graph(GraphText):
         for key, name in names.items():
             i = self._default_index(key) if isinstance(key, str) else None
             if i is None:
-                raise ValueError(f"names: {shown(key)} is not a node of this graph (use names "
-                                 "such as 'w1', 'w1_2' or 'w¹₂')")
+                raise ValueError(
+                    f"names: {shown(key)} is not a node of this graph (use names such as 'w1', 'w1_2' or 'w¹₂')"
+                )
             if not isinstance(name, str) or not name.strip():
-                raise ValueError(f"names[{key!r}]: a node's name must be a non-empty string, "
-                                 f"got {shown(name)}")
+                raise ValueError(f"names[{key!r}]: a node's name must be a non-empty string, got {shown(name)}")
             members = self._by_level[self._lvl[i]]
             plain = w_name(self._lvl[i], members.index(i) + 1 if len(members) > 1 else None)[0]
             if plain in out:
                 raise ValueError(f"names: {key!r} names node {plain} a second time")
             if name in given:
-                raise ValueError(f"names: {name!r} is given to both {given[name]!r} and {key!r}; "
-                                 "node names must be unique")
+                raise ValueError(
+                    f"names: {name!r} is given to both {given[name]!r} and {key!r}; node names must be unique"
+                )
             label = var_display(name)[0]
             other = self._default_index(name)
             if other is None:
                 other = written.get(label, (None, None))[0]
             if other is not None and other != i:
-                raise ValueError(f"names[{key!r}]: {name!r} is already the name of another node"
-                                 + (f" (both are written {label})" if label != name else ""))
+                raise ValueError(
+                    f"names[{key!r}]: {name!r} is already the name of another node"
+                    + (f" (both are written {label})" if label != name else "")
+                )
             out[plain] = name
             given[name] = key
             written[label] = (i, key)
@@ -232,8 +261,7 @@ class Graph(GraphText):
     @property
     def edges(self) -> tuple[tuple[int, int, int], ...]:
         """(parent, child, operand position) for every edge, duplicates included."""
-        return tuple((c, j, k) for j in range(len(self))
-                     for k, c in enumerate(self.operand_codes(j)) if c >= 0)
+        return tuple((c, j, k) for j in range(len(self)) for k, c in enumerate(self.operand_codes(j)) if c >= 0)
 
     def partial_value(self, j: int, k: int) -> float:
         """The number ∂w_j/∂(operand k) at the traced point."""
@@ -252,13 +280,17 @@ class Graph(GraphText):
             if not _whole(k):
                 raise TypeError(f"an operand position is a whole number, got {shown(k)}")
             if not 0 <= k < len(nd.operands):
-                raise IndexError(f"operand {k} out of range: {nd.label} has "
-                                 f"{len(nd.operands)} operand{'s' if len(nd.operands) != 1 else ''}")
+                raise IndexError(
+                    f"operand {k} out of range: {nd.label} has "
+                    f"{len(nd.operands)} operand{'s' if len(nd.operands) != 1 else ''}"
+                )
         return nd
 
     def __repr__(self) -> str:
-        return (f"<Graph {len(self)} nodes, inputs {', '.join(self._input_names)}, "
-                f"{len(self._outputs)} output{'s' if len(self._outputs) != 1 else ''}>")
+        return (
+            f"<Graph {len(self)} nodes, inputs {', '.join(self._input_names)}, "
+            f"{len(self._outputs)} output{'s' if len(self._outputs) != 1 else ''}>"
+        )
 
     def _repr_pretty_(self, p, cycle):
         p.text(str(self))

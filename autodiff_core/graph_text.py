@@ -15,8 +15,7 @@ from .notation import decorate, number
 class GraphText:
     """Formulas and names of a graph's nodes, in plain text or LaTeX (a part of Graph)."""
 
-    def operand_texts(self, i: int, latex: bool = False, numbers: bool = False,
-                      tangents=None) -> dict:
+    def operand_texts(self, i: int, latex: bool = False, numbers: bool = False, tangents=None) -> dict:
         """What fills node i's rule templates: ``"0"``/``"1"`` its operands' names (or numbers),
         ``"d0"``/``"d1"`` their tangents' names (or, with ``tangents``, their numbers)."""
         nodes = self.nodes
@@ -57,15 +56,19 @@ class GraphText:
     def partial(self, j: int, k: int, latex: bool = False, numbers: bool = False) -> str:
         """The local partial ∂w_j/∂(operand k), symbolically or with numbers."""
         nd = self.node_at(j, k)
-        return rules.fill(rules.partial(nd.op, k, nd.consts, latex), nd.consts,
-                          self.operand_texts(j, latex, numbers), latex)
+        return rules.fill(
+            rules.partial(nd.op, k, nd.consts, latex), nd.consts, self.operand_texts(j, latex, numbers), latex
+        )
 
     def __str__(self) -> str:
         lines = []
         for nd in self.nodes:
             rhs = self.formula(nd.index)
-            tail = "" if nd.output is None else "   ← output" + (
-                f" {nd.output + 1}" if len(self.output_indices) > 1 else "")
+            tail = (
+                ""
+                if nd.output is None
+                else "   ← output" + (f" {nd.output + 1}" if len(self.output_indices) > 1 else "")
+            )
             eq = "" if nd.is_input and nd.label == nd.var_label else f" = {rhs}"
             lines.append(f"{nd.label}{eq} = {number(nd.value)}{tail}")
         return "\n".join(lines)

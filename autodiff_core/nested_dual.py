@@ -22,7 +22,7 @@ from .ops import ADD, DIV, FUNCTIONS, MUL, NEG, POW, SUB
 from .traced_partials import PARTIALS, call
 
 _TAGS = itertools.count(1)
-SHARED = 0      # the one tag of untagged (confusable) nesting
+SHARED = 0  # the one tag of untagged (confusable) nesting
 
 
 class Nested:
@@ -34,18 +34,41 @@ class Nested:
     def __init__(self, tag: int, value, tangent=0.0):
         self.tag, self.value, self.tangent = tag, value, tangent
 
-    def __add__(self, o): return apply_op(ADD, self, o)
-    def __radd__(self, o): return apply_op(ADD, o, self)
-    def __sub__(self, o): return apply_op(SUB, self, o)
-    def __rsub__(self, o): return apply_op(SUB, o, self)
-    def __mul__(self, o): return apply_op(MUL, self, o)
-    def __rmul__(self, o): return apply_op(MUL, o, self)
-    def __truediv__(self, o): return apply_op(DIV, self, o)
-    def __rtruediv__(self, o): return apply_op(DIV, o, self)
-    def __pow__(self, o): return apply_op(POW, self, o)
-    def __rpow__(self, o): return apply_op(POW, o, self)
-    def __neg__(self): return apply_op(NEG, self)
-    def __pos__(self): return self
+    def __add__(self, o):
+        return apply_op(ADD, self, o)
+
+    def __radd__(self, o):
+        return apply_op(ADD, o, self)
+
+    def __sub__(self, o):
+        return apply_op(SUB, self, o)
+
+    def __rsub__(self, o):
+        return apply_op(SUB, o, self)
+
+    def __mul__(self, o):
+        return apply_op(MUL, self, o)
+
+    def __rmul__(self, o):
+        return apply_op(MUL, o, self)
+
+    def __truediv__(self, o):
+        return apply_op(DIV, self, o)
+
+    def __rtruediv__(self, o):
+        return apply_op(DIV, o, self)
+
+    def __pow__(self, o):
+        return apply_op(POW, self, o)
+
+    def __rpow__(self, o):
+        return apply_op(POW, o, self)
+
+    def __neg__(self):
+        return apply_op(NEG, self)
+
+    def __pos__(self):
+        return self
 
     @staticmethod
     def apply_op(op, *args):
@@ -82,7 +105,7 @@ def apply_op(op, *args):
 def tangent_of(y, tag: int):
     """The coefficient of ε_tag in y (0 if y does not depend on that perturbation)."""
     if not isinstance(y, Nested) or y.tag < tag:
-        return 0.0          # a number, or a dual of an older perturbation: no ε_tag in it
+        return 0.0  # a number, or a dual of an older perturbation: no ε_tag in it
     if y.tag == tag:
         return y.tangent
     return Nested(y.tag, tangent_of(y.value, tag), tangent_of(y.tangent, tag))
@@ -98,6 +121,7 @@ def derivative(f, x, tagged: bool = True):
 def _make(op):
     def function(x):
         return call(op, x)
+
     function.__name__ = function.__qualname__ = op.name
     function.__doc__ = f"{op.name}(x) on numbers and nested dual numbers."
     return function
@@ -105,4 +129,4 @@ def _make(op):
 
 sin, cos, tan, exp, log = (_make(FUNCTIONS[n]) for n in ("sin", "cos", "tan", "exp", "log"))
 sqrt, tanh, sigmoid = (_make(FUNCTIONS[n]) for n in ("sqrt", "tanh", "sigmoid"))
-relu, abs = _make(FUNCTIONS["relu"]), _make(FUNCTIONS["abs"])   # noqa: A001
+relu, abs = _make(FUNCTIONS["relu"]), _make(FUNCTIONS["abs"])  # noqa: A001

@@ -11,23 +11,25 @@ from .ops import INPUT, POW
 @dataclass(frozen=True, slots=True)
 class Constant:
     """A number that belongs to an operation (the 1 in ``b = a + 1``)."""
+
     value: float
 
 
 @dataclass(frozen=True, slots=True)
 class Node:
     """One operation unit wⁿᵢ of a graph."""
-    index: int                 # position in evaluation order
-    op: object                 # the Op from the operation table
-    operands: tuple            # node indices (int) and Constants, in order
+
+    index: int  # position in evaluation order
+    op: object  # the Op from the operation table
+    operands: tuple  # node indices (int) and Constants, in order
     value: float
-    level: int                 # n in wⁿᵢ: inputs 0, else 1 + highest parent level
-    name: str                  # plain name, "w1_2" (or a custom name)
-    label: str                 # display name, "w¹₂"
-    latex: str                 # LaTeX name, "w^{1}_{2}"
-    var: str | None = None     # the user's variable name of an input ("x1")
-    var_label: str | None = None   # "x₁"
-    var_latex: str | None = None   # "x_{1}"
+    level: int  # n in wⁿᵢ: inputs 0, else 1 + highest parent level
+    name: str  # plain name, "w1_2" (or a custom name)
+    label: str  # display name, "w¹₂"
+    latex: str  # LaTeX name, "w^{1}_{2}"
+    var: str | None = None  # the user's variable name of an input ("x1")
+    var_label: str | None = None  # "x₁"
+    var_latex: str | None = None  # "x_{1}"
     output: int | None = None  # position among the graph's outputs
 
     @property
@@ -50,8 +52,7 @@ class Node:
         if self.is_input:
             return ""
         consts = self.consts
-        if self.op is POW and consts[1] is not None and float(consts[1]).is_integer() \
-                and 0 <= consts[1] < 100:
+        if self.op is POW and consts[1] is not None and float(consts[1]).is_integer() and 0 <= consts[1] < 100:
             return superscript(int(consts[1]))
         if len(consts) == 2:
             if consts[1] is not None:

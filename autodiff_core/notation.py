@@ -10,9 +10,9 @@ import unicodedata
 
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-DOT = "\u0307"   # combining dot above: ẇ
-BAR = "\u0304"   # combining macron: w̄
-MINUS = "−"      # typographic minus for display text
+DOT = "\u0307"  # combining dot above: ẇ
+BAR = "\u0304"  # combining macron: w̄
+MINUS = "−"  # typographic minus for display text
 
 
 def superscript(text: str) -> str:
@@ -27,13 +27,14 @@ def w_name(level: int, index: int | None) -> tuple[str, str, str]:
     """(plain, display, latex) for wⁿᵢ; ``index=None`` drops the subscript."""
     if index is None:
         return f"w{level}", f"w{superscript(level)}", f"w^{{{level}}}"
-    return (f"w{level}_{index}", f"w{superscript(level)}{subscript(index)}",
-            f"w^{{{level}}}_{{{index}}}")
+    return (f"w{level}_{index}", f"w{superscript(level)}{subscript(index)}", f"w^{{{level}}}_{{{index}}}")
 
 
-_W_FORMS = (re.compile(r"w(0|[1-9][0-9]*)(?:_([1-9][0-9]*))?"),
-            re.compile(r"w([⁰¹²³⁴⁵⁶⁷⁸⁹]+)([₁₂₃₄₅₆₇₈₉][₀₁₂₃₄₅₆₇₈₉]*)?"),
-            re.compile(r"w\^\{(0|[1-9][0-9]*)\}(?:_\{([1-9][0-9]*)\})?"))
+_W_FORMS = (
+    re.compile(r"w(0|[1-9][0-9]*)(?:_([1-9][0-9]*))?"),
+    re.compile(r"w([⁰¹²³⁴⁵⁶⁷⁸⁹]+)([₁₂₃₄₅₆₇₈₉][₀₁₂₃₄₅₆₇₈₉]*)?"),
+    re.compile(r"w\^\{(0|[1-9][0-9]*)\}(?:_\{([1-9][0-9]*)\})?"),
+)
 _DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉", "01234567890123456789")
 
 
@@ -124,17 +125,17 @@ def shown(obj, limit: int = 40) -> str:
         return _huge_int(obj)
     try:
         text = repr(obj)
-    except Exception:   # noqa: BLE001 - a student's object may fail to print
+    except Exception:  # noqa: BLE001 - a student's object may fail to print
         text = f"<{type(obj).__name__} object>"
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _huge_int(n: int) -> str:
     """'-123456…89 (5001 digits)', without str(n): Python refuses to write an int of
     over 4,300 digits, and a student may type 10**5000."""
     m = abs(n)
-    count = int((m.bit_length() - 1) * 0.30102999566398) + 1   # the digits, or one fewer
-    if 10 ** count <= m:
+    count = int((m.bit_length() - 1) * 0.30102999566398) + 1  # the digits, or one fewer
+    if 10**count <= m:
         count += 1
     head = m // 10 ** (count - 6)
     return f"{'-' if n < 0 else ''}{head}…{m % 100:02d} ({count} digits)"

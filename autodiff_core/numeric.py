@@ -19,9 +19,9 @@ from .expression import Expression, parse
 from .trace import trace
 
 EPS = sys.float_info.epsilon
-H_FORWARD = EPS ** 0.5    # ≈ 1.5e-8
+H_FORWARD = EPS**0.5  # ≈ 1.5e-8
 H_CENTRAL = EPS ** (1 / 3)  # ≈ 6.1e-6
-STEPS = tuple(10 ** (-16 + 0.25 * i) for i in range(61))   # 1e-16 ... 1e-1, 4 per decade
+STEPS = tuple(10 ** (-16 + 0.25 * i) for i in range(61))  # 1e-16 ... 1e-1, 4 per decade
 
 
 def _step(x: float, h, scheme: str) -> float:
@@ -53,8 +53,7 @@ def complex_step_derivative(f, x: float, h: float = 1e-20) -> float:
     return f(complex(float(x), h)).imag / h
 
 
-def numerical_gradient(f, point: dict, h: float | None = None,
-                       scheme: str = "central") -> dict:
+def numerical_gradient(f, point: dict, h: float | None = None, scheme: str = "central") -> dict:
     """∂f/∂xᵢ for every input by finite differences: 2N evaluations (central), or N + 1
     (forward: f at the point once, then once per nudged input).
 
@@ -71,8 +70,10 @@ def numerical_gradient(f, point: dict, h: float | None = None,
             grad[name] = (f(**{**point, name: x + step}) - f0) / step
         return grad
     for name, x in point.items():
+
         def along(t, name=name):
             return f(**{**point, name: t})
+
         grad[name] = numerical_derivative(along, x, h, scheme)
     return grad
 
@@ -106,7 +107,7 @@ def fd_error(f, x0: float, exact: float, h: float, scheme: str) -> float:
     (x0 ± h outside its domain, an overflow)."""
     try:
         value = numerical_derivative(f, x0, h=h, scheme=scheme)
-    except (ArithmeticError, ValueError):      # DomainError is both
+    except (ArithmeticError, ValueError):  # DomainError is both
         return math.nan
     error = abs(value - exact)
     return error if math.isfinite(error) else math.nan
@@ -118,7 +119,7 @@ def _smoothed(errors) -> list:
     logs = [math.log10(e) if e > 0 else (-300.0 if e == 0 else math.nan) for e in errors]
     out = []
     for i in range(len(logs)):
-        window = sorted(v for v in logs[max(0, i - 2): i + 3] if not math.isnan(v))
+        window = sorted(v for v in logs[max(0, i - 2) : i + 3] if not math.isnan(v))
         out.append(window[len(window) // 2] if window and not math.isnan(logs[i]) else math.nan)
     return out
 
@@ -136,7 +137,6 @@ def best_step(f, x0: float, scheme: str = "central", hs=STEPS) -> tuple[int, flo
     smooth = _smoothed(errors)
     usable = [i for i, s in enumerate(smooth) if not math.isnan(s)]
     if not usable:
-        raise ValueError(f"no step h in {hs[0]:.0e} … {hs[-1]:.0e} gives a finite difference "
-                         f"at x = {x0:g}")
+        raise ValueError(f"no step h in {hs[0]:.0e} … {hs[-1]:.0e} gives a finite difference at x = {x0:g}")
     k = min(usable, key=smooth.__getitem__)
     return k, 10 ** smooth[k], errors

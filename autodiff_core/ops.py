@@ -24,17 +24,17 @@ Template = str | Callable[[tuple], str]
 
 @dataclass(frozen=True, eq=False)
 class Op:
-    name: str                      # "mul"; also the function name for math functions
-    symbol: str                    # what a drawing shows: "×", "+", "sin"
+    name: str  # "mul"; also the function name for math functions
+    symbol: str  # what a drawing shows: "×", "+", "sin"
     arity: int
-    fn: Callable                   # evaluation: fn(a) or fn(a, b)
-    partials: tuple                # per operand: d(a, b, out) -> ∂out/∂operand
-    text: Template                 # the operation, e.g. "<0>·<1>"
+    fn: Callable  # evaluation: fn(a) or fn(a, b)
+    partials: tuple  # per operand: d(a, b, out) -> ∂out/∂operand
+    text: Template  # the operation, e.g. "<0>·<1>"
     latex: Template
-    partial_text: tuple            # per operand
+    partial_text: tuple  # per operand
     partial_latex: tuple
-    domain: str = ""               # what the operation needs, for error messages
-    tangent_text: tuple | None = None   # per-operand forward terms, when the
+    domain: str = ""  # what the operation needs, for error messages
+    tangent_text: tuple | None = None  # per-operand forward terms, when the
     tangent_latex: tuple | None = None  # default "partial·tangent" reads worse
 
     def __repr__(self):
@@ -49,15 +49,15 @@ def _sigmoid(a: float) -> float:
 
 
 def _relu(a: float) -> float:
-    return 0.0 if a <= 0 else a      # NaN stays NaN
+    return 0.0 if a <= 0 else a  # NaN stays NaN
 
 
 def _relu_partial(a: float, b, out) -> float:
-    return 1.0 if a > 0 else (0.0 if a <= 0 else a)   # [a > 0]; NaN stays NaN
+    return 1.0 if a > 0 else (0.0 if a <= 0 else a)  # [a > 0]; NaN stays NaN
 
 
 def _sign(a: float) -> float:
-    return 1.0 if a > 0 else (-1.0 if a < 0 else (0.0 if a == 0 else a))   # NaN stays NaN
+    return 1.0 if a > 0 else (-1.0 if a < 0 else (0.0 if a == 0 else a))  # NaN stays NaN
 
 
 def _num(c) -> str:
@@ -87,67 +87,145 @@ def _unary(name, symbol, fn, partial, text, latex, ptext, platex, domain=""):
     return Op(name, symbol, 1, fn, (partial,), text, latex, (ptext,), (platex,), domain)
 
 
-ADD = Op("add", "+", 2, lambda a, b: a + b,
-         (lambda a, b, out: 1.0, lambda a, b, out: 1.0),
-         "<0> + <1>", "<0> + <1>", ("1", "1"), ("1", "1"))
-SUB = Op("sub", "−", 2, lambda a, b: a - b,
-         (lambda a, b, out: 1.0, lambda a, b, out: -1.0),
-         "<0> − <1>", "<0> - <1>", ("1", "−1"), ("1", "-1"))
-MUL = Op("mul", "×", 2, lambda a, b: a * b,
-         (lambda a, b, out: b, lambda a, b, out: a),
-         "<0>·<1>", r"<0> \cdot <1>", ("<1>", "<0>"), ("<1>", "<0>"),
-         tangent_text=("<d0>·<1>", "<0>·<d1>"),
-         tangent_latex=(r"<d0> \cdot <1>", r"<0> \cdot <d1>"))
-DIV = Op("div", "÷", 2, lambda a, b: a / b,
-         (lambda a, b, out: 1.0 / b, lambda a, b, out: -a / (b * b)),
-         "<0>/<1>", r"\frac{<0>}{<1>}", ("1/<1>", "−<0>/<1>²"),
-         (r"\frac{1}{<1>}", r"-\frac{<0>}{{<1>}^{2}}"),
-         domain="the divisor must not be 0",
-         tangent_text=("<d0>/<1>", "−<0>·<d1>/<1>²"),
-         tangent_latex=(r"\frac{<d0>}{<1>}", r"-\frac{<0> \cdot <d1>}{{<1>}^{2}}"))
-NEG = _unary("neg", "−", lambda a: -a, lambda a, b, out: -1.0,
-             "−<0>", "-<0>", "−1", "-1")
-POW = Op("pow", "^", 2, math.pow,
-         (lambda a, b, out: b * math.pow(a, b - 1.0), lambda a, b, out: out * math.log(a)),
-         "<0>^<1>", "{<0>}^{<1>}",
-         (_pow_partial_base_text, "<0>^<1>·log(<0>)"),
-         (_pow_partial_base_latex, r"{<0>}^{<1>} \cdot \log <0>"),
-         domain="a negative base needs a whole-number exponent, 0 a positive one, "
-                "and a variable exponent a positive base")
-SIN = _unary("sin", "sin", math.sin, lambda a, b, out: math.cos(a),
-             "sin(<0>)", r"\sin(<0>)", "cos(<0>)", r"\cos(<0>)")
-COS = _unary("cos", "cos", math.cos, lambda a, b, out: -math.sin(a),
-             "cos(<0>)", r"\cos(<0>)", "−sin(<0>)", r"-\sin(<0>)")
-TAN = _unary("tan", "tan", math.tan, lambda a, b, out: 1.0 + out * out,
-             "tan(<0>)", r"\tan(<0>)", "1 + tan(<0>)²", r"1 + \tan^{2}(<0>)")
-EXP = _unary("exp", "exp", math.exp, lambda a, b, out: out,
-             "exp(<0>)", r"e^{<0>}", "exp(<0>)", r"e^{<0>}")
-LOG = _unary("log", "log", math.log, lambda a, b, out: 1.0 / a,
-             "log(<0>)", r"\log(<0>)", "1/<0>", r"\frac{1}{<0>}",
-             domain="log needs an argument > 0")
-SQRT = _unary("sqrt", "√", math.sqrt, lambda a, b, out: 0.5 / out,
-              "sqrt(<0>)", r"\sqrt{<0>}", "1/(2·sqrt(<0>))", r"\frac{1}{2\sqrt{<0>}}",
-              domain="sqrt needs an argument ≥ 0 (and > 0 for its derivative)")
-TANH = _unary("tanh", "tanh", math.tanh, lambda a, b, out: 1.0 - out * out,
-              "tanh(<0>)", r"\tanh(<0>)", "1 − tanh(<0>)²", r"1 - \tanh^{2}(<0>)")
-SIGMOID = _unary("sigmoid", "σ", _sigmoid, lambda a, b, out: out * (1.0 - out),
-                 "σ(<0>)", r"\sigma(<0>)", "σ(<0>)·(1 − σ(<0>))",
-                 r"\sigma(<0>) \, (1 - \sigma(<0>))")
-RELU = _unary("relu", "relu", _relu, _relu_partial,
-              "relu(<0>)", r"\operatorname{relu}(<0>)", "[<0> > 0]", r"[<0> > 0]")
-ABS = _unary("abs", "abs", abs, lambda a, b, out: _sign(a),
-             "|<0>|", r"\left|<0>\right|", "sign(<0>)", r"\operatorname{sign}(<0>)")
+ADD = Op(
+    "add",
+    "+",
+    2,
+    lambda a, b: a + b,
+    (lambda a, b, out: 1.0, lambda a, b, out: 1.0),
+    "<0> + <1>",
+    "<0> + <1>",
+    ("1", "1"),
+    ("1", "1"),
+)
+SUB = Op(
+    "sub",
+    "−",
+    2,
+    lambda a, b: a - b,
+    (lambda a, b, out: 1.0, lambda a, b, out: -1.0),
+    "<0> − <1>",
+    "<0> - <1>",
+    ("1", "−1"),
+    ("1", "-1"),
+)
+MUL = Op(
+    "mul",
+    "×",
+    2,
+    lambda a, b: a * b,
+    (lambda a, b, out: b, lambda a, b, out: a),
+    "<0>·<1>",
+    r"<0> \cdot <1>",
+    ("<1>", "<0>"),
+    ("<1>", "<0>"),
+    tangent_text=("<d0>·<1>", "<0>·<d1>"),
+    tangent_latex=(r"<d0> \cdot <1>", r"<0> \cdot <d1>"),
+)
+DIV = Op(
+    "div",
+    "÷",
+    2,
+    lambda a, b: a / b,
+    (lambda a, b, out: 1.0 / b, lambda a, b, out: -a / (b * b)),
+    "<0>/<1>",
+    r"\frac{<0>}{<1>}",
+    ("1/<1>", "−<0>/<1>²"),
+    (r"\frac{1}{<1>}", r"-\frac{<0>}{{<1>}^{2}}"),
+    domain="the divisor must not be 0",
+    tangent_text=("<d0>/<1>", "−<0>·<d1>/<1>²"),
+    tangent_latex=(r"\frac{<d0>}{<1>}", r"-\frac{<0> \cdot <d1>}{{<1>}^{2}}"),
+)
+NEG = _unary("neg", "−", lambda a: -a, lambda a, b, out: -1.0, "−<0>", "-<0>", "−1", "-1")
+POW = Op(
+    "pow",
+    "^",
+    2,
+    math.pow,
+    (lambda a, b, out: b * math.pow(a, b - 1.0), lambda a, b, out: out * math.log(a)),
+    "<0>^<1>",
+    "{<0>}^{<1>}",
+    (_pow_partial_base_text, "<0>^<1>·log(<0>)"),
+    (_pow_partial_base_latex, r"{<0>}^{<1>} \cdot \log <0>"),
+    domain="a negative base needs a whole-number exponent, 0 a positive one, and a variable exponent a positive base",
+)
+SIN = _unary("sin", "sin", math.sin, lambda a, b, out: math.cos(a), "sin(<0>)", r"\sin(<0>)", "cos(<0>)", r"\cos(<0>)")
+COS = _unary(
+    "cos", "cos", math.cos, lambda a, b, out: -math.sin(a), "cos(<0>)", r"\cos(<0>)", "−sin(<0>)", r"-\sin(<0>)"
+)
+TAN = _unary(
+    "tan",
+    "tan",
+    math.tan,
+    lambda a, b, out: 1.0 + out * out,
+    "tan(<0>)",
+    r"\tan(<0>)",
+    "1 + tan(<0>)²",
+    r"1 + \tan^{2}(<0>)",
+)
+EXP = _unary("exp", "exp", math.exp, lambda a, b, out: out, "exp(<0>)", r"e^{<0>}", "exp(<0>)", r"e^{<0>}")
+LOG = _unary(
+    "log",
+    "log",
+    math.log,
+    lambda a, b, out: 1.0 / a,
+    "log(<0>)",
+    r"\log(<0>)",
+    "1/<0>",
+    r"\frac{1}{<0>}",
+    domain="log needs an argument > 0",
+)
+SQRT = _unary(
+    "sqrt",
+    "√",
+    math.sqrt,
+    lambda a, b, out: 0.5 / out,
+    "sqrt(<0>)",
+    r"\sqrt{<0>}",
+    "1/(2·sqrt(<0>))",
+    r"\frac{1}{2\sqrt{<0>}}",
+    domain="sqrt needs an argument ≥ 0 (and > 0 for its derivative)",
+)
+TANH = _unary(
+    "tanh",
+    "tanh",
+    math.tanh,
+    lambda a, b, out: 1.0 - out * out,
+    "tanh(<0>)",
+    r"\tanh(<0>)",
+    "1 − tanh(<0>)²",
+    r"1 - \tanh^{2}(<0>)",
+)
+SIGMOID = _unary(
+    "sigmoid",
+    "σ",
+    _sigmoid,
+    lambda a, b, out: out * (1.0 - out),
+    "σ(<0>)",
+    r"\sigma(<0>)",
+    "σ(<0>)·(1 − σ(<0>))",
+    r"\sigma(<0>) \, (1 - \sigma(<0>))",
+)
+RELU = _unary("relu", "relu", _relu, _relu_partial, "relu(<0>)", r"\operatorname{relu}(<0>)", "[<0> > 0]", r"[<0> > 0]")
+ABS = _unary(
+    "abs",
+    "abs",
+    abs,
+    lambda a, b, out: _sign(a),
+    "|<0>|",
+    r"\left|<0>\right|",
+    "sign(<0>)",
+    r"\operatorname{sign}(<0>)",
+)
 INPUT = Op("input", "", 0, None, (), "<name>", "<name>", (), ())
 
 #: Every operation, in a fixed order: a node stores its operation's position.
-OPS: tuple[Op, ...] = (INPUT, ADD, SUB, MUL, DIV, NEG, POW, SIN, COS, TAN, EXP, LOG,
-                       SQRT, TANH, SIGMOID, RELU, ABS)
+OPS: tuple[Op, ...] = (INPUT, ADD, SUB, MUL, DIV, NEG, POW, SIN, COS, TAN, EXP, LOG, SQRT, TANH, SIGMOID, RELU, ABS)
 OP_ID = {op: i for i, op in enumerate(OPS)}
 BY_NAME = {op.name: op for op in OPS}
 
 #: The operations a student calls as functions, by name: sin(x), relu(x), ...
-FUNCTIONS: dict[str, Op] = {op.name: op for op in
-                            (SIN, COS, TAN, EXP, LOG, SQRT, TANH, SIGMOID, RELU, ABS)}
+FUNCTIONS: dict[str, Op] = {op.name: op for op in (SIN, COS, TAN, EXP, LOG, SQRT, TANH, SIGMOID, RELU, ABS)}
 
 
 _OPERAND = re.compile(r"<(\d)>")

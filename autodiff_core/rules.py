@@ -23,14 +23,19 @@ def fill(template, consts: tuple, subs: dict, latex: bool) -> str:
     def put(m):
         value = subs[m.group(1)]
         # a bracketed number already inside brackets: sin(−2), not sin((−2))
-        if not latex and value.startswith("(") and value.endswith(")") \
-                and template[m.start() - 1:m.start()] == "(" and template[m.end():m.end() + 1] == ")":
+        if (
+            not latex
+            and value.startswith("(")
+            and value.endswith(")")
+            and template[m.start() - 1 : m.start()] == "("
+            and template[m.end() : m.end() + 1] == ")"
+        ):
             return value[1:-1]
         # a name with scripts under a power: (w⁰)², not w⁰², which reads as one name
-        if not latex and template[m.end():m.end() + 1] in ("^", "²") \
-                and value != value.rstrip(_SCRIPTS):
+        if not latex and template[m.end() : m.end() + 1] in ("^", "²") and value != value.rstrip(_SCRIPTS):
             return f"({value})"
         return value
+
     out = _PLACEHOLDER.sub(put, template)
     if not latex:
         out = _SMALL_POWER.sub(lambda m: superscript(m.group(1).replace(MINUS, "-")), out)

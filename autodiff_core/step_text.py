@@ -39,17 +39,23 @@ def zero_note(step, latex: bool = False) -> str:
         for q in step.skipped:
             o = g.nodes[step.node].operands[q]
             if latex:
-                out += (rf" \quad ({g.tangent_name(o, True)} = 0\text{{, so }}"
-                        rf"{g.partial(step.node, q, True, True)}\text{{, undefined here, is not needed}})")
+                out += (
+                    rf" \quad ({g.tangent_name(o, True)} = 0\text{{, so }}"
+                    rf"{g.partial(step.node, q, True, True)}\text{{, undefined here, is not needed}})"
+                )
             else:
-                out += (f" ({g.tangent_name(o)} = 0, so {g.partial(step.node, q, numbers=True)},"
-                        " undefined here, is not needed)")
+                out += (
+                    f" ({g.tangent_name(o)} = 0, so {g.partial(step.node, q, numbers=True)},"
+                    " undefined here, is not needed)"
+                )
         return out
     p, j, pos = step.edge
     d = _partial_name(g, j, p, latex)
     if latex:
-        return (rf" \quad ({g.adjoint_name(j, True)} = 0\text{{, so }}{d} = {g.partial(j, pos, True, True)}"
-                rf"\text{{, undefined here, is not needed}})")
+        return (
+            rf" \quad ({g.adjoint_name(j, True)} = 0\text{{, so }}{d} = {g.partial(j, pos, True, True)}"
+            rf"\text{{, undefined here, is not needed}})"
+        )
     return f" ({g.adjoint_name(j)} = 0, so {d} = {g.partial(j, pos, numbers=True)}, undefined here, is not needed)"
 
 
@@ -59,7 +65,8 @@ def caption(state) -> str:
     if state.step is None:
         if state.kind == "reverse":
             start = "output adjoint seeded: " + ", ".join(
-                f"{g.adjoint_name(o.index)} = {number(state.adjoints[o.index])}" for o in g.outputs)
+                f"{g.adjoint_name(o.index)} = {number(state.adjoints[o.index])}" for o in g.outputs
+            )
         else:
             start = "nothing computed yet"
         return f"step 0 of {state.n_steps}: {start}"
@@ -87,10 +94,11 @@ def _partial_name(g, j: int, p: int, latex: bool) -> str:
 
 # evaluation: w = op(u₀, u₁), one step per node
 
+
 def _evaluate_rule(step, latex: bool) -> str:
     g, k = step.graph, step.node
     nd = g.nodes[k]
-    if nd.is_input and nd.label == nd.var_label:    # "x = 1.5", not "x = x"
+    if nd.is_input and nd.label == nd.var_label:  # "x = 1.5", not "x = x"
         return _evaluate_numbers(step, latex)
     return f"{nd.latex if latex else nd.label} = {g.formula(k, latex)}"
 
@@ -106,6 +114,7 @@ def _evaluate_numbers(step, latex: bool) -> str:
 
 # forward: ẇ = Σₖ ∂w/∂uₖ · u̇ₖ, one step per node
 
+
 def _forward_fill(step, latex: bool, with_numbers: bool) -> str:
     """The right-hand side of a forward rule; with numbers, a skipped term is 0."""
     g, k = step.graph, step.node
@@ -116,8 +125,7 @@ def _forward_fill(step, latex: bool, with_numbers: bool) -> str:
     ops = [q for q, c in enumerate(nd.consts) if c is None]
     terms = ["0" if q in step.skipped else tm for q, tm in zip(ops, terms)]
     tangents = {o: t for o, t in zip(nd.operands, step.operand_tangents) if t is not None}
-    return rules.fill(rules.join_terms(terms, latex), nd.consts,
-                      g.operand_texts(k, latex, True, tangents), latex)
+    return rules.fill(rules.join_terms(terms, latex), nd.consts, g.operand_texts(k, latex, True, tangents), latex)
 
 
 def _forward_rule(step, latex: bool) -> str:
@@ -142,6 +150,7 @@ def _forward_numbers(step, latex: bool) -> str:
 
 # reverse: ū += w̄ · ∂w/∂u, one step per edge
 
+
 def _reverse_fill(step, latex: bool, with_numbers: bool) -> str:
     g = step.graph
     _, j, pos = step.edge
@@ -164,7 +173,7 @@ def _reverse_rule(step, latex: bool) -> str:
 
 
 def _reverse_numbers(step, latex: bool) -> str:
-    if step.skipped:    # w̄ = 0, so the partial (undefined here) was never evaluated
+    if step.skipped:  # w̄ = 0, so the partial (undefined here) was never evaluated
         p, j, _ = step.edge
         filled = (r"0 \cdot " if latex else "0·") + _partial_name(step.graph, j, p, latex)
     else:

@@ -12,15 +12,19 @@ from __future__ import annotations
 from .notation import number
 
 TEXTS = ("caption", "rule", "numbers", "note")
-UNKNOWN = "?"          # a quantity not yet computed: never blank, never 0
+UNKNOWN = "?"  # a quantity not yet computed: never blank, never 0
 QUANTITY = {"evaluate": None, "forward": "tangent", "reverse": "adjoint"}
 
 
 def texts(sweep, state) -> dict:
     """The caption, rule, rule with numbers and note of one state (plain text)."""
     step = state.step
-    return {"caption": state.caption, "rule": "" if step is None else step.rule,
-            "numbers": "" if step is None else step.numbers, "note": note(sweep, state)}
+    return {
+        "caption": state.caption,
+        "rule": "" if step is None else step.rule,
+        "numbers": "" if step is None else step.numbers,
+        "note": note(sweep, state),
+    }
 
 
 def show(v) -> str:
@@ -34,10 +38,8 @@ def row(state, i: int, fixed: dict | None = None) -> dict:
     g = state.graph
     if fixed is None:
         nd = g.nodes[i]
-        fixed = {"node": nd.label, "name": nd.name, "formula": g.formula(i),
-                 "op": nd.op_label or "input"}
-    out = {**fixed, "value": show(state.values[i]), "current": i == state.current,
-           "final": state.final[i]}
+        fixed = {"node": nd.label, "name": nd.name, "formula": g.formula(i), "op": nd.op_label or "input"}
+    out = {**fixed, "value": show(state.values[i]), "current": i == state.current, "final": state.final[i]}
     head = QUANTITY[state.kind]
     if head is not None:
         out[head] = show(state.quantity[i])
@@ -83,8 +85,12 @@ def story(sweep, states=None) -> dict:
                 rows[i] = new
         steps.append({**texts(sweep, st), "node": st.current, "cells": cells})
         prev = st
-    return {"kind": sweep.kind, "n": sweep.n_steps,
-            "start": {**texts(sweep, first), "rows": table(first)}, "steps": steps}
+    return {
+        "kind": sweep.kind,
+        "n": sweep.n_steps,
+        "start": {**texts(sweep, first), "rows": table(first)},
+        "steps": steps,
+    }
 
 
 def replay(data: dict, k: int) -> dict:
@@ -107,8 +113,7 @@ def note(sweep, state) -> str:
     kind, step = state.kind, state.step
     if step is None:
         if kind == "forward":
-            seeds = ", ".join(f"{g.tangent_name(nd.index)} = {number(sweep.seed[nd.var])}"
-                              for nd in g.inputs)
+            seeds = ", ".join(f"{g.tangent_name(nd.index)} = {number(sweep.seed[nd.var])}" for nd in g.inputs)
             return f"Seed: {seeds}. Tangents flow forward, from the inputs to the output."
         if kind == "reverse":
             return "Adjoints flow backward, from the output to the inputs, one edge at a time."
@@ -116,8 +121,7 @@ def note(sweep, state) -> str:
     parts = []
     if kind == "reverse" and step.before is not None:
         name = g.adjoint_name(step.node)
-        parts.append(f"Accumulated: {name} = {number(step.before)} + "
-                     f"{_paren(step.result)} = {number(step.total)}.")
+        parts.append(f"Accumulated: {name} = {number(step.before)} + {_paren(step.result)} = {number(step.total)}.")
     if state.k == state.n_steps:
         parts.append(result(sweep))
     return " ".join(parts)
@@ -135,14 +139,15 @@ def result(sweep) -> str:
         ds = d if isinstance(d, tuple) else (d,)
         if len(direction) == 1:
             x = g.node(direction[0]).var_label
-            return "Result: " + ", ".join(f"∂{o.label}/∂{x} = {number(v)}"
-                                          for o, v in zip(outs, ds)) + "."
-        return "Result (directional derivative): " + ", ".join(
-            f"{g.tangent_name(o.index)} = {number(v)}" for o, v in zip(outs, ds)) + "."
+            return "Result: " + ", ".join(f"∂{o.label}/∂{x} = {number(v)}" for o, v in zip(outs, ds)) + "."
+        return (
+            "Result (directional derivative): "
+            + ", ".join(f"{g.tangent_name(o.index)} = {number(v)}" for o, v in zip(outs, ds))
+            + "."
+        )
     seeded = [outs[k].label for k, v in sweep.seed.items() if v] or [outs[0].label]
     y = seeded[0]
-    return "Result: " + ", ".join(f"∂{y}/∂{g.node(n).var_label} = {number(v)}"
-                                  for n, v in sweep.gradient.items()) + "."
+    return "Result: " + ", ".join(f"∂{y}/∂{g.node(n).var_label} = {number(v)}" for n, v in sweep.gradient.items()) + "."
 
 
 def _paren(v: float) -> str:

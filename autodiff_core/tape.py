@@ -46,13 +46,13 @@ class Tape:
             try:
                 c = float(c)
             except OverflowError:
-                raise DomainError(f"the constant {shown(c)} is too large for a float"
-                                  + (f" (in {op.name})" if op else "")) from None
+                raise DomainError(
+                    f"the constant {shown(c)} is too large for a float" + (f" (in {op.name})" if op else "")
+                ) from None
         k = self._const_index.get(c)
         if k is None:
             if c != c:
-                raise DomainError("a constant is not a number (NaN)"
-                                  + (f" (in {op.name})" if op else ""))
+                raise DomainError("a constant is not a number (NaN)" + (f" (in {op.name})" if op else ""))
             if not -_INF < c < _INF:
                 raise DomainError(f"the constant {c} is not a finite number")
             k = self._const_index[c] = len(self.consts)
@@ -99,7 +99,7 @@ class Tape:
             except _ARITH_ERRORS as e:
                 raise self._domain(op, (cx,), lv + 1, e) from None
         if not -_INF < v < _INF:
-            raise self._domain(op, (cx, cy)[:op.arity], lv + 1, None, v)
+            raise self._domain(op, (cx, cy)[: op.arity], lv + 1, None, v)
         i = len(self.values)
         self.ops.append(OP_ID[op])
         self.a0.append(cx)
@@ -116,8 +116,7 @@ class Tape:
         rule = op.text
         for k, s in enumerate(shown):
             rule = rule.replace(f"<{k}>", s)
-        values = ", ".join(f"{s} = {number(self._operand_value(c))}"
-                           for s, c in zip(shown, codes) if c >= 0)
+        values = ", ".join(f"{s} = {number(self._operand_value(c))}" for s, c in zip(shown, codes) if c >= 0)
         if result is not None and result != result:
             why = "the result is not a number (NaN)"
         elif result is not None:
@@ -127,9 +126,12 @@ class Tape:
         else:
             why = op.domain or str(err)
         where = f" where {values}" if values else ""
-        return DomainError(f"cannot compute {name} = {rule}: {why}{where}",
-                           node=f"w{level}_{index}", rule=f"{name} = {rule}",
-                           value=self._operand_value(codes[-1] if op is DIV else codes[0]))
+        return DomainError(
+            f"cannot compute {name} = {rule}: {why}{where}",
+            node=f"w{level}_{index}",
+            rule=f"{name} = {rule}",
+            value=self._operand_value(codes[-1] if op is DIV else codes[0]),
+        )
 
     def _operand_label(self, c: int) -> str:
         if c < 0:
@@ -150,10 +152,14 @@ def _foreign():
 def _bad_operand(op: Op | None, obj) -> TypeError:
     where = f"{op.name} ({op.symbol})" if op is not None else "an operation"
     if isinstance(obj, Dual):
-        return TypeError(f"{where} of a traced value and a Dual number: the two cannot be "
-                         "mixed; trace the function, or give it Dual numbers only")
-    return TypeError(f"{where} of a traced value and {shown(obj)} (type {type(obj).__name__}): "
-                     "operands must be numbers (int, float, numpy scalars) or traced values")
+        return TypeError(
+            f"{where} of a traced value and a Dual number: the two cannot be "
+            "mixed; trace the function, or give it Dual numbers only"
+        )
+    return TypeError(
+        f"{where} of a traced value and {shown(obj)} (type {type(obj).__name__}): "
+        "operands must be numbers (int, float, numpy scalars) or traced values"
+    )
 
 
 class Tracer:
@@ -167,7 +173,7 @@ class Tracer:
     """
 
     __slots__ = ("_tape", "_i", "value")
-    __array_ufunc__ = None   # make numpy defer to our reflected operators
+    __array_ufunc__ = None  # make numpy defer to our reflected operators
 
     def __init__(self, tape: Tape, i: int, value: float):
         self._tape = tape
@@ -178,19 +184,44 @@ class Tracer:
         """The hook of :func:`autodiff_core.functions.apply`: record ``op(*args)``."""
         return self._tape.apply(op, *args)
 
-    def __add__(self, o): return self._tape.apply(ADD, self, o)
-    def __radd__(self, o): return self._tape.apply(ADD, o, self)
-    def __sub__(self, o): return self._tape.apply(SUB, self, o)
-    def __rsub__(self, o): return self._tape.apply(SUB, o, self)
-    def __mul__(self, o): return self._tape.apply(MUL, self, o)
-    def __rmul__(self, o): return self._tape.apply(MUL, o, self)
-    def __truediv__(self, o): return self._tape.apply(DIV, self, o)
-    def __rtruediv__(self, o): return self._tape.apply(DIV, o, self)
-    def __pow__(self, o): return self._tape.apply(POW, self, o)
-    def __rpow__(self, o): return self._tape.apply(POW, o, self)
-    def __neg__(self): return self._tape.apply(NEG, self)
-    def __pos__(self): return self
-    def __abs__(self): return self._tape.apply(ABS, self)
+    def __add__(self, o):
+        return self._tape.apply(ADD, self, o)
+
+    def __radd__(self, o):
+        return self._tape.apply(ADD, o, self)
+
+    def __sub__(self, o):
+        return self._tape.apply(SUB, self, o)
+
+    def __rsub__(self, o):
+        return self._tape.apply(SUB, o, self)
+
+    def __mul__(self, o):
+        return self._tape.apply(MUL, self, o)
+
+    def __rmul__(self, o):
+        return self._tape.apply(MUL, o, self)
+
+    def __truediv__(self, o):
+        return self._tape.apply(DIV, self, o)
+
+    def __rtruediv__(self, o):
+        return self._tape.apply(DIV, o, self)
+
+    def __pow__(self, o):
+        return self._tape.apply(POW, self, o)
+
+    def __rpow__(self, o):
+        return self._tape.apply(POW, o, self)
+
+    def __neg__(self):
+        return self._tape.apply(NEG, self)
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return self._tape.apply(ABS, self)
 
     __lt__ = compare_values(operator.lt)
     __le__ = compare_values(operator.le)
@@ -198,28 +229,35 @@ class Tracer:
     __ge__ = compare_values(operator.ge)
     __eq__ = compare_values(operator.eq)
     __ne__ = compare_values(operator.ne)
-    __hash__ = object.__hash__   # defining __eq__ would remove it: tracers hash by identity
+    __hash__ = object.__hash__  # defining __eq__ would remove it: tracers hash by identity
 
     def __bool__(self):
-        raise TypeError("a traced value has no truth value: `if x:` would hide which test "
-                        "decides the branch; write the comparison (`if x > 0:`, `if x != 0:`), "
-                        "which follows the branch taken at the traced point")
+        raise TypeError(
+            "a traced value has no truth value: `if x:` would hide which test "
+            "decides the branch; write the comparison (`if x > 0:`, `if x != 0:`), "
+            "which follows the branch taken at the traced point"
+        )
 
     def __float__(self):
-        raise TypeError("float() of a traced value would drop it from the graph; "
-                        "use the package's functions (sin, exp, ...) instead of math's")
+        raise TypeError(
+            "float() of a traced value would drop it from the graph; "
+            "use the package's functions (sin, exp, ...) instead of math's"
+        )
 
     def __int__(self):
-        raise TypeError("int() of a traced value would drop it from the graph: a whole "
-                        "number has no derivative; use the traced value itself")
+        raise TypeError(
+            "int() of a traced value would drop it from the graph: a whole "
+            "number has no derivative; use the traced value itself"
+        )
 
     def __index__(self):
-        raise TypeError("a traced value cannot be a count or an index (range, [ ]): it would "
-                        "drop out of the graph; use a plain int, or compare (x > 0)")
+        raise TypeError(
+            "a traced value cannot be a count or an index (range, [ ]): it would "
+            "drop out of the graph; use a plain int, or compare (x > 0)"
+        )
 
     def __complex__(self):
-        raise TypeError("complex() of a traced value: the package differentiates real "
-                        "numbers only")
+        raise TypeError("complex() of a traced value: the package differentiates real numbers only")
 
     def __repr__(self):
         return f"Tracer(node {self._i}, value={self.value!r})"
@@ -228,16 +266,13 @@ class Tracer:
 def check_input(name: str, value) -> float:
     """An input value as a float: a finite real number (not a bool), else ExpressionError."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ExpressionError(f"the value of input {name!r} must be a real number, "
-                              f"got {shown(value)}")
+        raise ExpressionError(f"the value of input {name!r} must be a real number, got {shown(value)}")
     try:
         v = float(value)
     except OverflowError:
-        raise ExpressionError(f"the value of input {name!r} is too large for a float: "
-                              f"{shown(value)}") from None
+        raise ExpressionError(f"the value of input {name!r} is too large for a float: {shown(value)}") from None
     if v != v:
-        raise ExpressionError(f"the value of input {name!r} must be finite: it is not a "
-                              "number (NaN)")
+        raise ExpressionError(f"the value of input {name!r} must be finite: it is not a number (NaN)")
     if not -_INF < v < _INF:
         raise ExpressionError(f"the value of input {name!r} must be finite, got {v}")
     return v

@@ -33,12 +33,13 @@ def trace(f, /, *, names: dict | None = None, **inputs) -> Graph:
         missing = [n for n in f.inputs if n not in inputs]
         extra = [n for n in inputs if n not in f.inputs]
         if missing:
-            raise ExpressionError(f"no value given for input {', '.join(missing)} of "
-                                  f"{f.text!r}")
+            raise ExpressionError(f"no value given for input {', '.join(missing)} of {f.text!r}")
         if extra:
-            raise ExpressionError(f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} "
-                                  f"not used in {f.text!r}, whose inputs are "
-                                  f"{', '.join(f.inputs) or 'none'}")
+            raise ExpressionError(
+                f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} "
+                f"not used in {f.text!r}, whose inputs are "
+                f"{', '.join(f.inputs) or 'none'}"
+            )
         inputs = {n: inputs[n] for n in f.inputs}
     elif not callable(f):
         raise TypeError(f"trace needs a function or an expression string, got {f!r}")
@@ -54,13 +55,25 @@ def trace(f, /, *, names: dict | None = None, **inputs) -> Graph:
     for k, out in enumerate(outs):
         if type(out) is not Tracer:
             what = "output" if len(outs) == 1 else f"output {k + 1}"
-            raise ExpressionError(f"the {what} ({out!r}) does not depend on the inputs "
-                                  f"{', '.join(inputs)}; nothing to differentiate")
+            raise ExpressionError(
+                f"the {what} ({out!r}) does not depend on the inputs {', '.join(inputs)}; nothing to differentiate"
+            )
         if out._tape is not tape:
             raise _foreign()
         codes.append(out._i)
-    return Graph(tape.ops, tape.a0, tape.a1, tape.values, tape.levels, tape.consts,
-                 tuple(range(len(inputs))), tuple(inputs), tuple(codes), names, source)
+    return Graph(
+        tape.ops,
+        tape.a0,
+        tape.a1,
+        tape.values,
+        tape.levels,
+        tape.consts,
+        tuple(range(len(inputs))),
+        tuple(inputs),
+        tuple(codes),
+        names,
+        source,
+    )
 
 
 def _check_signature(f, inputs: dict) -> None:
@@ -72,5 +85,6 @@ def _check_signature(f, inputs: dict) -> None:
         sig.bind(**inputs)
     except TypeError as e:
         params = ", ".join(sig.parameters)
-        raise ExpressionError(f"the inputs given ({', '.join(inputs) or 'none'}) do not "
-                              f"match the function's parameters ({params}): {e}") from None
+        raise ExpressionError(
+            f"the inputs given ({', '.join(inputs) or 'none'}) do not match the function's parameters ({params}): {e}"
+        ) from None

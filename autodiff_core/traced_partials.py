@@ -42,7 +42,7 @@ def _sign(v: float) -> float:
 
 
 def _pow_base(a, b, out):
-    if isinstance(b, (int, float)):       # a constant exponent c: c·a^(c−1)
+    if isinstance(b, (int, float)):  # a constant exponent c: c·a^(c−1)
         if b == 0:
             return 0.0
         if b == 1:
@@ -50,7 +50,7 @@ def _pow_base(a, b, out):
         if b == 2:
             return 2.0 * a
         return b * a ** (b - 1.0)
-    return b * (out / a)     # a variable exponent needs a > 0: b·a^(b−1) = b·w/a, one node less
+    return b * (out / a)  # a variable exponent needs a > 0: b·a^(b−1) = b·w/a, one node less
 
 
 def _one(a, b, out):
@@ -80,6 +80,7 @@ PARTIALS: dict[str, tuple] = {
     "abs": ((lambda a, b, out: _sign(value(a)), ""),),
 }
 
+
 def uses(name: str, k: int, exponent_is_node: bool = False) -> str:
     """Which of a, b, out (``o``) the rule for operand k of ``name`` builds nodes on."""
     used = PARTIALS[name][k][1]
@@ -87,5 +88,5 @@ def uses(name: str, k: int, exponent_is_node: bool = False) -> str:
 
 
 missing = [op.name for op in OPS if op.arity and op.name not in PARTIALS]
-if missing:   # a new operation in ops.py needs its traced partials here too
+if missing:  # a new operation in ops.py needs its traced partials here too
     raise ImportError(f"traced_partials.PARTIALS has no entry for {', '.join(missing)}")

@@ -27,8 +27,7 @@ def mlp_slice(width: int, depth: int, seed: int = 0):
     rng = random.Random(seed)
     names = ["x1", "x2", "x3"]
     sizes = [3] + [width] * depth + [1]
-    weights = [[[rng.uniform(-1, 1) for _ in range(a)] for _ in range(b)]
-               for a, b in zip(sizes, sizes[1:])]
+    weights = [[[rng.uniform(-1, 1) for _ in range(a)] for _ in range(b)] for a, b in zip(sizes, sizes[1:])]
 
     def f(x1, x2, x3):
         h = [x1, x2, x3]
@@ -61,8 +60,10 @@ def main():
     args = ap.parse_args()
     graphs = {"~50": mlp_slice(6, 1), "~100": mlp_slice(4, 3), "~200": mlp_slice(6, 3)}
     dot = shutil.which("dot")
-    print(f"{'graph':>6} {'nodes':>5} {'layout ms':>9} {'engine':>6} {'py layout ms':>12} "
-          f"{'sweep':>8} {'frames':>6} {'ms/frame':>8} {'dot -Tsvg ms':>12} {'ratio':>6}")
+    print(
+        f"{'graph':>6} {'nodes':>5} {'layout ms':>9} {'engine':>6} {'py layout ms':>12} "
+        f"{'sweep':>8} {'frames':>6} {'ms/frame':>8} {'dot -Tsvg ms':>12} {'ratio':>6}"
+    )
     for label, g in graphs.items():
         _CACHE.pop(g, None)
         t0 = time.perf_counter()
@@ -72,18 +73,29 @@ def main():
         viz.layout(g, engine="python")
         t_python = time.perf_counter() - t0
         source = viz.draw(g.reverse().state(0)).source
-        t_dot = timed(lambda source=source: subprocess.run([dot, "-Tsvg"], input=source.encode(),
-                                             capture_output=True, check=True), args.repeats) \
-            if dot else math.nan
+        t_dot = (
+            timed(
+                lambda source=source: subprocess.run(
+                    [dot, "-Tsvg"], input=source.encode(), capture_output=True, check=True
+                ),
+                args.repeats,
+            )
+            if dot
+            else math.nan
+        )
         for name, sweep in (("forward", g.forward("x1")), ("reverse", g.reverse())):
             n_frames = sweep.n_steps + 1
             per = timed(lambda sweep=sweep, lay=lay: viz.frames(sweep, layout=lay), args.repeats) / n_frames
-            print(f"{label:>6} {len(g):>5} {t_layout * 1e3:>9.1f} {lay.engine:>6} "
-                  f"{t_python * 1e3:>12.1f} {name:>8} {n_frames:>6} {per * 1e3:>8.2f} "
-                  f"{t_dot * 1e3:>12.1f} {per / t_dot:>6.3f}")
-    print("ms/frame: median over runs of viz.frames(sweep) on the layout above, divided by its "
-          "frames.\nratio = ms/frame / one `dot -Tsvg` of the same graph's DOT text (lower is "
-          "better). Target: <= 150 ms per frame at 200 nodes.")
+            print(
+                f"{label:>6} {len(g):>5} {t_layout * 1e3:>9.1f} {lay.engine:>6} "
+                f"{t_python * 1e3:>12.1f} {name:>8} {n_frames:>6} {per * 1e3:>8.2f} "
+                f"{t_dot * 1e3:>12.1f} {per / t_dot:>6.3f}"
+            )
+    print(
+        "ms/frame: median over runs of viz.frames(sweep) on the layout above, divided by its "
+        "frames.\nratio = ms/frame / one `dot -Tsvg` of the same graph's DOT text (lower is "
+        "better). Target: <= 150 ms per frame at 200 nodes."
+    )
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ def mlp_loss(params, points, targets, relu):
         for layer, (n_in, n_out) in enumerate(zip(SIZES, SIZES[1:])):
             out = []
             for _ in range(n_out):
-                s = params[at + n_in]               # bias
+                s = params[at + n_in]  # bias
                 for i in range(n_in):
                     s = s + params[at + i] * h[i]
                 at += n_in + 1
@@ -93,7 +93,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     problem = make_problem()
     ours_t, ours_r, mg_f, mg_b = [], [], [], []
-    for _ in range(args.repeats):       # interleaved, so drift hits both alike
+    for _ in range(args.repeats):  # interleaved, so drift hits both alike
         t, r, g, sweep = run_ours(problem)
         ours_t.append(t)
         ours_r.append(r)
@@ -114,12 +114,13 @@ def main(argv=None):
     med = statistics.median
     rows = [
         ("tracing / micrograd forward", med(ours_t), med(mg_f), med(ours_t) / med(mg_f), "<= 0.3"),
-        ("reverse sweep / micrograd backward", med(ours_r), med(mg_b), med(ours_r) / med(mg_b),
-         "<= 1.0"),
+        ("reverse sweep / micrograd backward", med(ours_r), med(mg_b), med(ours_r) / med(mg_b), "<= 1.0"),
     ]
-    print(f"workload: MLP {'-'.join(map(str, SIZES))}, 100 points, squared error; "
-          f"{n_nodes} nodes, {n_ops} elementary operations; {args.repeats} repeats, medians; "
-          f"Python {sys.version.split()[0]}")
+    print(
+        f"workload: MLP {'-'.join(map(str, SIZES))}, 100 points, squared error; "
+        f"{n_nodes} nodes, {n_ops} elementary operations; {args.repeats} repeats, medians; "
+        f"Python {sys.version.split()[0]}"
+    )
     print(f"{'measure':38} {'ours':>10} {'micrograd':>10} {'ratio':>7}  target")
     for name, a, b, ratio, target in rows:
         print(f"{name:38} {a * 1e3:8.1f}ms {b * 1e3:8.1f}ms {ratio:7.3f}  {target}")

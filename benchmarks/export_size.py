@@ -36,14 +36,14 @@ def chain(iterations: int):
         for _ in range(iterations):
             x = 0.9 * x + sin(x)
         return x
+
     return f
 
 
 def sum_graph(n: int):
     """y = x1 + ... + xn at xi = i (traced from a function: the text would pass the
     1,000-character limit of typed expressions)."""
-    return trace(lambda **x: reduce(operator.add, x.values()),
-                 **{f"x{i}": float(i) for i in range(1, n + 1)})
+    return trace(lambda **x: reduce(operator.add, x.values()), **{f"x{i}": float(i) for i in range(1, n + 1)})
 
 
 def cases():
@@ -86,23 +86,46 @@ def main() -> None:
             export_html(sweep, path)
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
-            t_svg, svg = timed(lambda s=sweep: viz.svg(s.graph, structure_only=True).encode(),
-                               args.repeats)
-            ok = (target_mb is None or size <= target_mb * MB) and \
-                 (target_s is None or t_page <= target_s)
-            target = "" if target_mb is None else f"<= {target_mb} MB" + \
-                (f", <= {target_s} s" if target_s else "")
-            rows.append((name, len(sweep.graph), sweep.n_steps, size / MB, packed / MB, t_page,
-                         peak / MB, len(svg) / MB, t_svg, target,
-                         "" if not target else ("yes" if ok else "NO")))
-    head = ("case", "nodes", "steps", "page MB", "data MB", "write s", "peak MB",
-            "drawing MB", "drawing s", "page / drawing", "target", "met")
+            t_svg, svg = timed(lambda s=sweep: viz.svg(s.graph, structure_only=True).encode(), args.repeats)
+            ok = (target_mb is None or size <= target_mb * MB) and (target_s is None or t_page <= target_s)
+            target = "" if target_mb is None else f"<= {target_mb} MB" + (f", <= {target_s} s" if target_s else "")
+            rows.append(
+                (
+                    name,
+                    len(sweep.graph),
+                    sweep.n_steps,
+                    size / MB,
+                    packed / MB,
+                    t_page,
+                    peak / MB,
+                    len(svg) / MB,
+                    t_svg,
+                    target,
+                    "" if not target else ("yes" if ok else "NO"),
+                )
+            )
+    head = (
+        "case",
+        "nodes",
+        "steps",
+        "page MB",
+        "data MB",
+        "write s",
+        "peak MB",
+        "drawing MB",
+        "drawing s",
+        "page / drawing",
+        "target",
+        "met",
+    )
     print("| " + " | ".join(head) + " |")
     print("|" + " --- |" * len(head))
-    for (name, nodes, steps, size, packed, t_page, peak, svg, t_svg, target, met) in rows:
-        print(f"| {name} | {nodes} | {steps} | {size:.3f} | {packed:.3f} | {t_page:.2f} | "
-              f"{peak:.0f} | {svg:.3f} | {t_svg:.2f} | {size / svg:.2f}× size, "
-              f"{t_page / t_svg:.1f}× time | {target} | {met} |")
+    for name, nodes, steps, size, packed, t_page, peak, svg, t_svg, target, met in rows:
+        print(
+            f"| {name} | {nodes} | {steps} | {size:.3f} | {packed:.3f} | {t_page:.2f} | "
+            f"{peak:.0f} | {svg:.3f} | {t_svg:.2f} | {size / svg:.2f}× size, "
+            f"{t_page / t_svg:.1f}× time | {target} | {met} |"
+        )
 
 
 if __name__ == "__main__":

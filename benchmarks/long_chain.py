@@ -30,6 +30,7 @@ def chain(sin, repeats: int):
         for _ in range(repeats):
             x = x + 0.001 * sin(x)
         return x
+
     return f
 
 
@@ -47,17 +48,19 @@ def measure(nodes: int, repeats: int) -> dict:
     k = max(1, (nodes - 1) // 3)
     plain, traced = chain(math.sin, k), chain(ad.sin, k)
     g = ad.trace(traced, x=0.5)
-    assert len(g.nodes) == len(g)   # names are made once per graph: here, not in the first text timing
+    assert len(g.nodes) == len(g)  # names are made once per graph: here, not in the first text timing
     sweeps = {"evaluation": g.evaluate, "forward": g.forward, "reverse": g.reverse}
-    out = {"nodes": len(g), "plain evaluation": _time(lambda: plain(0.5), repeats),
-           "trace": _time(lambda: ad.trace(traced, x=0.5), repeats)}
+    out = {
+        "nodes": len(g),
+        "plain evaluation": _time(lambda: plain(0.5), repeats),
+        "trace": _time(lambda: ad.trace(traced, x=0.5), repeats),
+    }
     for name, run in sweeps.items():
         out[f"{name} sweep"] = _time(run, repeats)
     text_repeats = max(1, repeats // 3)
     for name, run in sweeps.items():
         sweep = run()
-        out[f"{name}: every step's text"] = _time(lambda s=sweep: [st.numbers for st in s.steps],
-                                                  text_repeats)
+        out[f"{name}: every step's text"] = _time(lambda s=sweep: [st.numbers for st in s.steps], text_repeats)
         out[f"{name} steps"] = sweep.n_steps
     rev = g.reverse()
     assert math.isclose(rev.gradient["x"], g.forward().derivative, rel_tol=1e-9)
@@ -72,14 +75,22 @@ def main(argv=None):
     big = measure(args.nodes, args.repeats)
     small = measure(args.nodes // 10, args.repeats)
     base = big["plain evaluation"]
-    print(f"workload: chain x ← x + 0.001·sin(x), {big['nodes']} nodes "
-          f"({big['reverse steps']} reverse steps); short chain {small['nodes']} nodes; "
-          f"{args.repeats} repeats, medians; Python {sys.version.split()[0]}")
+    print(
+        f"workload: chain x ← x + 0.001·sin(x), {big['nodes']} nodes "
+        f"({big['reverse steps']} reverse steps); short chain {small['nodes']} nodes; "
+        f"{args.repeats} repeats, medians; Python {sys.version.split()[0]}"
+    )
     print(f"plain evaluation on floats: {base * 1e3:.1f} ms (the unit of the ratios)")
     print(f"{'measure':34} {'time':>11} {'/ plain':>9} {'per node, long / short':>24}")
-    for key in ("trace", "evaluation sweep", "forward sweep", "reverse sweep",
-                "evaluation: every step's text", "forward: every step's text",
-                "reverse: every step's text"):
+    for key in (
+        "trace",
+        "evaluation sweep",
+        "forward sweep",
+        "reverse sweep",
+        "evaluation: every step's text",
+        "forward: every step's text",
+        "reverse: every step's text",
+    ):
         per_node = (big[key] / big["nodes"]) / (small[key] / small["nodes"])
         print(f"{key:34} {big[key] * 1e3:9.2f}ms {big[key] / base:9.2f} {per_node:24.2f}")
     print("(the evaluation sweep's numbers are the graph's own values: making it costs nothing)")

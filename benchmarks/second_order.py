@@ -41,6 +41,7 @@ def mlp(points, targets):
             d = h[0] - y
             total = total + d * d
         return total
+
     return loss
 
 
@@ -50,9 +51,11 @@ def workloads():
     targets = [1.0 if x * y > 0 else -1.0 for x, y in points]
     n = sum(b * (a + 1) for a, b in zip(SIZES, SIZES[1:]))
     weights = {f"p{i}": rng.uniform(-1, 1) for i in range(n)}
-    return [("f = x1*x2 + sin(x1)", examples.F.expression, examples.F.inputs),
-            ("neuron loss", examples.NEURON.expression, examples.NEURON.inputs),
-            ("tanh MLP 2-8-8-1, 20 points", mlp(points, targets), weights)]
+    return [
+        ("f = x1*x2 + sin(x1)", examples.F.expression, examples.F.inputs),
+        ("neuron loss", examples.NEURON.expression, examples.NEURON.inputs),
+        ("tanh MLP 2-8-8-1, 20 points", mlp(points, targets), weights),
+    ]
 
 
 def median_time(fn, repeats):
@@ -68,8 +71,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
-    print(f"{'workload':30} {'nodes f':>8} {'nodes ∇f':>9} {'ratio':>6} {'HVP/fwd':>8} "
-          f"{'HVP/trace (scratch)':>20} {'Hessian/HVP':>12} {'n':>4}")
+    print(
+        f"{'workload':30} {'nodes f':>8} {'nodes ∇f':>9} {'ratio':>6} {'HVP/fwd':>8} "
+        f"{'HVP/trace (scratch)':>20} {'Hessian/HVP':>12} {'n':>4}"
+    )
     for title, f, inputs in workloads():
         measure(title, f, inputs, args.repeats)
 
@@ -85,8 +90,11 @@ def measure(title, f, inputs, repeats):
     t_scratch = median_time(lambda: ad.trace(f, **inputs).gradient_graph().forward(v), repeats)
     t_hess = median_time(lambda: [G.forward(name) for name in G.input_names], max(1, repeats // 3))
     assert G.hessian().sweeps == len(g.input_names)
-    print(f"{title:30} {len(g):8} {len(G):9} {len(G) / len(g):6.2f} {t_hvp / t_fwd:8.2f} "
-          f"{t_scratch / t_trace:20.2f} {t_hess / t_hvp:12.1f} {len(g.input_names):4}")
+    print(
+        f"{title:30} {len(g):8} {len(G):9} {len(G) / len(g):6.2f} {t_hvp / t_fwd:8.2f} "
+        f"{t_scratch / t_trace:20.2f} {t_hess / t_hvp:12.1f} {len(g.input_names):4}"
+    )
+
 
 if __name__ == "__main__":
     main()

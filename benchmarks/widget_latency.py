@@ -45,9 +45,16 @@ from pathlib import Path
 import nbformat
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 CELLS = [
     "import ipywidgets as W\nfrom autodiff_core import examples, sin\n"
     "from autodiff_core.widgets import StepThrough\n\n"
@@ -59,8 +66,7 @@ CELLS = [
     'import time\nt = time.perf_counter()\nw = StepThrough(chain(250), x=1.0, mode="reverse")\n'
     'print("steps", w.n_steps, "built in", time.perf_counter() - t, "s")\nw',
 ]
-WIDGETS = [(1, "seed's f, forward"), (2, "60-iteration chain, reverse"),
-           (4, "250-iteration chain, reverse")]
+WIDGETS = [(1, "seed's f, forward"), (2, "60-iteration chain, reverse"), (4, "250-iteration chain, reverse")]
 PEER_CELL = 3
 BIG_CELL = 4
 
@@ -128,26 +134,54 @@ def free_port() -> int:
 @contextmanager
 def jupyterlab(root: Path, state: Path):
     """JupyterLab on a free loopback port, all its state under `state`; yields its URL."""
-    env = {**os.environ, **{v: str(state / v.lower()) for v in (
-        "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR",
-        "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "MPLCONFIGDIR")}}
+    env = {
+        **os.environ,
+        **{
+            v: str(state / v.lower())
+            for v in (
+                "JUPYTER_CONFIG_DIR",
+                "JUPYTER_DATA_DIR",
+                "JUPYTER_RUNTIME_DIR",
+                "IPYTHONDIR",
+                "XDG_CONFIG_HOME",
+                "XDG_CACHE_HOME",
+                "MPLCONFIGDIR",
+            )
+        },
+    }
     for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "IPYTHONDIR", "MPLCONFIGDIR"):
         Path(env[var]).mkdir(parents=True, exist_ok=True)
     settings = Path(env["JUPYTER_CONFIG_DIR"], "lab", "user-settings", "@jupyterlab")
-    for plugin, value in [("apputils-extension/notification", {"fetchNews": "false",
-                                                               "checkForUpdates": False}),
-                          ("docmanager-extension/plugin", {"autosave": False})]:
+    for plugin, value in [
+        ("apputils-extension/notification", {"fetchNews": "false", "checkForUpdates": False}),
+        ("docmanager-extension/plugin", {"autosave": False}),
+    ]:
         (settings / plugin).parent.mkdir(parents=True, exist_ok=True)
         (settings / f"{plugin}.jupyterlab-settings").write_text(json.dumps(value))
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = open(state / "jupyterlab.log", "w+")
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip", "127.0.0.1", "--port",
-         str(port), "--port-retries=0", "--ServerApp.token=", "--ServerApp.password=",
-         "--allow-root", f"--ServerApp.root_dir={root}"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True)  # its own process group: its kernels go with it
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--port-retries=0",
+            "--ServerApp.token=",
+            "--ServerApp.password=",
+            "--allow-root",
+            f"--ServerApp.root_dir={root}",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # its own process group: its kernels go with it
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -185,8 +219,7 @@ def kernel_pid(url: str) -> int:
 
 def memory_mb(pid: int) -> dict:
     status = Path(f"/proc/{pid}/status").read_text()
-    return {k: int(re.search(rf"^{k}:\s+(\d+) kB", status, re.M).group(1)) / 1024
-            for k in ("VmRSS", "VmHWM")}
+    return {k: int(re.search(rf"^{k}:\s+(\d+) kB", status, re.M).group(1)) / 1024 for k in ("VmRSS", "VmHWM")}
 
 
 def cell(page, i):
@@ -197,8 +230,11 @@ def run_cell(page, i: int) -> None:
     """Run cell i alone (Ctrl+Enter in its editor); wait for its [n] and an idle kernel."""
     cell(page, i).locator(".cm-content").click()
     page.keyboard.press("Control+Enter")
-    page.wait_for_function("c => /\\[\\d+\\]/.test(c.querySelector('.jp-InputPrompt').textContent)",
-                           arg=cell(page, i).element_handle(), timeout=120_000)
+    page.wait_for_function(
+        "c => /\\[\\d+\\]/.test(c.querySelector('.jp-InputPrompt').textContent)",
+        arg=cell(page, i).element_handle(),
+        timeout=120_000,
+    )
     page.wait_for_function(KERNEL_IDLE, timeout=120_000)
 
 
@@ -225,16 +261,20 @@ def series(page, root, count: int, frames: dict, peer: bool = False) -> dict:
     sent = frames["sent"]
     got = clicks(page, root, count, peer)
     lost = [g["frame"] for g in got if not g["focused"]]
-    return {"frames_sent_per_click": (frames["sent"] - sent) / count,
-            **{k: stats([g[k] for g in got]) for k in ("dom", "frame", "painted")},
-            "focus_lost": {"clicks": len(lost), "frame": stats(lost) if lost else None}}
+    return {
+        "frames_sent_per_click": (frames["sent"] - sent) / count,
+        **{k: stats([g[k] for g in got]) for k in ("dom", "frame", "painted")},
+        "focus_lost": {"clicks": len(lost), "frame": stats(lost) if lost else None},
+    }
 
 
 def stats(values: list[float]) -> dict:
     values = sorted(values)
-    return {"median": statistics.median(values),
-            "p90": values[min(len(values) - 1, round(0.9 * (len(values) - 1)))],
-            "max": values[-1]}
+    return {
+        "median": statistics.median(values),
+        "p90": values[min(len(values) - 1, round(0.9 * (len(values) - 1)))],
+        "max": values[-1],
+    }
 
 
 def measure(page, url: str, n_clicks: int) -> dict:
@@ -244,6 +284,7 @@ def measure(page, url: str, n_clicks: int) -> dict:
     def on_ws(ws):
         if "/channels" in ws.url:
             ws.on("framesent", lambda _: frames.__setitem__("sent", frames["sent"] + 1))
+
     page.on("websocket", on_ws)
     page.goto(f"{url}/lab/tree/latency.ipynb?reset")
     page.locator(".jp-Notebook .jp-Cell").first.wait_for(state="visible")
@@ -257,9 +298,14 @@ def measure(page, url: str, n_clicks: int) -> dict:
     first = page.evaluate("window.__first")
     after = memory_mb(pid)
     built = float(re.search(r"built in ([\d.]+) s", cell(page, BIG_CELL).inner_text()).group(1))
-    res["big"] = {"cell_to_first_frame_ms": first["frame"], "cell_to_view_ms": first["view"],
-                  "kernel_build_ms": built * 1000, "rss_before_mb": before["VmRSS"],
-                  "rss_after_mb": after["VmRSS"], "peak_mb": after["VmHWM"]}
+    res["big"] = {
+        "cell_to_first_frame_ms": first["frame"],
+        "cell_to_view_ms": first["view"],
+        "kernel_build_ms": built * 1000,
+        "rss_before_mb": before["VmRSS"],
+        "rss_after_mb": after["VmRSS"],
+        "peak_mb": after["VmHWM"],
+    }
 
     for i, name in WIDGETS:
         root = cell(page, i).locator(".adstep-player")
@@ -285,32 +331,41 @@ def measure(page, url: str, n_clicks: int) -> dict:
 
 def report(res: dict) -> None:
     peer = res["peer"]["frame"]["median"]
-    print(f"click -> new frame, ms after the click event ({res['clicks']} clicks each; "
-          "ratio = rAF median / the peer's)")
-    print(f"  {'':32}{'steps':>6}{'dom med':>9}{'rAF med':>9}{'rAF p90':>9}"
-          f"{'painted':>9}{'ratio':>7}{'ws/click':>9}")
+    print(
+        f"click -> new frame, ms after the click event ({res['clicks']} clicks each; ratio = rAF median / the peer's)"
+    )
+    print(f"  {'':32}{'steps':>6}{'dom med':>9}{'rAF med':>9}{'rAF p90':>9}{'painted':>9}{'ratio':>7}{'ws/click':>9}")
     rows = [*res["widgets"].items(), ("peer: ipywidgets.Button + JS", res["peer"])]
     for name, r in rows:
-        print(f"  {name:32}{r.get('steps', ''):>6}{r['dom']['median']:9.1f}"
-              f"{r['frame']['median']:9.1f}{r['frame']['p90']:9.1f}{r['painted']['median']:9.1f}"
-              f"{r['frame']['median'] / peer:7.2f}{r['frames_sent_per_click']:9.2f}")
+        print(
+            f"  {name:32}{r.get('steps', ''):>6}{r['dom']['median']:9.1f}"
+            f"{r['frame']['median']:9.1f}{r['frame']['p90']:9.1f}{r['painted']['median']:9.1f}"
+            f"{r['frame']['median'] / peer:7.2f}{r['frames_sent_per_click']:9.2f}"
+        )
     for name, r in rows:
         if r["focus_lost"]["clicks"]:
-            print(f"  {name}: {r['focus_lost']['clicks']} clicks came with the focus outside the "
-                  f"player (its focused button was disabled at an end): rAF median "
-                  f"{r['focus_lost']['frame']['median']:.1f} ms")
+            print(
+                f"  {name}: {r['focus_lost']['clicks']} clicks came with the focus outside the "
+                f"player (its focused button was disabled at an end): rAF median "
+                f"{r['focus_lost']['frame']['median']:.1f} ms"
+            )
     s = res["kernel_stopped"]
-    print(f"  kernel stopped (SIGSTOP), {s['widget']}: all {res['clicks']} clicks drew their frame "
-          f"(rAF median {s['frame']['median']:.1f}, p90 {s['frame']['p90']:.1f} ms): "
-          "a click waits on the kernel: no")
+    print(
+        f"  kernel stopped (SIGSTOP), {s['widget']}: all {res['clicks']} clicks drew their frame "
+        f"(rAF median {s['frame']['median']:.1f}, p90 {s['frame']['p90']:.1f} ms): "
+        "a click waits on the kernel: no"
+    )
     b = res["big"]
-    print(f"1,000-step widget: cell -> first frame {b['cell_to_first_frame_ms'] / 1000:.2f} s "
-          f"(StepThrough built in the kernel in {b['kernel_build_ms'] / 1000:.2f} s, the player's "
-          f"view in the page at {b['cell_to_view_ms'] / 1000:.2f} s)")
-    print(f"  kernel RSS {b['rss_before_mb']:.0f} -> {b['rss_after_mb']:.0f} MB "
-          f"(+{b['rss_after_mb'] - b['rss_before_mb']:.0f} MB), peak {b['peak_mb']:.0f} MB")
-    print(f"console errors: {len(res['console_errors'])}"
-          + "".join(f"\n  {e[:300]}" for e in res["console_errors"]))
+    print(
+        f"1,000-step widget: cell -> first frame {b['cell_to_first_frame_ms'] / 1000:.2f} s "
+        f"(StepThrough built in the kernel in {b['kernel_build_ms'] / 1000:.2f} s, the player's "
+        f"view in the page at {b['cell_to_view_ms'] / 1000:.2f} s)"
+    )
+    print(
+        f"  kernel RSS {b['rss_before_mb']:.0f} -> {b['rss_after_mb']:.0f} MB "
+        f"(+{b['rss_after_mb'] - b['rss_before_mb']:.0f} MB), peak {b['peak_mb']:.0f} MB"
+    )
+    print(f"console errors: {len(res['console_errors'])}" + "".join(f"\n  {e[:300]}" for e in res["console_errors"]))
 
 
 def main():
@@ -320,7 +375,7 @@ def main():
     args = ap.parse_args()
     if args.clicks < 1:
         ap.error("--clicks must be at least 1")
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))   # so the cleanup runs
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))  # so the cleanup runs
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="widget-latency-") as tmp:
@@ -329,12 +384,11 @@ def main():
         (tmp / "state").mkdir()
         nb = nbformat.v4.new_notebook(
             cells=[nbformat.v4.new_code_cell(c) for c in CELLS],
-            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                     "language": "python"}})
+            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        )
         nbformat.write(nb, tmp / "root" / "latency.ipynb")
         with jupyterlab(tmp / "root", tmp / "state") as url, sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                        args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             try:
                 page = browser.new_page(viewport={"width": 1440, "height": 1000})
                 page.set_default_timeout(60_000)

@@ -48,12 +48,15 @@ def parts_ms(graph, mode: str, seed, repeats: int) -> dict:
 
     def sweep_of(g):
         return g.reverse() if mode == "reverse" else g.forward(seed)
+
     sweep = sweep_of(graph)
     data = _player.data(sweep)
-    return {"trace": median_ms(lambda k: trace(text, **values), repeats),
-            "sweep": median_ms(lambda k: sweep_of(graph), repeats),
-            "player data": median_ms(lambda k: _player.data(sweep), repeats),
-            "pack": median_ms(lambda k: _player.pack(data), repeats)}
+    return {
+        "trace": median_ms(lambda k: trace(text, **values), repeats),
+        "sweep": median_ms(lambda k: sweep_of(graph), repeats),
+        "player data": median_ms(lambda k: _player.data(sweep), repeats),
+        "pack": median_ms(lambda k: _player.pack(data), repeats),
+    }
 
 
 def main():
@@ -63,22 +66,18 @@ def main():
     ap.add_argument("--profile", action="store_true", help="cProfile one reverse recompute")
     args = ap.parse_args()
     texts = [neuron(args.terms), neuron(args.terms, "sigmoid")]
-    inputs = {f"{p}{i}": 0.1 * i * (1 if p == "w" else -1) for i in range(1, args.terms + 1)
-              for p in "wx"}
+    inputs = {f"{p}{i}": 0.1 * i * (1 if p == "w" else -1) for i in range(1, args.terms + 1) for p in "wx"}
     w = StepThrough(texts[0], mode="reverse", **inputs)
     m = w.model
     assert m.error == "", m.error
     nodes = len(m.graph)
 
-    changes = {     # name: (the change timed, what runs untimed before it)
+    changes = {  # name: (the change timed, what runs untimed before it)
         "expression (reverse)": (lambda k: m.update(text=texts[(k + 1) % 2]), None),
-        "inputs (reverse)": (lambda k: m.update(inputs={**m.inputs, "x1": -0.1 - 0.01 * k}),
-                             None),
-        "mode -> forward": (lambda k: m.update(mode="forward"),
-                            lambda k: m.update(mode="reverse")),
+        "inputs (reverse)": (lambda k: m.update(inputs={**m.inputs, "x1": -0.1 - 0.01 * k}), None),
+        "mode -> forward": (lambda k: m.update(mode="forward"), lambda k: m.update(mode="reverse")),
         "seed (forward)": (lambda k: m.update(seed=("w1", "x1")[k % 2]), None),
-        "mode -> reverse": (lambda k: m.update(mode="reverse"),
-                            lambda k: m.update(mode="forward")),
+        "mode -> reverse": (lambda k: m.update(mode="reverse"), lambda k: m.update(mode="forward")),
     }
     rows = []
     for name, (change, reset) in changes.items():
@@ -87,23 +86,30 @@ def main():
         assert m.error == "", m.error
         rows.append((name, m.sweep.kind, m.n_steps, t))
     g = trace(texts[0], **inputs)
-    peers = {"trace": median_ms(lambda k: trace(texts[0], **inputs), args.repeats),
-             "reverse": median_ms(lambda k: g.reverse(), args.repeats),
-             "forward": median_ms(lambda k: g.forward("x1"), args.repeats)}
+    peers = {
+        "trace": median_ms(lambda k: trace(texts[0], **inputs), args.repeats),
+        "reverse": median_ms(lambda k: g.reverse(), args.repeats),
+        "forward": median_ms(lambda k: g.forward("x1"), args.repeats),
+    }
 
     print(f"graph: {texts[0][:40]}… ({nodes} nodes), median of {args.repeats} runs")
-    print(f"{'change':>22} {'sweep':>8} {'steps':>5} {'ms':>7} {'/ trace':>8} {'/ sweep':>8} "
-          f"{'target':>7}")
+    print(f"{'change':>22} {'sweep':>8} {'steps':>5} {'ms':>7} {'/ trace':>8} {'/ sweep':>8} {'target':>7}")
     for name, kind, steps, t in rows:
-        print(f"{name:>22} {kind:>8} {steps:>5} {t:>7.1f} {t / peers['trace']:>8.1f} "
-              f"{t / peers[kind]:>8.1f} {'ok' if t <= TARGET_MS else 'OVER':>7}")
-    print(f"peers: trace {peers['trace']:.1f} ms, graph.reverse() {peers['reverse']:.2f} ms, "
-          f"graph.forward('x1') {peers['forward']:.2f} ms")
+        print(
+            f"{name:>22} {kind:>8} {steps:>5} {t:>7.1f} {t / peers['trace']:>8.1f} "
+            f"{t / peers[kind]:>8.1f} {'ok' if t <= TARGET_MS else 'OVER':>7}"
+        )
+    print(
+        f"peers: trace {peers['trace']:.1f} ms, graph.reverse() {peers['reverse']:.2f} ms, "
+        f"graph.forward('x1') {peers['forward']:.2f} ms"
+    )
     for mode, seed in (("reverse", None), ("forward", "x1")):
         parts = parts_ms(g, mode, seed, args.repeats)
         print(f"parts ({mode}): " + ", ".join(f"{k} {v:.1f} ms" for k, v in parts.items()))
-    print(f"ms: median wall time of one StepThrough.model.update(...) (target <= {TARGET_MS} "
-          "ms);\n/ trace, / sweep: ratios to tracing the text and to the plain sweep, same run.")
+    print(
+        f"ms: median wall time of one StepThrough.model.update(...) (target <= {TARGET_MS} "
+        "ms);\n/ trace, / sweep: ratios to tracing the text and to the plain sweep, same run."
+    )
     if args.profile:
         m.update(mode="reverse")
         prof = cProfile.Profile()

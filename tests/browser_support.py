@@ -30,9 +30,16 @@ import pytest
 from conftest import jupyter_dirs, require
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TIMEOUT_MS = 60_000
 
 # JupyterLab settings for tests: no news toast, no autosave (the browser must
@@ -64,11 +71,26 @@ def jupyterlab(root_dir: Path, state_dir: Path, timeout: float = 60, app: str = 
     url = f"http://127.0.0.1:{port}"
     log = open(state_dir / "jupyterlab.log", "w+")
     server = subprocess.Popen(
-        [sys.executable, "-m", app, "--no-browser", "--ip", "127.0.0.1",
-         "--port", str(port), "--port-retries=0", "--ServerApp.token=",
-         "--ServerApp.password=", "--allow-root", f"--ServerApp.root_dir={root_dir}"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True)  # its own process group: its kernels go with it
+        [
+            sys.executable,
+            "-m",
+            app,
+            "--no-browser",
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--port-retries=0",
+            "--ServerApp.token=",
+            "--ServerApp.password=",
+            "--allow-root",
+            f"--ServerApp.root_dir={root_dir}",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # its own process group: its kernels go with it
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -93,7 +115,7 @@ def jupyterlab(root_dir: Path, state_dir: Path, timeout: float = 60, app: str = 
 
 @dataclass
 class Lab:
-    url: str    # base URL, e.g. http://127.0.0.1:PORT
+    url: str  # base URL, e.g. http://127.0.0.1:PORT
     root: Path  # the folder it serves: copy or write the test's notebook here
 
 
@@ -114,8 +136,9 @@ def console_errors():
 
 @pytest.fixture
 def page(console_errors):
-    require(os.access(CHROMIUM, os.X_OK),
-            f"browser tests need Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
+    require(
+        os.access(CHROMIUM, os.X_OK), f"browser tests need Chromium at {CHROMIUM} (Debian: apt-get install chromium)"
+    )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

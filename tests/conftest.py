@@ -28,8 +28,15 @@ def jupyter_dirs(base: Path) -> dict:
     directory under `base`, so kernels and servers started by tests neither
     read the user's settings and kernelspecs nor write into their home."""
     env = {}
-    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
-                "IPYTHONDIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "MPLCONFIGDIR"):
+    for var in (
+        "JUPYTER_CONFIG_DIR",
+        "JUPYTER_DATA_DIR",
+        "JUPYTER_RUNTIME_DIR",
+        "IPYTHONDIR",
+        "XDG_CONFIG_HOME",
+        "XDG_CACHE_HOME",
+        "MPLCONFIGDIR",
+    ):
         path = base / var.lower()
         path.mkdir(parents=True, exist_ok=True)
         env[var] = str(path)

@@ -24,17 +24,20 @@ def execute(path: Path) -> nbformat.NotebookNode:
     """Run the notebook at `path` in a new python3 kernel, working directory beside it."""
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb, timeout=CELL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
     try:
         client.execute()
     except CellExecutionError as exc:
-        failing = [i for i, cell in enumerate(nb.cells)
-                   if any(out.output_type == "error" for out in cell.get("outputs", []))]
+        failing = [
+            i for i, cell in enumerate(nb.cells) if any(out.output_type == "error" for out in cell.get("outputs", []))
+        ]
         # nbclient's message already quotes the cell's source above the traceback.
         traceback = re.sub(r"\x1b\[[0-9;]*m", "", exc.traceback)  # drop terminal colours
-        raise NotebookError(f"{path.name}, cell {failing[0] if failing else '?'}: "
-                            f"{exc.ename}: {exc.evalue}\n{traceback}") from None
+        raise NotebookError(
+            f"{path.name}, cell {failing[0] if failing else '?'}: {exc.ename}: {exc.evalue}\n{traceback}"
+        ) from None
     return nb
 
 

@@ -26,18 +26,22 @@ def test_binder_files_agree_with_the_root(repo):
     assert (repo / "binder/runtime.txt").read_text().strip() == f"python-{PYTHON}"
     assert "graphviz" in requirement_lines(repo / "binder/apt.txt")
     # Same dependencies as a local install; the package itself comes from postBuild.
-    assert requirement_lines(repo / "binder/requirements.txt") == \
-        requirement_lines(repo / "requirements.txt") - {"-e ."}
-    assert re.search(r"^python -m pip install .*--no-deps \.$",
-                     (repo / "binder/postBuild").read_text(), re.M)
+    assert requirement_lines(repo / "binder/requirements.txt") == requirement_lines(repo / "requirements.txt") - {
+        "-e ."
+    }
+    assert re.search(r"^python -m pip install .*--no-deps \.$", (repo / "binder/postBuild").read_text(), re.M)
 
 
 def test_repo2docker_dockerfile(repo):
-    require(importlib.util.find_spec("repo2docker"),
-            "needs jupyter-repo2docker (pip install -r requirements-dev.txt)")
+    require(importlib.util.find_spec("repo2docker"), "needs jupyter-repo2docker (pip install -r requirements-dev.txt)")
     # --no-build --debug prints the Dockerfile; no container engine is needed.
-    run = subprocess.run([sys.executable, "-m", "repo2docker", "--no-build", "--debug", "."],
-                         cwd=repo, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "repo2docker", "--no-build", "--debug", "."],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     dockerfile = run.stdout
     # runtime.txt picks the conda environment: the log says so, and the Dockerfile
@@ -60,8 +64,7 @@ def test_repo2docker_dockerfile(repo):
 def installed_apt_packages(names):
     if not shutil.which("dpkg-query"):
         return None
-    run = subprocess.run(["dpkg-query", "-W", "-f=${Package} ${Status}\n", *names],
-                         capture_output=True, text=True)
+    run = subprocess.run(["dpkg-query", "-W", "-f=${Package} ${Status}\n", *names], capture_output=True, text=True)
     return {line.split()[0] for line in run.stdout.splitlines() if line.endswith(" installed")}
 
 
@@ -76,14 +79,17 @@ def test_binder_build_replay(repo, tmp_path):
 
     # The repository as repo2docker copies it in, without this machine's leftovers.
     src = tmp_path / "repo"
-    shutil.copytree(repo, src, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "build", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis",
-        ".ipynb_checkpoints"))
+    shutil.copytree(
+        repo,
+        src,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis", ".ipynb_checkpoints"
+        ),
+    )
     python = shutil.which(f"python{PYTHON}") or sys.executable
     venv = tmp_path / "venv"
     subprocess.run([python, "-m", "venv", venv], check=True)
-    env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
-           "VIRTUAL_ENV": str(venv)}
+    env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}", "VIRTUAL_ENV": str(venv)}
     env.pop("PYTHONPATH", None)
 
     def run(*cmd, cwd=src):

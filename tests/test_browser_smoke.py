@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from browser_support import console_errors, lab, open_notebook, page, run_all_cells, screenshot_dir  # noqa: F401 (fixtures)
+from browser_support import console_errors, lab, open_notebook, page, run_all_cells, screenshot_dir
 
 pytestmark = pytest.mark.browser
 
@@ -12,7 +12,8 @@ pytestmark = pytest.mark.browser
 def test_button_widget_renders(page, console_errors, lab, screenshot_dir):
     nb = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell('import ipywidgets as w\nw.Button(description="hello")')],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
     nbformat.write(nb, lab.root / "smoke.ipynb")
 
     open_notebook(page, lab.url, "smoke.ipynb")

@@ -6,8 +6,15 @@ import math
 import pytest
 
 from autodiff_core import exp, sigmoid, sin, sqrt, tan, tanh, trace
-from autodiff_core.checkpoint import (best_k, chain_length, checkpointed_reverse, kept_values,
-                                      peak_stored, recomputed, sin_chain)
+from autodiff_core.checkpoint import (
+    best_k,
+    chain_length,
+    checkpointed_reverse,
+    kept_values,
+    peak_stored,
+    recomputed,
+    sin_chain,
+)
 from autodiff_core.examples import F, Y
 
 
@@ -24,7 +31,7 @@ def mixed(x):
 def test_same_gradient_as_plain_reverse(k):
     for graph in (sin_chain(12, x=0.7), trace(mixed, x=0.3), Y.graph()):
         run = checkpointed_reverse(graph, k, seed=2.5)
-        assert run.gradient == graph.gradient(2.5)       # the same operations: bit for bit
+        assert run.gradient == graph.gradient(2.5)  # the same operations: bit for bit
         assert run.value == graph.value
 
 
@@ -52,10 +59,10 @@ def test_counts_match_the_formulas(n):
 
 
 def test_golden_counts():
-    assert (peak_stored(12, 1), recomputed(12, 1)) == (12, 0)       # plain reverse mode
+    assert (peak_stored(12, 1), recomputed(12, 1)) == (12, 0)  # plain reverse mode
     assert (peak_stored(12, 3), recomputed(12, 3)) == (6, 8)
     assert (peak_stored(12, 4), recomputed(12, 4)) == (6, 9)
-    assert (peak_stored(12, 12), recomputed(12, 12)) == (12, 11)    # one checkpoint, v₀
+    assert (peak_stored(12, 12), recomputed(12, 12)) == (12, 11)  # one checkpoint, v₀
     assert peak_stored(1000, 28) == 63
 
 
@@ -75,7 +82,7 @@ def test_kept_values_are_what_the_reverse_steps_read():
     for graph in (Y.graph(), F.graph(), sin_chain(5), trace(mixed, x=0.3)):
         read = {r for s in graph.reverse().steps for r in s.reads[1:]}
         assert set(kept_values(graph)) == read
-    y = Y.graph()   # a = x² reads x (2·x), b = a + 1 reads nothing, y = sin(b) reads b
+    y = Y.graph()  # a = x² reads x (2·x), b = a + 1 reads nothing, y = sin(b) reads b
     assert [y.nodes[i].name for i in kept_values(y)] == ["x", "b"]
     assert kept_values(sin_chain(7)) == tuple(range(7))
 

@@ -28,10 +28,13 @@ def test_the_issue_example_writes_the_reverse_page(tmp_path, capsys):
     assert said.out.startswith(f"wrote {out}: reverse sweep of x1*x2 + sin(x1), 5 steps, ")
 
 
-@pytest.mark.parametrize("args, seed", [
-    (["--x1", "-2", "--x2=5e0"], "x1"),                           # negative values, NAME=VALUE
-    (["--x2", "5", "--x1", "-2", "--seed", "x2"], "x2"),          # any order; the forward seed
-])
+@pytest.mark.parametrize(
+    "args, seed",
+    [
+        (["--x1", "-2", "--x2=5e0"], "x1"),  # negative values, NAME=VALUE
+        (["--x2", "5", "--x1", "-2", "--seed", "x2"], "x2"),  # any order; the forward seed
+    ],
+)
 def test_forward_pages(tmp_path, args, seed):
     out = tmp_path / "f.html"
     assert main(["export", "x1*x2 + sin(x1)", *args, "-o", str(out)]) == 0
@@ -41,12 +44,35 @@ def test_forward_pages(tmp_path, args, seed):
 
 def test_options_reach_the_page(tmp_path):
     out = tmp_path / "o.html"
-    assert main(["export", "x*y, x + y", "--x", "2", "--y", "3", "--mode", "reverse", "--seed", "1",
-                 "--direction", "TB", "--edge-labels", "--title", "<b>two outputs</b>", "-o", str(out)]) == 0
-    want = player.data(trace("x*y, x + y", x=2.0, y=3.0).reverse(1), direction="TB", edge_labels=True,
-                       title="<b>two outputs</b>")
+    assert (
+        main(
+            [
+                "export",
+                "x*y, x + y",
+                "--x",
+                "2",
+                "--y",
+                "3",
+                "--mode",
+                "reverse",
+                "--seed",
+                "1",
+                "--direction",
+                "TB",
+                "--edge-labels",
+                "--title",
+                "<b>two outputs</b>",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    want = player.data(
+        trace("x*y, x + y", x=2.0, y=3.0).reverse(1), direction="TB", edge_labels=True, title="<b>two outputs</b>"
+    )
     assert payload(out) == json.loads(json.dumps(want))
-    assert "<b>two outputs</b>" not in out.read_text(encoding="utf-8")      # escaped where shown
+    assert "<b>two outputs</b>" not in out.read_text(encoding="utf-8")  # escaped where shown
 
 
 def test_evaluate_page(tmp_path):
@@ -55,24 +81,32 @@ def test_evaluate_page(tmp_path):
     assert payload(out)["kind"] == "evaluate"
 
 
-@pytest.mark.parametrize("args, message", [
-    (["x1 +* 2", "--x1", "2"], "the expression 'x1 +* 2': syntax error: invalid syntax (column 5)"),
-    (["x1*x2", "--x1", "2"], "no value for x2: add --x2 1"),
-    (["x1*x2", "--x1", "2", "--x3", "4", "--x2", "1"], "unknown option --x3: the expression's inputs are --x1, --x2"),
-    (["x1*x2", "--x1", "abc", "--x2", "1"], "--x1 'abc' is not a number"),
-    (["x", "--x", "nan"], "--x 'nan' is not a finite number"),
-    (["x", "--x", "1e400"], "--x '1e400' is not a finite number"),
-    (["x", "--x", "1", "--x", "2"], "--x is given twice"),
-    (["x", "--x"], "--x needs a value, e.g. --x 2"),
-    (["x", "5"], "unexpected argument '5': give inputs as --NAME VALUE"),
-    (["log(x)", "--x", "-1"], "cannot compute w¹₁ = log(w⁰₁): log needs an argument > 0 where w⁰₁ = −1"),
-    (["x", "--x", "1", "--seed", "y"], "--seed 'y': forward mode is seeded with an input, one of x"),
-    (["x*y, x+y", "--x", "2", "--y", "3", "--mode", "reverse", "--seed", "3"],
-     "--seed '3': reverse mode is seeded with an output index, 0 to 1"),
-    (["x", "--x", "1", "--mode", "evaluate", "--seed", "x"], "--seed has no meaning for --mode evaluate"),
-    (["x", "--x", "1", "--mode", "sideways"], "argument --mode: invalid choice: 'sideways'"),
-    ([], "the following arguments are required: EXPRESSION"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["x1 +* 2", "--x1", "2"], "the expression 'x1 +* 2': syntax error: invalid syntax (column 5)"),
+        (["x1*x2", "--x1", "2"], "no value for x2: add --x2 1"),
+        (
+            ["x1*x2", "--x1", "2", "--x3", "4", "--x2", "1"],
+            "unknown option --x3: the expression's inputs are --x1, --x2",
+        ),
+        (["x1*x2", "--x1", "abc", "--x2", "1"], "--x1 'abc' is not a number"),
+        (["x", "--x", "nan"], "--x 'nan' is not a finite number"),
+        (["x", "--x", "1e400"], "--x '1e400' is not a finite number"),
+        (["x", "--x", "1", "--x", "2"], "--x is given twice"),
+        (["x", "--x"], "--x needs a value, e.g. --x 2"),
+        (["x", "5"], "unexpected argument '5': give inputs as --NAME VALUE"),
+        (["log(x)", "--x", "-1"], "cannot compute w¹₁ = log(w⁰₁): log needs an argument > 0 where w⁰₁ = −1"),
+        (["x", "--x", "1", "--seed", "y"], "--seed 'y': forward mode is seeded with an input, one of x"),
+        (
+            ["x*y, x+y", "--x", "2", "--y", "3", "--mode", "reverse", "--seed", "3"],
+            "--seed '3': reverse mode is seeded with an output index, 0 to 1",
+        ),
+        (["x", "--x", "1", "--mode", "evaluate", "--seed", "x"], "--seed has no meaning for --mode evaluate"),
+        (["x", "--x", "1", "--mode", "sideways"], "argument --mode: invalid choice: 'sideways'"),
+        ([], "the following arguments are required: EXPRESSION"),
+    ],
+)
 def test_mistakes_are_one_line_and_exit_2(tmp_path, capsys, args, message):
     out = tmp_path / "never.html"
     assert main(["export", *args, "-o", str(out)]) == 2
@@ -93,8 +127,13 @@ def test_python_dash_m(tmp_path):
     run = [sys.executable, "-m", "autodiff_core"]
     helped = subprocess.run([*run, "export", "--help"], capture_output=True, text=True, timeout=60)
     assert helped.returncode == 0 and "--NAME VALUE" in helped.stdout and "--mode" in helped.stdout
-    made = subprocess.run([*run, "export", "x1*x2 + sin(x1)", "--x1", "2", "--x2", "5", "-o", "f.html"],
-                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    made = subprocess.run(
+        [*run, "export", "x1*x2 + sin(x1)", "--x1", "2", "--x2", "5", "-o", "f.html"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
     assert made.returncode == 0, made.stderr
     assert (tmp_path / "f.html").stat().st_size > 1000
     bad = subprocess.run([*run, "export", "x +"], capture_output=True, text=True, timeout=60)

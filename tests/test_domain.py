@@ -14,21 +14,24 @@ def test_log_of_negative_input_names_the_node():
     assert err.value.node == "w1_2" and err.value.value == -1.0
 
 
-@pytest.mark.parametrize("text, inputs, words", [
-    ("sqrt(x - 3)", {"x": 1.0}, "sqrt needs"),
-    ("1 / (x - 1)", {"x": 1.0}, "divisor must not be 0"),
-    ("exp(x)", {"x": 1000.0}, "overflow"),
-    ("x * x * x * x", {"x": 1e100}, "overflow"),
-    ("x ** 0.5", {"x": -4.0}, "negative base"),
-    ("x ** y", {"x": -2.0, "y": 0.5}, "negative base"),
-])
+@pytest.mark.parametrize(
+    "text, inputs, words",
+    [
+        ("sqrt(x - 3)", {"x": 1.0}, "sqrt needs"),
+        ("1 / (x - 1)", {"x": 1.0}, "divisor must not be 0"),
+        ("exp(x)", {"x": 1000.0}, "overflow"),
+        ("x * x * x * x", {"x": 1e100}, "overflow"),
+        ("x ** 0.5", {"x": -4.0}, "negative base"),
+        ("x ** y", {"x": -2.0, "y": 0.5}, "negative base"),
+    ],
+)
 def test_domain_errors_during_tracing(text, inputs, words):
     with pytest.raises(DomainError, match=words):
         trace(text, **inputs)
 
 
 def test_domain_errors_in_derivatives():
-    g = trace("sqrt(x)", x=0.0)          # the value is fine, the derivative is not
+    g = trace("sqrt(x)", x=0.0)  # the value is fine, the derivative is not
     assert g.value == 0.0
     with pytest.raises(DomainError, match="cannot differentiate"):
         g.gradient()
@@ -49,7 +52,7 @@ def test_plain_numbers_and_duals():
 
 
 def test_infinite_derivatives_never_pass_silently():
-    g = trace("log(x)", x=1e-310)       # a finite value, an infinite slope 1/x
+    g = trace("log(x)", x=1e-310)  # a finite value, an infinite slope 1/x
     with pytest.raises(DomainError, match="overflow"):
         g.gradient()
     with pytest.raises(DomainError, match="overflow"):

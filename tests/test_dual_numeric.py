@@ -12,8 +12,8 @@ def test_dual_arithmetic():
     assert (x * x).tangent == 4.0
     assert (1 / x).tangent == pytest.approx(-0.25)
     assert (3 - x).tangent == -1.0
-    assert (x ** 3).tangent == pytest.approx(12.0)
-    assert (2 ** x).tangent == pytest.approx(4 * math.log(2))
+    assert (x**3).tangent == pytest.approx(12.0)
+    assert (2**x).tangent == pytest.approx(4 * math.log(2))
     assert (-x).value == -2.0
     assert Dual(1.0, 2.0) == Dual(1.0, 2.0)
     assert cos(x).tangent == pytest.approx(-math.sin(2.0))
@@ -22,6 +22,7 @@ def test_dual_arithmetic():
 def test_dual_agrees_with_graph_sweeps():
     def f(x1, x2):
         return x1 * x2 + sin(x1) * exp(x2 / 4)
+
     g = trace(f, x1=2.0, x2=5.0)
     d = f(Dual(2.0, 1.0), Dual(5.0, 0.0))
     assert d.tangent == pytest.approx(g.gradient()["x1"], rel=1e-14)

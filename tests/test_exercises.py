@@ -11,25 +11,46 @@ import pytest
 
 from autodiff_core import Dual, examples, sin, trace
 from autodiff_core.exercises import (
-    Feedback, check_adjoint, check_adjoint_contribution, check_adjoint_rule, check_best_step,
-    check_dual, check_evaluations, check_gradient, check_level, check_mode, check_node_count,
-    check_operations, check_rule, check_sweeps, check_tangent, check_tangent_rule, check_value,
-    exact_derivative)
+    Feedback,
+    check_adjoint,
+    check_adjoint_contribution,
+    check_adjoint_rule,
+    check_best_step,
+    check_dual,
+    check_evaluations,
+    check_gradient,
+    check_level,
+    check_mode,
+    check_node_count,
+    check_operations,
+    check_rule,
+    check_sweeps,
+    check_tangent,
+    check_tangent_rule,
+    check_value,
+    exact_derivative,
+)
 from autodiff_core.notation import number
 
-F = examples.F.graph()          # f(x1, x2) = x1*x2 + sin(x1) at (2, 5)
-Y = examples.Y.graph()          # y = sin(x**2 + 1) at 1.5
+F = examples.F.graph()  # f(x1, x2) = x1*x2 + sin(x1) at (2, 5)
+Y = examples.Y.graph()  # y = sin(x**2 + 1) at 1.5
 NEURON = examples.NEURON.graph()
-DF_DX1 = 5 + math.cos(2)        # 4.583853163452858
+DF_DX1 = 5 + math.cos(2)  # 4.583853163452858
 
 
 def assert_no_solution(feedback: Feedback, solution: float):
     """The message must not give the answer away, in any common spelling."""
     text = feedback.message
-    spellings = {number(solution), number(solution, 4), repr(solution), f"{solution:.4f}",
-                 f"{solution:.3f}", str(round(solution, 2))}
+    spellings = {
+        number(solution),
+        number(solution, 4),
+        repr(solution),
+        f"{solution:.4f}",
+        f"{solution:.3f}",
+        str(round(solution, 2)),
+    }
     for s in spellings:
-        if len(s.strip("−-0.")) >= 2:   # "0" or "1" alone are too common to test for
+        if len(s.strip("−-0.")) >= 2:  # "0" or "1" alone are too common to test for
             assert s not in text, f"{text!r} reveals {s!r}"
 
 
@@ -40,17 +61,26 @@ def test_feedback_reads_as_a_short_message_and_is_truthy_only_when_right():
     assert not wrong and wrong.status == "wrong" and str(wrong).startswith("✘ Not quite")
     assert repr(wrong) == str(wrong)
     assert "border-left" in wrong._repr_html_()
-    assert "a &lt; b</div>" in Feedback("wrong", "a < b")._repr_html_()   # escaped
+    assert "a &lt; b</div>" in Feedback("wrong", "a < b")._repr_html_()  # escaped
 
 
-@pytest.mark.parametrize("check, args", [
-    (check_value, (F, "w1_2")), (check_level, (F, "w2")), (check_node_count, (F,)),
-    (check_tangent, (F.forward("x1"), "w1_2")), (check_adjoint, (F, "x1")),
-    (check_adjoint_contribution, (F, "w1_2", "w0_1")), (check_gradient, (F,)),
-    (check_sweeps, (F, "forward")), (check_operations, (F, "reverse")), (check_mode, (F,)),
-    (check_evaluations, (lambda x1, x2: x1 * x2, {"x1": 1.0, "x2": 2.0})),
-    (check_best_step, ("sin(x**2 + 1)", 1.5)),
-])
+@pytest.mark.parametrize(
+    "check, args",
+    [
+        (check_value, (F, "w1_2")),
+        (check_level, (F, "w2")),
+        (check_node_count, (F,)),
+        (check_tangent, (F.forward("x1"), "w1_2")),
+        (check_adjoint, (F, "x1")),
+        (check_adjoint_contribution, (F, "w1_2", "w0_1")),
+        (check_gradient, (F,)),
+        (check_sweeps, (F, "forward")),
+        (check_operations, (F, "reverse")),
+        (check_mode, (F,)),
+        (check_evaluations, (lambda x1, x2: x1 * x2, {"x1": 1.0, "x2": 2.0})),
+        (check_best_step, ("sin(x**2 + 1)", 1.5)),
+    ],
+)
 def test_a_none_answer_is_not_answered_yet_and_does_not_raise(check, args):
     fb = check(*args, None)
     assert fb.status == "unanswered" and "None" in fb.message and not fb
@@ -80,7 +110,7 @@ def test_check_value_on_the_seed_trace():
     assert check_value(Y, "a", 2.25)
     close = check_value(F, "w1_2", 0.92)
     assert close.status == "close"
-    fb = check_value(F, "w1_1", 5)       # the value of w⁰₂
+    fb = check_value(F, "w1_1", 5)  # the value of w⁰₂
     assert not fb and "w⁰₂" in fb.message
     fb = check_value(F, "w2", 12)
     assert "w¹₁ + w¹₂" in fb.message
@@ -97,7 +127,7 @@ def test_check_level_and_node_count():
     assert "off by one" in check_level(F, "w2", 1).message
     assert check_node_count(F, 5) and check_node_count(Y, 4)
     assert "inputs are nodes too" in check_node_count(F, 3).message
-    assert "constants" in check_node_count(Y, 6).message    # counted the 2 and the 1
+    assert "constants" in check_node_count(Y, 6).message  # counted the 2 and the 1
     assert check_level(F, "w2", 2.5).status == "invalid"
 
 
@@ -108,7 +138,7 @@ def test_check_tangent_seeded_with_x1_and_x2():
     assert check_tangent(s2, "w1_1", 2) and check_tangent(s2, "w1_2", 0)
     assert check_tangent(F, "w2", DF_DX1, seed="x1")
     assert check_tangent(s1, "x1", 1) and check_tangent(s1, "x2", 0)
-    assert check_tangent(Y.forward(), "a", 3)   # ȧ = 2x·ẋ
+    assert check_tangent(Y.forward(), "a", 3)  # ȧ = 2x·ẋ
 
 
 def test_check_tangent_recognises_common_mistakes():
@@ -144,9 +174,9 @@ def test_check_adjoint_contribution_edge_by_edge():
 def test_check_adjoint_contribution_mistakes():
     whole = check_adjoint_contribution(F, "w1_1", "w0_1", DF_DX1)
     assert "whole w̄⁰₁" in whole.message
-    fb = check_adjoint_contribution(Y, "a", "x", 3)     # forgot ā
+    fb = check_adjoint_contribution(Y, "a", "x", 3)  # forgot ā
     assert "local partial" in fb.message and "multiply" in fb.message
-    fb = check_adjoint_contribution(Y, "a", "x", math.cos(3.25))   # ā alone
+    fb = check_adjoint_contribution(Y, "a", "x", math.cos(3.25))  # ā alone
     assert "alone" in fb.message
     fb = check_adjoint_contribution(F, "w1_2", "w0_1", 0.5)
     assert "w̄⁰₁ += w̄¹₂·cos(w⁰₁)" in fb.message
@@ -155,7 +185,7 @@ def test_check_adjoint_contribution_mistakes():
 
 
 def test_a_contribution_along_another_edge_of_the_same_node_is_named():
-    fb = check_adjoint_contribution(F, "w1_1", "w0_2", 5)    # what w¹₁ sends to w⁰₁
+    fb = check_adjoint_contribution(F, "w1_1", "w0_2", 5)  # what w¹₁ sends to w⁰₁
     assert "sends back to w⁰₁" in fb.message
 
 
@@ -190,8 +220,7 @@ def test_check_adjoint_fan_out_and_output():
 def test_check_gradient_dicts_and_sequences():
     assert check_gradient(F, {"x1": DF_DX1, "x2": 2})
     assert check_gradient(F, [DF_DX1, 2.0])
-    assert check_gradient(examples.NEURON, {"w": -0.07319962, "b": -0.03659981,
-                                            "x": -0.0182999})
+    assert check_gradient(examples.NEURON, {"w": -0.07319962, "b": -0.03659981, "x": -0.0182999})
     fb = check_gradient(F, {"x1": 2, "x2": DF_DX1})
     assert "order" in fb.message
     fb = check_gradient(F, [DF_DX1, 3])
@@ -206,23 +235,31 @@ def test_check_gradient_dicts_and_sequences():
 
 
 # -- derivative rules -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("name, rule", [
-    ("sin", math.cos), ("cos", lambda x: -math.sin(x)), ("exp", math.exp),
-    ("log", lambda x: 1 / x), ("sqrt", lambda x: 0.5 / math.sqrt(x)),
-    ("tanh", lambda x: 1 - math.tanh(x) ** 2), ("tan", lambda x: 1 / math.cos(x) ** 2),
-    ("sigmoid", lambda x: math.exp(-x) / (1 + math.exp(-x)) ** 2),
-    ("relu", lambda x: 1.0 if x > 0 else 0.0), ("abs", lambda x: math.copysign(1, x)),
-])
+@pytest.mark.parametrize(
+    "name, rule",
+    [
+        ("sin", math.cos),
+        ("cos", lambda x: -math.sin(x)),
+        ("exp", math.exp),
+        ("log", lambda x: 1 / x),
+        ("sqrt", lambda x: 0.5 / math.sqrt(x)),
+        ("tanh", lambda x: 1 - math.tanh(x) ** 2),
+        ("tan", lambda x: 1 / math.cos(x) ** 2),
+        ("sigmoid", lambda x: math.exp(-x) / (1 + math.exp(-x)) ** 2),
+        ("relu", lambda x: 1.0 if x > 0 else 0.0),
+        ("abs", lambda x: math.copysign(1, x)),
+    ],
+)
 def test_check_rule_accepts_the_textbook_derivatives(name, rule):
     assert check_rule(name, rule), name
 
 
 def test_check_rule_of_binary_operations():
     assert check_rule("mul", lambda a, b: b) and check_rule("mul", lambda a, b: a, operand=1)
-    assert check_rule("div", lambda a, b: -a / b ** 2, operand=1)
+    assert check_rule("div", lambda a, b: -a / b**2, operand=1)
     assert check_rule("pow", lambda a, b: b * a ** (b - 1))
-    assert check_rule("pow", lambda a, b: a ** b * math.log(a), operand=1)
-    assert not check_rule("div", lambda a, b: a / b ** 2, operand=1)
+    assert check_rule("pow", lambda a, b: a**b * math.log(a), operand=1)
+    assert not check_rule("div", lambda a, b: a / b**2, operand=1)
     with pytest.raises(TypeError):
         check_rule("mul", lambda a, b: b, operand=2)
     with pytest.raises(TypeError):
@@ -240,7 +277,7 @@ def test_check_rule_diagnoses_without_giving_the_rule():
     assert raised.status == "invalid" and "ZeroDivisionError" in raised.message
     assert check_rule("sin", lambda x: "cos").status == "invalid"
     assert check_rule("sin", 3).status == "invalid"
-    assert check_rule("sin", sin).status == "wrong"      # the function itself
+    assert check_rule("sin", sin).status == "wrong"  # the function itself
 
 
 # -- cost of Jacobians -------------------------------------------------------------------------------------
@@ -255,7 +292,7 @@ def test_check_sweeps_operations_and_mode():
     assert "one sweep" in check_operations(wide, "forward", 6).message
     assert check_mode(wide, "reverse") and check_mode(tall, "Forward ")
     assert not check_mode(wide, "forward")
-    assert check_mode(trace(lambda x: sin(x), x=1.0), "forward")   # 1 by 1: a tie
+    assert check_mode(trace(lambda x: sin(x), x=1.0), "forward")  # 1 by 1: a tie
     assert check_mode(wide, "backward").status == "invalid"
     with pytest.raises(TypeError):
         check_sweeps(wide, "sideways", 1)
@@ -267,6 +304,7 @@ def test_reverse_operations_count_only_the_edges_each_output_depends_on():
     def spiral(t):
         r = exp(0.1 * t)
         return r * cos(t), r * sin(t), 0.5 * r
+
     g = trace(spiral, t=0.5)
     # by hand, 9 edges: back from r·cos t: r·cos t←r, ←cos t, cos t←t, r←0.1t, 0.1t←t (5);
     # from r·sin t likewise (5); from 0.5·r: ←r, r←0.1t, 0.1t←t (3): 13 in all
@@ -282,8 +320,8 @@ def test_check_dual_knows_epsilon_squared_is_zero():
     # (3 + 2ε)(4 − ε) = 12 − 3ε + 8ε − 2ε² = 12 + 5ε, by hand
     assert check_dual((3, 2), "*", (4, -1), (12, 5))
     assert check_dual((3, 2), "*", (4, -1), Dual(12.0, 5.0))
-    assert "ε² = 0" in check_dual((3, 2), "*", (4, -1), (10, 5)).message        # ε² = 1
-    assert "ε² = 0" in check_dual((3, 2), "*", (4, -1), (14, 5)).message        # ε² = −1
+    assert "ε² = 0" in check_dual((3, 2), "*", (4, -1), (10, 5)).message  # ε² = 1
+    assert "ε² = 0" in check_dual((3, 2), "*", (4, -1), (14, 5)).message  # ε² = −1
     assert "cross terms" in check_dual((3, 2), "*", (4, -1), (12, -2)).message  # b·d
     assert "cross term is missing" in check_dual((3, 2), "*", (4, -1), (12, 8)).message
     # (1 + 2ε)/(4 + ε) = 1/4 + (2·4 − 1·1)/16 ε
@@ -299,23 +337,23 @@ def test_check_dual_knows_epsilon_squared_is_zero():
 
 
 def test_check_tangent_rule_checks_a_forward_step_numerically():
-    assert check_tangent_rule("div", lambda a, b, da, db: (da * b - a * db) / b ** 2)
+    assert check_tangent_rule("div", lambda a, b, da, db: (da * b - a * db) / b**2)
     assert check_tangent_rule("mul", lambda a, b, da, db: da * b + a * db)
     assert check_tangent_rule("sin", lambda x, dx: math.cos(x) * dx)
-    assert "wrong sign" in check_tangent_rule("div", lambda a, b, da, db: (da * b + a * db) / b ** 2).message
+    assert "wrong sign" in check_tangent_rule("div", lambda a, b, da, db: (da * b + a * db) / b**2).message
     assert "through a" in check_tangent_rule("div", lambda a, b, da, db: da / b).message
-    assert "partial derivative(s) alone" in check_tangent_rule("div", lambda a, b, da, db: 1 / b - a / b ** 2).message
+    assert "partial derivative(s) alone" in check_tangent_rule("div", lambda a, b, da, db: 1 / b - a / b**2).message
     assert "partial derivative(s) alone" in check_tangent_rule("sin", lambda x, dx: math.cos(x)).message
     assert "value" in check_tangent_rule("mul", lambda a, b, da, db: a * b).message
     assert check_tangent_rule("mul", lambda a, b: 0).status == "invalid"
 
 
 def test_check_adjoint_rule_checks_a_reverse_step_numerically():
-    assert check_adjoint_rule("div", lambda a, b, w: (w / b, -w * a / b ** 2))
+    assert check_adjoint_rule("div", lambda a, b, w: (w / b, -w * a / b**2))
     assert check_adjoint_rule("tanh", lambda x, w: w * (1 - math.tanh(x) ** 2))
-    assert "alone" in check_adjoint_rule("div", lambda a, b, w: (1 / b, -a / b ** 2)).message
+    assert "alone" in check_adjoint_rule("div", lambda a, b, w: (1 / b, -a / b**2)).message
     assert "swapped" in check_adjoint_rule("mul", lambda a, b, w: (w * a, w * b)).message
-    assert "back to a is right" in check_adjoint_rule("div", lambda a, b, w: (w / b, w * a / b ** 2)).message
+    assert "back to a is right" in check_adjoint_rule("div", lambda a, b, w: (w / b, w * a / b**2)).message
     assert check_adjoint_rule("div", lambda a, b, w: w / b).status == "invalid"
 
 
@@ -323,6 +361,7 @@ def test_check_adjoint_rule_checks_a_reverse_step_numerically():
 def test_check_evaluations_counts_the_calls_numerical_gradient_makes():
     def f(x1, x2, x3):
         return x1 * x2 * x3
+
     point = {"x1": 1.0, "x2": 2.0, "x3": 3.0}
     assert check_evaluations(f, point, 6)
     assert "two points" in check_evaluations(f, point, 3).message
@@ -332,6 +371,7 @@ def test_check_evaluations_counts_the_calls_numerical_gradient_makes():
 def test_forward_differences_need_n_plus_one_evaluations():
     def f(x1, x2, x3):
         return x1 * x2 * x3
+
     point = {"x1": 1.0, "x2": 2.0, "x3": 3.0}
     assert check_evaluations(f, point, 4, scheme="forward")
     fb = check_evaluations(f, point, 6, scheme="forward")
@@ -343,7 +383,7 @@ def test_forward_differences_need_n_plus_one_evaluations():
 
 def test_check_best_step_finds_the_bottom_of_the_v():
     assert check_best_step("sin(x**2 + 1)", 1.5, 1e-5)
-    assert check_best_step(lambda x: sin(x ** 2 + 1), 1.5, 1e-8, scheme="forward")
+    assert check_best_step(lambda x: sin(x**2 + 1), 1.5, 1e-8, scheme="forward")
     assert "too large" in check_best_step("sin(x**2 + 1)", 1.5, 1e-1).message
     assert "too small" in check_best_step("sin(x**2 + 1)", 1.5, 1e-14).message
     assert check_best_step("sin(x**2 + 1)", 1.5, -1e-5).status == "invalid"
@@ -359,7 +399,7 @@ def test_check_best_step_near_the_edge_of_a_domain_gives_feedback():
     fb = check_best_step("log(x)", 0.05, 0.08)
     assert fb.status == "wrong" and "domain" in fb.message
     assert check_best_step("log(x)", 0.05, 0.08, scheme="forward").status == "wrong"
-    fb = check_best_step("log(x)", -1.0, 1e-5)        # no derivative there at all
+    fb = check_best_step("log(x)", -1.0, 1e-5)  # no derivative there at all
     assert fb.status == "invalid" and "log" in fb.message
 
 
@@ -372,6 +412,7 @@ def test_exact_derivative_is_the_engines():
 
 def test_every_public_check_has_a_docstring():
     import autodiff_core.exercises as ex
+
     for name in ex.__all__:
         obj = getattr(ex, name)
         assert obj.__doc__ and len(obj.__doc__.strip()) > 20, name
@@ -380,9 +421,11 @@ def test_every_public_check_has_a_docstring():
 
 # -- review regressions: hints never reveal the answer, checks never raise -------------------------
 LEAK_CASES = [
-    ("sin(x**2 + 1)", {"x": 1.5}), ("x1*x2 + sin(x1)", {"x1": 2.0, "x2": 5.0}),
+    ("sin(x**2 + 1)", {"x": 1.5}),
+    ("x1*x2 + sin(x1)", {"x1": 2.0, "x2": 5.0}),
     ("(sigmoid(w*x + b) - 0.8)**2", {"w": 0.5, "x": 2.0, "b": -0.1}),
-    ("x + y", {"x": 2.0, "y": 3.0}), ("x - y", {"x": 2.0, "y": 3.0}),
+    ("x + y", {"x": 2.0, "y": 3.0}),
+    ("x - y", {"x": 2.0, "y": 3.0}),
 ]
 
 
@@ -402,7 +445,7 @@ def test_no_hint_reveals_the_reference(text, inputs):
     g = trace(text, **inputs)
     for name in g.input_names:
         sweep = g.forward(name)
-        for nd in g.nodes[len(g.inputs):]:     # an input's tangent is the seed rule itself
+        for nd in g.nodes[len(g.inputs) :]:  # an input's tangent is the seed rule itself
             ref = sweep.tangents[nd.index]
             fb = check_tangent(sweep, nd.index, ref + 1.2345)
             assert fb.status == "wrong", fb
@@ -420,7 +463,7 @@ def test_no_hint_reveals_the_reference(text, inputs):
 
 
 def test_a_hint_with_a_partial_of_one_gives_the_rule_only():
-    fb = check_tangent(Y.forward(), "b", 1.0)         # ḃ = ȧ = 3
+    fb = check_tangent(Y.forward(), "b", 1.0)  # ḃ = ȧ = 3
     assert "ḃ = ȧ" in fb.message and "3" not in fb.message
     fb = check_adjoint_contribution(Y, "b", "a", 0.5)  # ā += b̄ = cos(3.25)
     assert "ā += b̄" in fb.message and "0.99" not in fb.message
@@ -429,13 +472,18 @@ def test_a_hint_with_a_partial_of_one_gives_the_rule_only():
 np_ = pytest.importorskip("numpy")
 
 
-@pytest.mark.parametrize("answer", [10 ** 400, -10 ** 400, np_.array(1.0), lambda x: 0,
-                                    "cos(x)", None])
-@pytest.mark.parametrize("check, args", [
-    (check_value, (F, "w1_2")), (check_tangent, (F.forward("x1"), "w2")),
-    (check_adjoint, (F, "x1")), (check_adjoint_contribution, (F, "w1_2", "w0_1")),
-    (check_gradient, (F,)), (check_rule, ("cos",)),
-])
+@pytest.mark.parametrize("answer", [10**400, -(10**400), np_.array(1.0), lambda x: 0, "cos(x)", None])
+@pytest.mark.parametrize(
+    "check, args",
+    [
+        (check_value, (F, "w1_2")),
+        (check_tangent, (F.forward("x1"), "w2")),
+        (check_adjoint, (F, "x1")),
+        (check_adjoint_contribution, (F, "w1_2", "w0_1")),
+        (check_gradient, (F,)),
+        (check_rule, ("cos",)),
+    ],
+)
 def test_no_answer_makes_a_check_raise(check, args, answer):
     fb = check(*args, answer)
     assert isinstance(fb, Feedback)
@@ -444,7 +492,7 @@ def test_no_answer_makes_a_check_raise(check, args, answer):
 
 
 def test_a_huge_integer_is_invalid_not_an_overflow():
-    fb = check_value(F, "w1_2", 10 ** 400)
+    fb = check_value(F, "w1_2", 10**400)
     assert fb.status == "invalid" and "too large" in fb.message
 
 
@@ -467,39 +515,79 @@ def test_lesson_author_errors_name_the_missing_argument():
         check_tangent(F, "w2", 1.0)
     assert check_tangent(F, "w2", DF_DX1, seed="x1")
     tall = trace(lambda x: (sin(x), x * x), x=0.5)
-    for check, args in [(check_adjoint, (tall, "x")),
-                        (check_adjoint_contribution, (tall, "w1_1", "x"))]:
+    for check, args in [(check_adjoint, (tall, "x")), (check_adjoint_contribution, (tall, "w1_1", "x"))]:
         with pytest.raises(TypeError, match=r"reverse\(0\)"):
             check(*args, 1.0)
     assert check_adjoint(tall.reverse(0), "x", math.cos(0.5))
 
 
 # -- checks never raise: odd answers against every check, odd functions against the numeric ones --------
-ODD_ANSWERS = ["abc", "", "  ", "1e999", "−2.5e-3", float("nan"), float("inf"), -float("inf"),
-               None, 10 ** 400, -10 ** 400, 1e308 * 10, -1e300, -5, 0, True, 2 + 3j, [], {}, (),
-               [1.0], {"x1": "a", "x2": None}, {"nope": 1.0}, object(), b"1", Dual(1.0, 2.0),
-               np_.float64("nan"), np_.array([1.0, 2.0]), lambda *a: 1.0, print, "lambda x: 0"]
+ODD_ANSWERS = [
+    "abc",
+    "",
+    "  ",
+    "1e999",
+    "−2.5e-3",
+    float("nan"),
+    float("inf"),
+    -float("inf"),
+    None,
+    10**400,
+    -(10**400),
+    1e308 * 10,
+    -1e300,
+    -5,
+    0,
+    True,
+    2 + 3j,
+    [],
+    {},
+    (),
+    [1.0],
+    {"x1": "a", "x2": None},
+    {"nope": 1.0},
+    object(),
+    b"1",
+    Dual(1.0, 2.0),
+    np_.float64("nan"),
+    np_.array([1.0, 2.0]),
+    lambda *a: 1.0,
+    print,
+    "lambda x: 0",
+]
 WIDE = trace(lambda a, b, c: a * b + c, a=1.0, b=2.0, c=3.0)
 EVERY_CHECK = [
-    (check_value, (F, "w1_2")), (check_level, (F, "w2")), (check_node_count, (F,)),
-    (check_tangent, (F.forward("x1"), "w1_1")), (check_adjoint, (NEURON, "y_hat")),
-    (check_adjoint_contribution, (F, "w1_1", "w0_2")), (check_gradient, (F,)),
-    (check_sweeps, (WIDE, "forward")), (check_operations, (WIDE, "reverse")),
-    (check_mode, (WIDE,)), (check_rule, ("cos",)), (check_rule, ("pow",)),
+    (check_value, (F, "w1_2")),
+    (check_level, (F, "w2")),
+    (check_node_count, (F,)),
+    (check_tangent, (F.forward("x1"), "w1_1")),
+    (check_adjoint, (NEURON, "y_hat")),
+    (check_adjoint_contribution, (F, "w1_1", "w0_2")),
+    (check_gradient, (F,)),
+    (check_sweeps, (WIDE, "forward")),
+    (check_operations, (WIDE, "reverse")),
+    (check_mode, (WIDE,)),
+    (check_rule, ("cos",)),
+    (check_rule, ("pow",)),
     (check_evaluations, (lambda x1, x2: x1 * x2, {"x1": 1.0, "x2": 2.0})),
-    (check_best_step, ("sin(x**2 + 1)", 1.5)), (check_best_step, ("log(x)", 0.05)),
-    (check_dual, ((3, 2), "*", (4, -1))), (check_dual, ((0.5, 2), "sin", None)),
-    (check_tangent_rule, ("div",)), (check_adjoint_rule, ("mul",)), (check_adjoint_rule, ("exp",)),
+    (check_best_step, ("sin(x**2 + 1)", 1.5)),
+    (check_best_step, ("log(x)", 0.05)),
+    (check_dual, ((3, 2), "*", (4, -1))),
+    (check_dual, ((0.5, 2), "sin", None)),
+    (check_tangent_rule, ("div",)),
+    (check_adjoint_rule, ("mul",)),
+    (check_adjoint_rule, ("exp",)),
 ]
 
 
-@pytest.mark.parametrize("check, args", EVERY_CHECK,
-                         ids=[f"{c.__name__}-{i}" for i, (c, _) in enumerate(EVERY_CHECK)])
+@pytest.mark.parametrize("check, args", EVERY_CHECK, ids=[f"{c.__name__}-{i}" for i, (c, _) in enumerate(EVERY_CHECK)])
 def test_no_odd_answer_makes_any_check_raise(check, args):
     for answer in ODD_ANSWERS:
         fb = check(*args, answer)
-        assert isinstance(fb, Feedback) and fb.status in (
-            "right", "close", "wrong", "unanswered", "invalid"), (answer, fb)
+        assert isinstance(fb, Feedback) and fb.status in ("right", "close", "wrong", "unanswered", "invalid"), (
+            answer,
+            fb,
+        )
         assert fb.message and not fb.message.startswith("Right") or fb.correct
         if answer is None:
             assert fb.status == "unanswered"
@@ -507,35 +595,73 @@ def test_no_odd_answer_makes_any_check_raise(check, args):
             assert fb.status in ("invalid", "unanswered"), (answer, fb)
 
 
-@pytest.mark.parametrize("f, x0", [
-    ("log(x)", 0.05), ("log(x)", 1e-12), ("sqrt(x)", 0.0), ("sqrt(x)", 1e-3), ("log(x)", -1.0),
-    ("1/x", 0.0), ("1/x", 1e-9), ("exp(x)", 700.0), ("exp(x)", 1e5), ("tan(x)", 1.5707963),
-    ("x**0.5", 0.02), ("abs(x)", 0.0), ("relu(x)", 0.0), ("x", 1e300), ("x*x", -1e200),
-])
+@pytest.mark.parametrize(
+    "f, x0",
+    [
+        ("log(x)", 0.05),
+        ("log(x)", 1e-12),
+        ("sqrt(x)", 0.0),
+        ("sqrt(x)", 1e-3),
+        ("log(x)", -1.0),
+        ("1/x", 0.0),
+        ("1/x", 1e-9),
+        ("exp(x)", 700.0),
+        ("exp(x)", 1e5),
+        ("tan(x)", 1.5707963),
+        ("x**0.5", 0.02),
+        ("abs(x)", 0.0),
+        ("relu(x)", 0.0),
+        ("x", 1e300),
+        ("x*x", -1e200),
+    ],
+)
 def test_no_unusual_function_makes_check_best_step_raise(f, x0):
     for h in (1e-5, 1e-12, 0.5, 1e300):
         for scheme in ("central", "forward"):
             assert isinstance(check_best_step(f, x0, h, scheme=scheme), Feedback)
 
 
-@pytest.mark.parametrize("fn", [lambda *u: math.nan, lambda *u: (1.0, "x"), lambda *u: (1.0, 2.0, 3.0),
-                                lambda *u: 1 / 0, lambda *u: (math.inf, 0.0), lambda *u: 10 ** 400])
+@pytest.mark.parametrize(
+    "fn",
+    [
+        lambda *u: math.nan,
+        lambda *u: (1.0, "x"),
+        lambda *u: (1.0, 2.0, 3.0),
+        lambda *u: 1 / 0,
+        lambda *u: (math.inf, 0.0),
+        lambda *u: 10**400,
+    ],
+)
 def test_no_odd_rule_makes_the_ad_rule_checks_raise(fn):
     for name in ("cos", "log", "mul", "div", "pow"):
         assert isinstance(check_tangent_rule(name, fn), Feedback)
         assert isinstance(check_adjoint_rule(name, fn), Feedback)
 
 
-@pytest.mark.parametrize("fn", [lambda u: math.nan, lambda u: 10 ** 400, lambda u: "x",
-                                lambda u: None, lambda u: 1 / 0, lambda u: [u], lambda: 0,
-                                lambda u, v, w: 0, math.sin, "abc", 5])
+@pytest.mark.parametrize(
+    "fn",
+    [
+        lambda u: math.nan,
+        lambda u: 10**400,
+        lambda u: "x",
+        lambda u: None,
+        lambda u: 1 / 0,
+        lambda u: [u],
+        lambda: 0,
+        lambda u, v, w: 0,
+        math.sin,
+        "abc",
+        5,
+    ],
+)
 def test_no_odd_rule_makes_check_rule_raise(fn):
     for name in ("cos", "log", "mul", "pow"):
         assert isinstance(check_rule(name, fn), Feedback)
 
 
-@pytest.mark.parametrize("f", [lambda x1, x2: math.nan, lambda x1, x2: 1 / 0,
-                               lambda x1, x2: math.log(x1 - 5), lambda x1, x2: 10.0 ** 400])
+@pytest.mark.parametrize(
+    "f", [lambda x1, x2: math.nan, lambda x1, x2: 1 / 0, lambda x1, x2: math.log(x1 - 5), lambda x1, x2: 10.0**400]
+)
 def test_no_unusual_function_makes_check_evaluations_raise(f):
     for answer in (4, "four", None):
         assert isinstance(check_evaluations(f, {"x1": 1.0, "x2": 2.0}, answer), Feedback)

@@ -6,8 +6,7 @@ import pytest
 
 from autodiff_core import trace
 from autodiff_core.examples import newton_sqrt
-from autodiff_core.exercises.control import (check_kink_derivative, check_loop_derivative,
-                                             check_node_count)
+from autodiff_core.exercises.control import check_kink_derivative, check_loop_derivative, check_node_count
 
 
 def test_newton_sqrt_converges_on_numbers():

@@ -6,8 +6,7 @@ import pytest
 
 from autodiff_core import sin, trace
 from autodiff_core.examples import F
-from autodiff_core.exercises.jvp import (check_jvp, check_sweeps_needed, check_vjp, dependencies,
-                                         seed_groups)
+from autodiff_core.exercises.jvp import check_jvp, check_sweeps_needed, check_vjp, dependencies, seed_groups
 
 C2 = math.cos(2.0)
 V = {"x1": 1.0, "x2": 2.0}
@@ -36,7 +35,7 @@ def test_jvp_by_hand():
     assert check_jvp("nine", f, V).status == "invalid"
     # two outputs: J = [[5 + cos 2, 2], [5 − cos 2, 2]]
     assert check_jvp((9 + C2, 9 - C2), g_graph(), V).status == "right"
-    assert check_jvp(9 + C2, g_graph(), V).status == "invalid"      # one number for two outputs
+    assert check_jvp(9 + C2, g_graph(), V).status == "invalid"  # one number for two outputs
     assert check_jvp([1, None], g_graph(), V).status == "unanswered"
     with pytest.raises(TypeError, match="unknown inputs"):
         check_jvp(1, F.graph(), {"x3": 1.0})
@@ -59,8 +58,7 @@ def test_vjp_by_hand():
 
 
 def h_graph():
-    return trace(lambda x1, x2, x3: (sin(x1**2 + 1), sin(x2**2 + 1), sin(x3**2 + 1)),
-                 x1=1.5, x2=0.5, x3=-1.0)
+    return trace(lambda x1, x2, x3: (sin(x1**2 + 1), sin(x2**2 + 1), sin(x3**2 + 1)), x1=1.5, x2=0.5, x3=-1.0)
 
 
 def test_dependencies_and_groups():
@@ -79,6 +77,7 @@ def band_graph(n):
     def f(**x):
         v = [x[m] for m in names]
         return tuple((v[i - 1] if i else 0) + v[i] * (v[i + 1] if i + 1 < n else 1) for i in range(n))
+
     return trace(f, **{m: 1.0 + i for i, m in enumerate(names)})
 
 
@@ -89,7 +88,7 @@ def test_banded_needs_three_sweeps_and_they_recover_the_jacobian(n):
     assert len(groups) == 3
     jac = b.jacobian("forward").matrix
     deps = dependencies(b)
-    for group in groups:          # no output sees two inputs of a group
+    for group in groups:  # no output sees two inputs of a group
         assert all(len(set(group) & d) <= 1 for d in deps)
         tangents = b.forward({m: 1.0 for m in group}).derivative
         for r, d in enumerate(deps):

@@ -6,10 +6,14 @@ import math
 import pytest
 
 from autodiff_core import examples, trace
-from autodiff_core.exercises.second_order import (check_hessian_sweeps, check_hvp,
-                                                   check_nested_derivative, check_newton_step)
+from autodiff_core.exercises.second_order import (
+    check_hessian_sweeps,
+    check_hvp,
+    check_nested_derivative,
+    check_newton_step,
+)
 
-F = examples.F          # f = x1*x2 + sin(x1) at (2, 5): H = [[−sin 2, 1], [1, 0]]
+F = examples.F  # f = x1*x2 + sin(x1) at (2, 5): H = [[−sin 2, 1], [1, 0]]
 
 
 def test_hvp_right_and_its_misconceptions():
@@ -34,18 +38,18 @@ def test_hvp_on_the_neuron_against_finite_differences():
 
     def grad(s):
         return examples.NEURON.graph(w=0.5 + s, b=-0.1 - s).gradient()["w"]
+
     fd = (grad(h) - grad(-h)) / (2 * h)
     assert check_hvp(fd, g, v, "w").status == "right"
 
 
 def test_hessian_sweeps():
-    g = examples.NEURON.graph()       # three inputs: w, x, b
+    g = examples.NEURON.graph()  # three inputs: w, x, b
     assert check_hessian_sweeps(3, g).status == "right"
     assert "whole column" in check_hessian_sweeps(9, g).message
     assert "How many columns" in check_hessian_sweeps(1, g).message
     assert "symmetric" in check_hessian_sweeps(6, g).message
-    assert "already inside" in check_hessian_sweeps(8, trace("a*b*c*d", a=1, b=2, c=3,
-                                                             d=4)).message
+    assert "already inside" in check_hessian_sweeps(8, trace("a*b*c*d", a=1, b=2, c=3, d=4)).message
     assert check_hessian_sweeps(2.5, g).status == "invalid"
     assert check_hessian_sweeps(None, g).status == "unanswered"
 

@@ -12,7 +12,7 @@ def sigma(z):
 
 
 def test_accumulated_grad_right_and_the_misconceptions():
-    assert check_accumulated_grad(8.0).status == "right"          # 2 · d(x·x)/dx at 2
+    assert check_accumulated_grad(8.0).status == "right"  # 2 · d(x·x)/dx at 2
     once = check_accumulated_grad(4.0)
     assert once.status == "wrong" and "+=" in once.message
     assert "multiply" in check_accumulated_grad(16.0).message
@@ -46,7 +46,7 @@ def test_logit_gradient_names_each_misconception():
     assert "cross-entropy" in check_logit_gradient(ce, z, t, "mse").message
     assert "factor 2" in check_logit_gradient(mse / 2, z, t, "mse").message
     hint = check_logit_gradient(0.5, z, t).message
-    assert f"{ce:.4f}" not in hint and f"{-ce:.4f}" not in hint      # no answer in the hint
+    assert f"{ce:.4f}" not in hint and f"{-ce:.4f}" not in hint  # no answer in the hint
 
 
 def test_logit_gradient_bad_arguments():

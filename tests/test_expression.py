@@ -13,16 +13,19 @@ def test_inputs_in_natural_order():
     assert parse("x10 + x2*x1").inputs == ("x1", "x2", "x10")
 
 
-@pytest.mark.parametrize("text, value", [
-    ("x^2 + 1", 10.0),          # ^ is a power, and binds tighter than +
-    ("x**2 + 1", 10.0),
-    ("2^x", 8.0),
-    ("x ^ 2 ^ 1", 9.0),
-    ("-x**2", -9.0),
-    ("x² + 1", 10.0),           # pasted from the lessons
-    ("2·x − 1", 5.0),
-    ("pi*x", 3 * 3.141592653589793),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("x^2 + 1", 10.0),  # ^ is a power, and binds tighter than +
+        ("x**2 + 1", 10.0),
+        ("2^x", 8.0),
+        ("x ^ 2 ^ 1", 9.0),
+        ("-x**2", -9.0),
+        ("x² + 1", 10.0),  # pasted from the lessons
+        ("2·x − 1", 5.0),
+        ("pi*x", 3 * 3.141592653589793),
+    ],
+)
 def test_powers_and_typography(text, value):
     assert trace(text, x=3.0).value == pytest.approx(value)
 
@@ -40,16 +43,67 @@ def test_tuple_gives_several_outputs():
 
 
 HOSTILE = [
-    "", "   ", "x.__class__", "x.__class__.__bases__[0].__subclasses__()",
-    "__import__('os').system('echo pwned')", "import os", "lambda x: x",
-    "[x for x in y]", "(x for x in y)", "{x: 1}", "9**9**9**9", "10**400", "1e400 * x",
-    "x ** 1e9", "(" * 10000 + "x" + ")" * 10000, "(" * 60 + "x" + ")" * 60,
-    "-" * 900 + "x", "☃ + x", "x +", "foo(x)", "sin", "sin(x, y)", "sin(x=1)",
-    "x if y else z", "x < y", "x and y", "x // 2", "x % 2", "'abc'", "1j*x", "True + x",
-    "x[0]", "x; y", "x\ny", "f'{x}'", "x @ y", "(x := 3)", "sin(x)(y)", "getattr(x, 'a')",
-    "exec('1')", "eval('x')", "open('/etc/passwd')", "__builtins__", "_x + 1", "x" * 1001,
-    "\x00", "sin(x) ^^ 2", "()", "*x", "{x}", "...", "x.real", "print(x)", "globals()",
-    "\u202ex + 1", "𝕩 + sin(", "1/0 + x", "log(-1) + x", "1" * 400, "x, *y", "del x",
+    "",
+    "   ",
+    "x.__class__",
+    "x.__class__.__bases__[0].__subclasses__()",
+    "__import__('os').system('echo pwned')",
+    "import os",
+    "lambda x: x",
+    "[x for x in y]",
+    "(x for x in y)",
+    "{x: 1}",
+    "9**9**9**9",
+    "10**400",
+    "1e400 * x",
+    "x ** 1e9",
+    "(" * 10000 + "x" + ")" * 10000,
+    "(" * 60 + "x" + ")" * 60,
+    "-" * 900 + "x",
+    "☃ + x",
+    "x +",
+    "foo(x)",
+    "sin",
+    "sin(x, y)",
+    "sin(x=1)",
+    "x if y else z",
+    "x < y",
+    "x and y",
+    "x // 2",
+    "x % 2",
+    "'abc'",
+    "1j*x",
+    "True + x",
+    "x[0]",
+    "x; y",
+    "x\ny",
+    "f'{x}'",
+    "x @ y",
+    "(x := 3)",
+    "sin(x)(y)",
+    "getattr(x, 'a')",
+    "exec('1')",
+    "eval('x')",
+    "open('/etc/passwd')",
+    "__builtins__",
+    "_x + 1",
+    "x" * 1001,
+    "\x00",
+    "sin(x) ^^ 2",
+    "()",
+    "*x",
+    "{x}",
+    "...",
+    "x.real",
+    "print(x)",
+    "globals()",
+    "\u202ex + 1",
+    "𝕩 + sin(",
+    "1/0 + x",
+    "log(-1) + x",
+    "1" * 400,
+    "x, *y",
+    "del x",
 ]
 
 
@@ -59,30 +113,35 @@ def test_hostile_input_is_rejected_quickly(text):
     with pytest.raises(ExpressionError) as err:
         parse(text)
     assert time.perf_counter() - start < 0.5
-    assert str(err.value)   # says what is wrong
+    assert str(err.value)  # says what is wrong
 
 
 def test_nothing_happens_while_rejecting(tmp_path):
     # the hostile strings are parsed in a fresh interpreter that would leave a file
     marker = tmp_path / "pwned"
-    code = (f"import autodiff_core as ad\n"
-            f"for t in [\"__import__('os').system('touch {marker}')\", "
-            f"\"open('{marker}', 'w')\"]:\n"
-            f"    try: ad.trace(t, x=1)\n"
-            f"    except ad.ExpressionError: pass\n")
+    code = (
+        f"import autodiff_core as ad\n"
+        f"for t in [\"__import__('os').system('touch {marker}')\", "
+        f"\"open('{marker}', 'w')\"]:\n"
+        f"    try: ad.trace(t, x=1)\n"
+        f"    except ad.ExpressionError: pass\n"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
     assert not marker.exists()
 
 
-@pytest.mark.parametrize("text, column, words", [
-    ("x1 + foo(x2)", 6, "unknown function 'foo'"),
-    ("x + y.real", 5, "attribute access"),
-    ("x1 * ☃", 6, "invalid character"),
-    ("sin(x) +", 8, "ends with '+'"),
-    ("x // 2", 1, "'//'"),
-    ("x + __y", 5, "may not start with '_'"),
-    ("x ^ 9^9^9", 5, "exponent"),
-])
+@pytest.mark.parametrize(
+    "text, column, words",
+    [
+        ("x1 + foo(x2)", 6, "unknown function 'foo'"),
+        ("x + y.real", 5, "attribute access"),
+        ("x1 * ☃", 6, "invalid character"),
+        ("sin(x) +", 8, "ends with '+'"),
+        ("x // 2", 1, "'//'"),
+        ("x + __y", 5, "may not start with '_'"),
+        ("x ^ 9^9^9", 5, "exponent"),
+    ],
+)
 def test_errors_say_what_and_where(text, column, words):
     with pytest.raises(ExpressionError) as err:
         parse(text)
@@ -108,14 +167,18 @@ def test_trace_input_mismatches_are_clear():
 
 # Issue 10, items 1, 4 and 6: superscript runs, subscripts, identifiers, columns.
 
-@pytest.mark.parametrize("text, oracle", [
-    ("x¹⁰", lambda x: x ** 10),
-    ("x²³", lambda x: x ** 23),
-    ("x⁻¹", lambda x: x ** -1),
-    ("x⁺²", lambda x: x ** 2),
-    ("-x²", lambda x: -(x ** 2)),
-    ("2·x¹²·x", lambda x: 2 * x ** 12 * x),
-])
+
+@pytest.mark.parametrize(
+    "text, oracle",
+    [
+        ("x¹⁰", lambda x: x**10),
+        ("x²³", lambda x: x**23),
+        ("x⁻¹", lambda x: x**-1),
+        ("x⁺²", lambda x: x**2),
+        ("-x²", lambda x: -(x**2)),
+        ("2·x¹²·x", lambda x: 2 * x**12 * x),
+    ],
+)
 def test_superscript_runs_are_one_exponent(text, oracle):
     assert parse(text)(x=1.1) == pytest.approx(oracle(1.1), rel=1e-12)
 
@@ -125,19 +188,22 @@ def test_subscripts_belong_to_names():
     assert e.inputs == ("x1", "x12", "y3")
 
 
-@pytest.mark.parametrize("text, column, words", [
-    ("3₁*x", 2, "a number"),
-    ("x + 2.5₁", 8, "a number"),
-    ("₁x", 1, "subscripts belong to names"),
-    ("x₁a", 3, "must end a name"),
-    ("x⁻ + 1", 2, "superscript digits"),
-    ("х + x", 1, "look-alike"),            # Cyrillic х first
-    ("x + х", 5, "look-alike"),
-    ("xⁿ", 2, "x**n"),
-    ("ϕ + 1", 1, "not allowed in names"),    # folds to φ in Python: refused
-    ("ﬁ + 1", 1, "not allowed in names"),
-    ("Ｘ + 1", 1, "not allowed in names"),
-])
+@pytest.mark.parametrize(
+    "text, column, words",
+    [
+        ("3₁*x", 2, "a number"),
+        ("x + 2.5₁", 8, "a number"),
+        ("₁x", 1, "subscripts belong to names"),
+        ("x₁a", 3, "must end a name"),
+        ("x⁻ + 1", 2, "superscript digits"),
+        ("х + x", 1, "look-alike"),  # Cyrillic х first
+        ("x + х", 5, "look-alike"),
+        ("xⁿ", 2, "x**n"),
+        ("ϕ + 1", 1, "not allowed in names"),  # folds to φ in Python: refused
+        ("ﬁ + 1", 1, "not allowed in names"),
+        ("Ｘ + 1", 1, "not allowed in names"),
+    ],
+)
 def test_bad_subscripts_and_identifiers(text, column, words):
     with pytest.raises(ExpressionError) as err:
         parse(text)
@@ -149,13 +215,16 @@ def test_greek_letters_are_names():
     assert parse("α·β + sin(θ)").inputs == ("α", "β", "θ")
 
 
-@pytest.mark.parametrize("text, column", [
-    ("  x +* 2", 6),
-    ("x +* 2", 4),
-    ("sin(x²) + * 2", 11),
-    ("α·β + * 2", 7),
-    ("   α + y + $", 12),
-])
+@pytest.mark.parametrize(
+    "text, column",
+    [
+        ("  x +* 2", 6),
+        ("x +* 2", 4),
+        ("sin(x²) + * 2", 11),
+        ("α·β + * 2", 7),
+        ("   α + y + $", 12),
+    ],
+)
 def test_error_columns_count_characters(text, column):
     with pytest.raises(ExpressionError) as err:
         parse(text)

@@ -33,6 +33,7 @@ def test_y_value_and_derivative():
 def test_sigmoid_neuron_gradient():
     def loss(w, x, b):
         return (sigmoid(w * x + b) - 0.8) ** 2
+
     g = trace(loss, w=0.5, x=2.0, b=-0.1)
     grad = g.gradient()
     assert round(grad["w"], 8) == -0.07319962
@@ -51,8 +52,12 @@ def test_f_decomposition_matches_the_blog_post():
     assert [n.level for n in g.nodes] == [0, 0, 1, 1, 2]
     assert g.nodes[4].parents == (2, 3)
     assert str(g).splitlines() == [
-        "w⁰₁ = x₁ = 2", "w⁰₂ = x₂ = 5", "w¹₁ = w⁰₁·w⁰₂ = 10",
-        "w¹₂ = sin(w⁰₁) = 0.909297", "w² = w¹₁ + w¹₂ = 10.9093   ← output"]
+        "w⁰₁ = x₁ = 2",
+        "w⁰₂ = x₂ = 5",
+        "w¹₁ = w⁰₁·w⁰₂ = 10",
+        "w¹₂ = sin(w⁰₁) = 0.909297",
+        "w² = w¹₁ + w¹₂ = 10.9093   ← output",
+    ]
 
 
 def test_y_decomposition_matches_the_chapter():

@@ -18,24 +18,45 @@ from test_properties import POINT, SYMPY, _kinks_away, _parse, expressions
 
 # every op, in a function of two inputs whose Hessian is not trivially zero
 EVERY_OP = {
-    "add": "x*y + x*x", "sub": "x*y - y*y*x", "mul": "x*y*x", "div": "x/y", "neg": "-(x*x*y)",
-    "pow": "x**y", "sin": "sin(x*y)", "cos": "cos(x*y)", "tan": "tan(x*y)", "exp": "exp(x*y)",
-    "log": "log(x*y)", "sqrt": "sqrt(x*y)", "tanh": "tanh(x*y)", "sigmoid": "sigmoid(x*y)",
-    "relu": "relu(x*y)*x", "abs": "abs(x - y)*x",
+    "add": "x*y + x*x",
+    "sub": "x*y - y*y*x",
+    "mul": "x*y*x",
+    "div": "x/y",
+    "neg": "-(x*x*y)",
+    "pow": "x**y",
+    "sin": "sin(x*y)",
+    "cos": "cos(x*y)",
+    "tan": "tan(x*y)",
+    "exp": "exp(x*y)",
+    "log": "log(x*y)",
+    "sqrt": "sqrt(x*y)",
+    "tanh": "tanh(x*y)",
+    "sigmoid": "sigmoid(x*y)",
+    "relu": "relu(x*y)*x",
+    "abs": "abs(x - y)*x",
 }
-EXTRA = ["x**3*y", "2**(x*y)", "(x*y)**0.5", "y/x**2", "3/(x + y)", "x**y**0.5", "relu(x - y)*y",
-         "x + y", "x", "x*0 + y", "sin(x)*cos(y) + x/y"]
+EXTRA = [
+    "x**3*y",
+    "2**(x*y)",
+    "(x*y)**0.5",
+    "y/x**2",
+    "3/(x + y)",
+    "x**y**0.5",
+    "relu(x - y)*y",
+    "x + y",
+    "x",
+    "x*0 + y",
+    "sin(x)*cos(y) + x/y",
+]
 AT = {"x": 0.7, "y": 1.3}
 
 
 def sympy_hessian(text, inputs, point):
     syms = {n: sympy.Symbol(n, real=True) for n in inputs}
     # |u| as sqrt(u²), the same away from 0: sympy leaves d²|u| as Derivative(sign(u)), no number
-    expr = sympy.sympify(text.replace("^", "**"),
-                         locals={**SYMPY, "abs": lambda u: sympy.sqrt(u ** 2), **syms})
+    expr = sympy.sympify(text.replace("^", "**"), locals={**SYMPY, "abs": lambda u: sympy.sqrt(u**2), **syms})
     subs = {syms[n]: sympy.Float(v, 30) for n, v in point.items()}
-    return [[float(sympy.diff(expr, syms[r], syms[c]).evalf(30, subs=subs)) for c in inputs]
-            for r in inputs]
+    return [[float(sympy.diff(expr, syms[r], syms[c]).evalf(30, subs=subs)) for c in inputs] for r in inputs]
 
 
 def assert_matrix(actual, expected, rel=1e-8, abs_=1e-8):
@@ -76,13 +97,14 @@ def test_hessian_against_sympy(text):
     g = trace(text, **point)
     G = g.gradient_graph()
     assert isinstance(G, GradientGraph) and G.source is None
-    assert G.value == pytest.approx(tuple(g.gradient().values()) if len(inputs) > 1
-                                    else g.gradient()[inputs[0]], rel=1e-12)
+    assert G.value == pytest.approx(
+        tuple(g.gradient().values()) if len(inputs) > 1 else g.gradient()[inputs[0]], rel=1e-12
+    )
     H = sympy_hessian(text, inputs, point)
     hess = G.hessian()
     assert hess.sweeps == len(inputs)
     assert_matrix(hess.matrix, H)
-    assert_matrix(G.jacobian("reverse").matrix, H)   # reverse-over-reverse: the rows
+    assert_matrix(G.jacobian("reverse").matrix, H)  # reverse-over-reverse: the rows
     assert len(G) <= 4 * len(g)
     assert_no_dead_nodes(G)
 
@@ -96,10 +118,16 @@ def test_relu_and_abs_have_zero_second_derivative():
 def test_the_running_example_golden():
     g = examples.F.graph()
     G = g.gradient_graph()
-    assert [nd.label for nd in G.nodes] == ["w⁰₁", "w⁰₂", "∂w¹₂/∂w⁰₁", "w̄⁰₁←w¹₁", "w̄⁰₁←w¹₂",
-                                            "w̄⁰₁", "w̄⁰₂"]
+    assert [nd.label for nd in G.nodes] == ["w⁰₁", "w⁰₂", "∂w¹₂/∂w⁰₁", "w̄⁰₁←w¹₁", "w̄⁰₁←w¹₂", "w̄⁰₁", "w̄⁰₂"]
     assert [G.formula(i) for i in range(len(G))] == [
-        "x₁", "x₂", "cos(w⁰₁)", "1·w⁰₂", "1·∂w¹₂/∂w⁰₁", "w̄⁰₁←w¹₁ + w̄⁰₁←w¹₂", "1·w⁰₁"]
+        "x₁",
+        "x₂",
+        "cos(w⁰₁)",
+        "1·w⁰₂",
+        "1·∂w¹₂/∂w⁰₁",
+        "w̄⁰₁←w¹₁ + w̄⁰₁←w¹₂",
+        "1·w⁰₁",
+    ]
     assert [o.label for o in G.outputs] == ["w̄⁰₁", "w̄⁰₂"]
     assert G.value == pytest.approx((5 + math.cos(2), 2.0))
     program = G.adjoint_program()
@@ -115,7 +143,7 @@ def test_names_are_unique_and_the_neuron_keeps_its_names():
     names = [nd.name for nd in G.nodes]
     assert all(isinstance(n, str) and n for n in names) and len(set(names)) == len(names)
     assert [o.label for o in G.outputs] == ["b̄", "w̄", "x̄"]
-    y_hat = "y\u0302"     # ŷ as the package writes it: y and a combining circumflex
+    y_hat = "y\u0302"  # ŷ as the package writes it: y and a combining circumflex
     assert {"u", "z", y_hat, "r", "∂L/∂r", f"∂{y_hat}/∂z", "r̄", "z̄"} <= set(names)
     y = G.node(y_hat).value
     assert G.node(f"∂{y_hat}/∂z").value == pytest.approx(y * (1 - y))
@@ -126,9 +154,9 @@ def test_primal_copies_keep_their_names_even_where_they_are_default_names_here()
     G = g.gradient_graph()
     names = [nd.name for nd in G.nodes]
     assert len(set(names)) == len(names)
-    assert G.node("w¹₂").value == g.node("w¹₂").value     # f's w¹₂ = y·y, recomputed
-    with pytest.raises(KeyError):       # f's w¹₁ = x·y is not needed, and no default name
-        G.node("w¹₁")                   # of this graph's own levels stands in for it
+    assert G.node("w¹₂").value == g.node("w¹₂").value  # f's w¹₂ = y·y, recomputed
+    with pytest.raises(KeyError):  # f's w¹₁ = x·y is not needed, and no default name
+        G.node("w¹₁")  # of this graph's own levels stands in for it
 
 
 def test_constant_and_missing_gradients_are_nodes():
@@ -149,6 +177,7 @@ def test_one_output_only():
 def reverse_over_forward(g, v: dict):
     """Trace the forward sweep (tangent program) of g in direction v, then one reverse
     sweep of it: ∇(∇f·v) = H·v."""
+
     def tangent_program(**xs):
         prim, tan = {}, {}
         for i, name in zip(g._inputs, g.input_names):
@@ -160,15 +189,14 @@ def reverse_over_forward(g, v: dict):
             args = [prim[c] if c >= 0 else g._consts[-c - 1] for c in codes]
             prim[j] = call(op, *args)
             a, b = (args + [None])[:2]
-            tan[j] = sum(PARTIALS[op.name][k][0](a, b, prim[j]) * tan[c]
-                         for k, c in enumerate(codes) if c >= 0)
+            tan[j] = sum(PARTIALS[op.name][k][0](a, b, prim[j]) * tan[c] for k, c in enumerate(codes) if c >= 0)
         t = tan[g._outputs[0]]
         return t if type(t) is Tracer else next(iter(xs.values())) * 0.0 + t
+
     return trace(tangent_program, **{nd.var: nd.value for nd in g.inputs}).gradient()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.filter_too_much])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(expressions(), POINT)
 def test_random_expressions(text, point):
     expr = _parse(text)
@@ -200,8 +228,9 @@ def test_random_expressions(text, point):
         minus = trace(expr, **{n: pt[n] - h * v[n] for n in pt}).gradient()
     except DomainError:
         assume(False)
-    assume(_kinks_away(text, {n: pt[n] + h * v[n] for n in pt})
-           and _kinks_away(text, {n: pt[n] - h * v[n] for n in pt}))
+    assume(
+        _kinks_away(text, {n: pt[n] + h * v[n] for n in pt}) and _kinks_away(text, {n: pt[n] - h * v[n] for n in pt})
+    )
     for n in expr.inputs:
         assert hv[n] == pytest.approx((plus[n] - minus[n]) / (2 * h), rel=1e-4, abs=1e-4)
     rof = reverse_over_forward(g, v)
@@ -213,6 +242,7 @@ def test_random_expressions(text, point):
 @pytest.mark.parametrize("example", [examples.F, examples.NEURON], ids=lambda e: e.key)
 def test_the_step_through_opens_a_gradient_graph(example, mode):
     from autodiff_core.widgets import StepThrough
+
     G = example.graph().gradient_graph()
     w = StepThrough(G, mode=mode)
     assert w.model.error == "" and w.n_steps > 0
@@ -229,28 +259,29 @@ def test_perturbation_confusion_and_the_tagged_fix():
 
     def outer(tagged):
         return derivative(lambda x: x * derivative(lambda y: x + y, 5.0, tagged), 2.0, tagged)
-    assert outer(True) == 1.0        # d/dy (x + y) = 1, then d/dx [x · 1] = 1
-    assert outer(False) == 2.0       # one shared ε: the inner derivative also counts ẋ = 1
+
+    assert outer(True) == 1.0  # d/dy (x + y) = 1, then d/dx [x · 1] = 1
+    assert outer(False) == 2.0  # one shared ε: the inner derivative also counts ẋ = 1
 
 
 @pytest.mark.parametrize("tagged", [True, False])
 def test_nested_duals_give_second_derivatives(tagged):
     from autodiff_core import nested_dual as nd
-    second = nd.derivative(lambda x: nd.derivative(lambda z: z ** 3 + nd.sin(z), x, tagged),
-                           1.2, tagged)
+
+    second = nd.derivative(lambda x: nd.derivative(lambda z: z**3 + nd.sin(z), x, tagged), 1.2, tagged)
     assert second == pytest.approx(6 * 1.2 - math.sin(1.2), rel=1e-12)
     mixed = nd.derivative(lambda x: nd.derivative(lambda y: nd.exp(x * y), 1.0), 0.5)
-    assert mixed == pytest.approx(math.exp(0.5) * 1.5, rel=1e-12)   # ∂²/∂x∂y e^{xy} at (0.5, 1)
+    assert mixed == pytest.approx(math.exp(0.5) * 1.5, rel=1e-12)  # ∂²/∂x∂y e^{xy} at (0.5, 1)
 
 
 @pytest.mark.parametrize("name", sorted(EVERY_OP))
 def test_nested_duals_agree_with_the_gradient_graph(name):
     from autodiff_core import nested_dual as nd
+
     text = EVERY_OP[name]
     G = trace(text, **AT).gradient_graph()
     # ∂²f/∂x∂y by nesting: d/dx of (d/dy f)
-    fns = {k: getattr(nd, k) for k in ("sin", "cos", "tan", "exp", "log", "sqrt", "tanh",
-                                        "sigmoid", "relu", "abs")}
-    f = eval(compile("lambda x, y: " + text, "<op>", "eval"), fns)   # noqa: S307 - our own text
+    fns = {k: getattr(nd, k) for k in ("sin", "cos", "tan", "exp", "log", "sqrt", "tanh", "sigmoid", "relu", "abs")}
+    f = eval(compile("lambda x, y: " + text, "<op>", "eval"), fns)  # our own op text, not user input
     mixed = nd.derivative(lambda x: nd.derivative(lambda y: f(x, y), AT["y"]), AT["x"])
     assert mixed == pytest.approx(G.hessian().matrix[0][1], rel=1e-10, abs=1e-12)

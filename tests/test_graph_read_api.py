@@ -20,8 +20,13 @@ def graph_private_names():
     for node in ast.walk(cls):
         if isinstance(node, ast.FunctionDef) and node.name.startswith("_") and not node.name.endswith("__"):
             names.add(node.name)
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self" \
-                and node.attr.startswith("_") and not node.attr.endswith("__"):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+            and node.attr.startswith("_")
+            and not node.attr.endswith("__")
+        ):
             names.add(node.attr)
     return names
 
@@ -29,8 +34,11 @@ def graph_private_names():
 def private_reads(path, private):
     """(line, text) of every read of a Graph private outside graph.py."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    graph_classes = {n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef)
-                     and any(getattr(b, "id", None) == "Graph" for b in n.bases)}
+    graph_classes = {
+        n.name
+        for n in ast.walk(tree)
+        if isinstance(n, ast.ClassDef) and any(getattr(b, "id", None) == "Graph" for b in n.bases)
+    }
     found = []
 
     def visit(node, in_graph_class):
@@ -41,6 +49,7 @@ def private_reads(path, private):
                 if in_graph_class or not on_self:
                     found.append((child.lineno, ast.unparse(child)))
             visit(child, inside)
+
     visit(tree, False)
     return found
 
@@ -52,8 +61,11 @@ def test_the_reader_finds_the_private_arrays():
 
 def test_no_module_reads_graph_privates():
     private = graph_private_names()
-    reads = {str(p.relative_to(PACKAGE)): private_reads(p, private)
-             for p in sorted(PACKAGE.rglob("*.py")) if p.name != "graph.py" or p.parent != PACKAGE}
+    reads = {
+        str(p.relative_to(PACKAGE)): private_reads(p, private)
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if p.name != "graph.py" or p.parent != PACKAGE
+    }
     assert {k: v for k, v in reads.items() if v} == {}
 
 
@@ -61,7 +73,7 @@ def test_the_public_arrays_are_read_only_views():
     g = trace("x1*x2 + sin(x1)", x1=2.0, x2=5.0)
     assert tuple(g.values) == (2.0, 5.0, 10.0, 0.9092974268256817, 10.909297426825681)
     assert tuple(g.node_levels) == (0, 0, 1, 1, 2)
-    assert [g.op_ids[i] for i in range(len(g))] == [0, 0, 3, 7, 1]       # input, input, mul, sin, add
+    assert [g.op_ids[i] for i in range(len(g))] == [0, 0, 3, 7, 1]  # input, input, mul, sin, add
     assert tuple(g.first_operands)[2:] == (0, 0, 2) and tuple(g.second_operands)[2:] == (1, 0, 3)
     assert g.input_indices == (0, 1) and g.output_indices == (4,) and g.constants == ()
     assert trace("2*x + 1", x=1.0).constants == (2.0, 1.0)

@@ -68,7 +68,7 @@ def find_cycle(graph):
                 colour[path.pop()] = 2
                 stack.pop()
             elif colour[child] == 1:
-                return path[path.index(child):] + [child]
+                return path[path.index(child) :] + [child]
             elif colour[child] == 0:
                 colour[child] = 1
                 path.append(child)

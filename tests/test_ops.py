@@ -10,7 +10,7 @@ from autodiff_core import examples
 from autodiff_core.ops import ADD, MUL, OPS, POW, SIN, SUB, partial_uses
 
 PARTIALS = [(op, k) for op in OPS for k in range(op.arity)]
-POINTS = (-1.7, -0.4, 0.3, 0.7, 1.9)      # both signs, so relu's [a > 0] and sign(a) change
+POINTS = (-1.7, -0.4, 0.3, 0.7, 1.9)  # both signs, so relu's [a > 0] and sign(a) change
 
 
 def template_operands(template):
@@ -22,6 +22,7 @@ def template_operands(template):
 def depends_on(op, k):
     """The operand positions the k-th partial's value changes with, at some pair of points
     that differ in that operand only (points outside the op's domain skipped)."""
+
     def value(args):
         a, b = (*args, 0.0)[:2]
         try:
@@ -54,7 +55,7 @@ def test_partial_uses_by_hand():
     assert partial_uses(MUL, 0) == {1} and partial_uses(MUL, 1) == {0}
     assert partial_uses(ADD, 0) == partial_uses(ADD, 1) == partial_uses(SUB, 1) == frozenset()
     assert partial_uses(SIN, 0) == {0}
-    assert partial_uses(POW, 0) == partial_uses(POW, 1) == {0, 1}   # b·a^(b−1), a^b·log a
+    assert partial_uses(POW, 0) == partial_uses(POW, 1) == {0, 1}  # b·a^(b−1), a^b·log a
 
 
 def test_the_reverse_sweep_reads_the_values_its_partials_use():

@@ -14,14 +14,15 @@ import pytest
 from autodiff_core import examples, functions as fn, player, trace, viz
 from autodiff_core.player import page as player_page
 
+
 def slots_of(svg: str) -> dict:
     """slot -> its SVG group, read from a whole frame."""
-    body = svg[:svg.index("<g data-legend")] if "<g data-legend" in svg else svg
+    body = svg[: svg.index("<g data-legend")] if "<g data-legend" in svg else svg
     out = {}
     for m in re.finditer(r'<g data-(?:node|edge)="[^"]*" data-slot="(\d+)"', body):
         out[int(m.group(1))] = m.start()
     starts = sorted(out.values()) + [len(body)]
-    return {slot: body[pos:starts[starts.index(pos) + 1]] for slot, pos in out.items()}
+    return {slot: body[pos : starts[starts.index(pos) + 1]] for slot, pos in out.items()}
 
 
 def chain(n):
@@ -29,6 +30,7 @@ def chain(n):
         for _ in range(n):
             x = 0.9 * x + fn.sin(x)
         return x
+
     return trace(f, x=0.5)
 
 
@@ -48,7 +50,7 @@ SWEEPS = {
 @pytest.mark.parametrize("name", SWEEPS)
 def test_patching_the_base_gives_every_frame(name):
     sweep = SWEEPS[name]()
-    d = json.loads(json.dumps(player.data(sweep)))     # as the browser receives it
+    d = json.loads(json.dumps(player.data(sweep)))  # as the browser receives it
     frames = viz.frames(sweep)
     shown = list(range(len(sweep.graph) + len(sweep.graph.edges)))
     assert [d["pool"][i] for i in shown] == [slots_of(d["svg"])[i] for i in shown]
@@ -58,12 +60,12 @@ def test_patching_the_base_gives_every_frame(name):
         assert {s: d["pool"][shown[s]] for s in want} == want, f"state {k}"
 
     check(0)
-    for k, step in enumerate(d["steps"], 1):          # forward
+    for k, step in enumerate(d["steps"], 1):  # forward
         for slot, new, old in step["slots"]:
             assert shown[slot] == old
             shown[slot] = new
         check(k)
-    for k in range(len(d["steps"]), 0, -1):          # and back
+    for k in range(len(d["steps"]), 0, -1):  # and back
         for slot, _new, old in d["steps"][k - 1]["slots"]:
             shown[slot] = old
         check(k - 1)
@@ -72,6 +74,7 @@ def test_patching_the_base_gives_every_frame(name):
 @pytest.mark.parametrize("name", ["f reverse", "two outputs reverse", "chain reverse"])
 def test_replaying_cells_gives_every_table(name):
     from autodiff_core import story
+
     sweep = SWEEPS[name]()
     d = player.data(sweep)
     cols = player.columns(sweep.kind)
@@ -108,9 +111,9 @@ def test_hostile_names_are_escaped_everywhere():
     d = player.data(g.reverse())
     text = json.dumps({k: v for k, v in d.items() if k != "names"}, ensure_ascii=False)
     assert "<img" not in text and "<script" not in text and 'onerror=alert(1)>"' not in text
-    assert d["names"][0] == HOSTILE                      # raw, set only with setAttribute
+    assert d["names"][0] == HOSTILE  # raw, set only with setAttribute
     page = player_page.page(g.reverse())
-    assert "<img" not in page and "<script>" not in page.replace("<script type=\"module\">", "")
+    assert "<img" not in page and "<script>" not in page.replace('<script type="module">', "")
 
 
 def test_pack_round_trips_and_shrinks():

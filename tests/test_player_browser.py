@@ -10,7 +10,7 @@ import re
 import pytest
 
 from autodiff_core import examples, functions as fn, trace, viz
-from browser_support import console_errors, page, screenshot_dir  # noqa: F401 (fixtures)
+from browser_support import console_errors, page, screenshot_dir
 
 pytestmark = pytest.mark.browser
 
@@ -62,6 +62,7 @@ def long_chain(steps_of_four):
         for _ in range(steps_of_four):
             x = 0.9 * x + fn.sin(x)
         return x
+
     return trace(f, x=0.5)
 
 
@@ -78,7 +79,7 @@ def test_a_step_flows_along_its_edges_and_lands(page, console_errors, tmp_path, 
     wait_step(page, step)
     seen = page.evaluate("window.seen")
     assert seen["dots"] == dots
-    assert seen["fresh"] == ["w1_1"]                 # the new number fades in on w¹₁
+    assert seen["fresh"] == ["w1_1"]  # the new number fades in on w¹₁
     assert console_errors == []
 
 
@@ -118,9 +119,9 @@ def test_wheel_zooms_drag_pans_fit_restores(page, console_errors, tmp_path, scre
 
     page.click('button[aria-label="zoom out"]')
     page.wait_for_function(f"+{ROOT}.getAttribute('data-zoom') < {zoom * 0.85}")
-    assert not page.evaluate(INSIDE)                  # zoomed out, the chain is still wider
+    assert not page.evaluate(INSIDE)  # zoomed out, the chain is still wider
     page.click('button[aria-label="fit"]')
-    page.wait_for_function(INSIDE)                    # fit shows the whole drawing
+    page.wait_for_function(INSIDE)  # fit shows the whole drawing
     assert float(root.get_attribute("data-zoom")) < zoom * 0.8
     page.screenshot(path=str(screenshot_dir / "chain_fit.png"))
     assert console_errors == []
@@ -138,7 +139,7 @@ def test_space_plays_and_pauses_at_the_chosen_speed(page, console_errors, tmp_pa
     page.wait_for_function(f"{ROOT}.getAttribute('data-playing') === null")
     paused = int(root.get_attribute("data-step"))
     assert 3 <= paused < sweep.n_steps
-    assert page.locator('button[aria-label="play"]').count() == 1     # the pause button is play again
+    assert page.locator('button[aria-label="play"]').count() == 1  # the pause button is play again
     page.keyboard.press("End")
     wait_step(page, sweep.n_steps)
     assert console_errors == []

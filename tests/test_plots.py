@@ -7,7 +7,7 @@ import pytest
 
 matplotlib = pytest.importorskip("matplotlib")
 np = pytest.importorskip("numpy")
-matplotlib.use("Agg")   # before pyplot is imported anywhere in this process
+matplotlib.use("Agg")  # before pyplot is imported anywhere in this process
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
@@ -15,7 +15,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from autodiff_core import sin, trace  # noqa: E402
 from autodiff_core.viz import plots  # noqa: E402
 
-DY_DX = -2.9823890282416388     # d/dx sin(x² + 1) at 1.5, by hand: cos(3.25)·3
+DY_DX = -2.9823890282416388  # d/dx sin(x² + 1) at 1.5, by hand: cos(3.25)·3
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +45,7 @@ def test_tangent_line_uses_the_engines_slope():
     assert slope == pytest.approx(DY_DX, rel=1e-9)
     assert ys[0] + slope * (1.5 - xs[0]) == pytest.approx(math.sin(3.25), abs=1e-12)
     cx, cy = curve.get_data()
-    assert np.allclose(cy, np.sin(cx ** 2 + 1))
+    assert np.allclose(cy, np.sin(cx**2 + 1))
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert any("−2.98239" in t for t in legend)
     fig.canvas.draw()
@@ -83,6 +83,7 @@ def test_fd_errors_make_a_v_against_the_exact_derivative():
 def test_the_plot_and_the_best_step_check_share_one_bottom():
     from autodiff_core.exercises import check_best_step
     from autodiff_core.numeric import STEPS, best_step
+
     for f, x0 in (("sin(x**2 + 1)", 1.5), ("log(x)", 0.05), ("sqrt(x)", 0.01)):
         data = plots.fd_errors(f, x0)
         for scheme in ("forward", "central"):
@@ -92,21 +93,22 @@ def test_the_plot_and_the_best_step_check_share_one_bottom():
 
 
 def test_steps_outside_the_domain_are_gaps_not_errors():
-    data = plots.fd_errors("log(x)", 0.05)          # h > 0.05 puts x − h below 0
+    data = plots.fd_errors("log(x)", 0.05)  # h > 0.05 puts x − h below 0
     h = np.array(data["h"])
     central = np.array(data["central"])
     assert np.isnan(central[h > 0.05]).all() and np.isfinite(central[h < 0.04]).all()
-    assert np.isfinite(np.array(data["forward"])).all()   # x + h stays in the domain
+    assert np.isfinite(np.array(data["forward"])).all()  # x + h stays in the domain
     plots.plot_fd_error("log(x)", 0.05).canvas.draw()
 
 
 def test_complex_step_has_no_round_off_arm():
     import cmath
+
     data = plots.fd_errors("sin(x**2 + 1)", 1.5, complex_f=lambda z: cmath.sin(z**2 + 1))
     h = np.array(data["h"])
     err = np.array(data["complex"])
     # exact to rounding for every h up to 1e-8, where round-off already spoils both differences
-    assert (err[h <= 1e-8] <= 4 * 2 ** -52 * abs(DY_DX)).all()
+    assert (err[h <= 1e-8] <= 4 * 2**-52 * abs(DY_DX)).all()
     assert (np.array(data["central"])[h < 1e-12] > 1e-6).all()
     fig = plots.plot_fd_error(complex_f=lambda z: cmath.sin(z**2 + 1))
     legend = " ".join(t.get_text() for t in fig.axes[0].get_legend().get_texts())
@@ -152,19 +154,20 @@ def test_jacobian_cost_plot_has_both_modes_in_both_panels():
         assert labelled(ax)
         assert len(ax.lines) == 2
     fwd, rev = (line.get_ydata() for line in left.lines)
-    assert list(fwd) == [r["forward_ops"] for r in plots.jacobian_costs(plots.many_inputs,
-                                                                        range(1, 6))]
-    assert fwd[-1] > rev[-1]                     # many inputs: reverse is cheaper
+    assert list(fwd) == [r["forward_ops"] for r in plots.jacobian_costs(plots.many_inputs, range(1, 6))]
+    assert fwd[-1] > rev[-1]  # many inputs: reverse is cheaper
     fwd, rev = (line.get_ydata() for line in right.lines)
-    assert list(fwd) == [4 * m for m in range(1, 6)]            # one forward sweep, every edge
+    assert list(fwd) == [4 * m for m in range(1, 6)]  # one forward sweep, every edge
     assert list(rev) == [2 * m * (m + 1) for m in range(1, 6)]  # many outputs: forward is cheaper
     fig.canvas.draw()
 
 
 def test_jacobian_cost_accepts_other_families():
     def chain(n):
-        return trace(lambda **xs: sum((sin(v) for v in xs.values()), 0.0),
-                     **{f"x{i}": 0.1 * i for i in range(1, n + 1)})
+        return trace(
+            lambda **xs: sum((sin(v) for v in xs.values()), 0.0), **{f"x{i}": 0.1 * i for i in range(1, n + 1)}
+        )
+
     fig = plots.plot_jacobian_cost([2, 3], inputs_graph=chain)
     assert len(fig.axes[0].lines[0].get_xdata()) == 2
 
@@ -175,11 +178,10 @@ def test_loss_curve_and_decision_boundary():
     assert labelled(ax) and ax.get_yscale() == "log"
     X = np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0]])
     y = np.array([0, 0, 1, 1])
-    fig = plots.plot_decision_boundary(lambda a, b: 1 / (1 + math.exp(-4 * (b - a))), X, y,
-                                       resolution=20)
+    fig = plots.plot_decision_boundary(lambda a, b: 1 / (1 + math.exp(-4 * (b - a))), X, y, resolution=20)
     ax = fig.axes[0]
     assert labelled(ax) and ax.get_xlabel() == "x₁"
-    assert len(fig.axes) == 2                    # the colour bar
+    assert len(fig.axes) == 2  # the colour bar
     assert "probability" in fig.axes[1].get_ylabel()
     fig.canvas.draw()
 
@@ -187,8 +189,7 @@ def test_loss_curve_and_decision_boundary():
 def test_importing_the_plots_does_not_touch_matplotlib():
     import subprocess
     import sys
-    code = ("import sys; import autodiff_core.viz.plots; "
-            "print('matplotlib.pyplot' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+
+    code = "import sys; import autodiff_core.viz.plots; print('matplotlib.pyplot' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

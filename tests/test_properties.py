@@ -7,36 +7,44 @@ import pytest
 import sympy
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from autodiff_core import (DomainError, Dual, ExpressionError, numerical_gradient, parse,
-                           trace)
+from autodiff_core import DomainError, Dual, ExpressionError, numerical_gradient, parse, trace
 
 NAMES = ("x1", "x2", "x3")
 UNARY = ("sin", "cos", "tanh", "exp", "log", "sqrt", "sigmoid", "abs", "relu", "tan")
-SYMPY = {"sigmoid": lambda z: 1 / (1 + sympy.exp(-z)), "relu": lambda z: sympy.Max(0, z),
-         "abs": sympy.Abs, "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan,
-         "tanh": sympy.tanh, "exp": sympy.exp, "log": sympy.log, "sqrt": sympy.sqrt}
+SYMPY = {
+    "sigmoid": lambda z: 1 / (1 + sympy.exp(-z)),
+    "relu": lambda z: sympy.Max(0, z),
+    "abs": sympy.Abs,
+    "sin": sympy.sin,
+    "cos": sympy.cos,
+    "tan": sympy.tan,
+    "tanh": sympy.tanh,
+    "exp": sympy.exp,
+    "log": sympy.log,
+    "sqrt": sympy.sqrt,
+}
 
 
 def expressions(depth=4):
-    leaf = st.one_of(st.sampled_from(NAMES), st.sampled_from(NAMES),
-                     st.integers(1, 5).map(str),
-                     st.sampled_from(["0.5", "2.5"]))
+    leaf = st.one_of(
+        st.sampled_from(NAMES), st.sampled_from(NAMES), st.integers(1, 5).map(str), st.sampled_from(["0.5", "2.5"])
+    )
 
     def extend(inner):
         return st.one_of(
-            st.tuples(inner, st.sampled_from(["+", "-", "*", "/"]), inner)
-            .map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+            st.tuples(inner, st.sampled_from(["+", "-", "*", "/"]), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
             st.tuples(st.sampled_from(UNARY), inner).map(lambda t: f"{t[0]}({t[1]})"),
             st.tuples(inner, st.sampled_from(["2", "3", "0.5"])).map(lambda t: f"({t[0]})**{t[1]}"),
             inner.map(lambda e: f"(-{e})"),
         )
+
     return st.recursive(leaf, extend, max_leaves=8)
 
 
 def _parse(text):
     try:
         expr = parse(text)
-    except ExpressionError:   # a constant part like log(-1): not a graph to test
+    except ExpressionError:  # a constant part like log(-1): not a graph to test
         assume(False)
     assume(expr.inputs)
     return expr
@@ -48,12 +56,14 @@ POINT = st.fixed_dictionaries({n: st.floats(0.2, 2.0) for n in NAMES})
 def _kinks_away(expr_text, point):
     """relu/abs have kinks at 0: keep away from them so derivatives are defined."""
     g = trace(expr_text, **{n: point[n] for n in parse(expr_text).inputs})
-    return all(abs(g.nodes[nd.parents[0]].value if nd.parents else 1.0) > 1e-6   # a value 0 is a kink
-               for nd in g.nodes if nd.op.name in ("relu", "abs"))
+    return all(
+        abs(g.nodes[nd.parents[0]].value if nd.parents else 1.0) > 1e-6  # a value 0 is a kink
+        for nd in g.nodes
+        if nd.op.name in ("relu", "abs")
+    )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.filter_too_much])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(expressions(), POINT)
 def test_all_modes_agree(text, point):
     expr = _parse(text)
@@ -109,13 +119,14 @@ def test_replay_every_state(text, point):
             if t is not None:
                 assert a == pytest.approx(t)
             elif k < rev.n_steps:
-                assert a is None   # unknown, never a made-up 0
+                assert a is None  # unknown, never a made-up 0
     assert sum(1 for _ in g.edges) == rev.n_steps
 
 
 def test_dual_agrees_with_the_chapter():
     from autodiff_core import sin
+
     x = Dual(1.5, 1.0)
-    y = sin(x ** 2 + 1)
+    y = sin(x**2 + 1)
     assert y.val == pytest.approx(-0.10819513453010837, abs=1e-12)
-    assert y.deriv == pytest.approx(math.cos(1.5 ** 2 + 1) * 2 * 1.5, abs=1e-12)
+    assert y.deriv == pytest.approx(math.cos(1.5**2 + 1) * 2 * 1.5, abs=1e-12)

@@ -6,7 +6,6 @@ from conftest import REPO
 
 
 def test_readme_examples():
-    result = doctest.testfile(str(REPO / "README.md"), module_relative=False,
-                              optionflags=doctest.NORMALIZE_WHITESPACE)
+    result = doctest.testfile(str(REPO / "README.md"), module_relative=False, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted >= 6
     assert result.failed == 0

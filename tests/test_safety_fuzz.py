@@ -11,24 +11,93 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from autodiff_core import DomainError, Dual, ExpressionError, parse, trace
 from autodiff_core.story import replay, story
 
-FUZZ = settings(max_examples=200, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+FUZZ = settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+)
 
-TOKENS = ["x", "y", "x1", "x₂", "α", "pi", "+", "-", "*", "/", "**", "^", "(", ")", ",",
-          "sin(", "log(", "sqrt(", "relu(", "abs(", "exp(", "tan(", "sigmoid(", "0", "1",
-          "2.5", "1e308", "1e-320", "10" * 20, "²", "³", "⁻¹", "¹⁰", "₁", "·", "×", "−",
-          "÷", " ", "х", "ⁿ", "'", "[", "]", ".", "_", "%", "==", "<", "if", "lambda"]
+TOKENS = [
+    "x",
+    "y",
+    "x1",
+    "x₂",
+    "α",
+    "pi",
+    "+",
+    "-",
+    "*",
+    "/",
+    "**",
+    "^",
+    "(",
+    ")",
+    ",",
+    "sin(",
+    "log(",
+    "sqrt(",
+    "relu(",
+    "abs(",
+    "exp(",
+    "tan(",
+    "sigmoid(",
+    "0",
+    "1",
+    "2.5",
+    "1e308",
+    "1e-320",
+    "10" * 20,
+    "²",
+    "³",
+    "⁻¹",
+    "¹⁰",
+    "₁",
+    "·",
+    "×",
+    "−",
+    "÷",
+    " ",
+    "х",
+    "ⁿ",
+    "'",
+    "[",
+    "]",
+    ".",
+    "_",
+    "%",
+    "==",
+    "<",
+    "if",
+    "lambda",
+]
 TEXT = st.one_of(
     st.lists(st.sampled_from(TOKENS), min_size=1, max_size=25).map("".join),
-    st.text(max_size=40),                                        # any Unicode
-    st.text(alphabet=st.characters(max_codepoint=127), max_size=40),   # ASCII
+    st.text(max_size=40),  # any Unicode
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=40),  # ASCII
 )
 VALUE = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
-    st.sampled_from([0.0, -0.0, 1e308, -1e308, 5e-324, math.nan, math.inf, -math.inf,
-                     10 ** 400, -10 ** 400, 10 ** 5000, 2, True, Fraction(1, 3)]),
+    st.sampled_from(
+        [
+            0.0,
+            -0.0,
+            1e308,
+            -1e308,
+            5e-324,
+            math.nan,
+            math.inf,
+            -math.inf,
+            10**400,
+            -(10**400),
+            10**5000,
+            2,
+            True,
+            Fraction(1, 3),
+        ]
+    ),
     st.integers(),
-    st.text(max_size=3), st.none(), st.just([1.0]), st.just(1j),
+    st.text(max_size=3),
+    st.none(),
+    st.just([1.0]),
+    st.just(1j),
 )
 OUR_ERRORS = (ExpressionError, DomainError)
 
@@ -73,8 +142,7 @@ def test_calling_an_expression_with_random_values_gives_results_or_our_errors(te
     except ExpressionError:
         return
     try:
-        out = expr(*values[:len(expr.inputs)], **dict(zip(expr.inputs[len(values):],
-                                                          [0.5] * len(expr.inputs))))
+        out = expr(*values[: len(expr.inputs)], **dict(zip(expr.inputs[len(values) :], [0.5] * len(expr.inputs))))
     except OUR_ERRORS:
         return
     for v in out if isinstance(out, tuple) else (out,):
@@ -82,19 +150,32 @@ def test_calling_an_expression_with_random_values_gives_results_or_our_errors(te
 
 
 OPERATIONS = {
-    "add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b,
-    "div": lambda a, b: a / b, "pow": lambda a, b: a ** b,
+    "add": lambda a, b: a + b,
+    "sub": lambda a, b: a - b,
+    "mul": lambda a, b: a * b,
+    "div": lambda a, b: a / b,
+    "pow": lambda a, b: a**b,
 }
-COMPARISONS = [lambda a, b: a < b, lambda a, b: a <= b, lambda a, b: a > b,
-               lambda a, b: a >= b, lambda a, b: a == b, lambda a, b: a != b]
+COMPARISONS = [
+    lambda a, b: a < b,
+    lambda a, b: a <= b,
+    lambda a, b: a > b,
+    lambda a, b: a >= b,
+    lambda a, b: a == b,
+    lambda a, b: a != b,
+]
 OPERAND = st.one_of(VALUE, st.builds(Dual, st.floats(-10, 10)))
 
 
 @FUZZ
-@given(st.floats(-1e6, 1e6), OPERAND, st.sampled_from(sorted(OPERATIONS)), st.booleans(),
-       st.integers(0, len(COMPARISONS) - 1))
-def test_random_operands_of_traced_values_give_results_or_our_errors(x, other, op, left,
-                                                                      which):
+@given(
+    st.floats(-1e6, 1e6),
+    OPERAND,
+    st.sampled_from(sorted(OPERATIONS)),
+    st.booleans(),
+    st.integers(0, len(COMPARISONS) - 1),
+)
+def test_random_operands_of_traced_values_give_results_or_our_errors(x, other, op, left, which):
     compare = COMPARISONS[which]
 
     def f(x):
@@ -102,7 +183,7 @@ def test_random_operands_of_traced_values_give_results_or_our_errors(x, other, o
         try:
             outcome = compare(x, other) if left else compare(other, x)
             assert type(outcome) is bool
-        except TypeError as e:      # ordering against a non-number: Python's own words
+        except TypeError as e:  # ordering against a non-number: Python's own words
             assert "not supported between instances" in str(e)
         a, b = (x, other) if left else (other, x)
         return OPERATIONS[op](a, b)
@@ -120,7 +201,6 @@ def test_random_operands_of_traced_values_give_results_or_our_errors(x, other, o
         pass
 
 
-
 def test_parsing_never_warns():
     """Python warns about '1or x' while parsing; the student gets our error, not a warning."""
     for text in ("1or x", "1if x else 2", "0in x", "1and x"):
@@ -131,9 +211,12 @@ def test_parsing_never_warns():
         assert [str(w.message) for w in caught] == []
 
 
-NAME = st.one_of(st.text(max_size=6), st.sampled_from(["w0", "w1", "w1_1", "w¹", "w2", "w³",
-                                                       "w^{1}", "x", "y", "a"]),
-                 st.integers(), st.none())
+NAME = st.one_of(
+    st.text(max_size=6),
+    st.sampled_from(["w0", "w1", "w1_1", "w¹", "w2", "w³", "w^{1}", "x", "y", "a"]),
+    st.integers(),
+    st.none(),
+)
 
 
 @FUZZ
@@ -144,7 +227,7 @@ def test_random_names_are_taken_or_refused_by_name_and_always_found(names, looku
     except ValueError as e:
         assert str(e).startswith("names")
         return
-    assert len(set(nd.name for nd in graph.nodes)) == len(graph)    # unique
+    assert len(set(nd.name for nd in graph.nodes)) == len(graph)  # unique
     str(graph)
     for nd in graph.nodes:
         assert graph.node(nd.name) is nd and graph.node(nd.label) is nd
@@ -159,21 +242,35 @@ def test_random_names_are_taken_or_refused_by_name_and_always_found(names, looku
 
 # -- the widget's model and the exported page (issue 10, "Tests") --------------------------
 
-WIDGET_FUZZ = settings(max_examples=120, deadline=1000, derandomize=True,
-                       suppress_health_check=[HealthCheck.too_slow])
+WIDGET_FUZZ = settings(max_examples=120, deadline=1000, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 SETTING = {
     "text": st.one_of(TEXT, st.none(), st.just(42)),
-    "inputs": st.one_of(st.dictionaries(st.sampled_from(["x1", "x2", "x", "y", "α"]), VALUE,
-                                        max_size=3),
-                        st.just([1.0]), st.just({1: 2.0})),
+    "inputs": st.one_of(
+        st.dictionaries(st.sampled_from(["x1", "x2", "x", "y", "α"]), VALUE, max_size=3),
+        st.just([1.0]),
+        st.just({1: 2.0}),
+    ),
     "mode": st.one_of(st.sampled_from(["evaluate", "forward", "reverse"]), VALUE),
-    "seed": st.one_of(st.sampled_from(["x1", "x2", "x", "zz"]), st.none(), VALUE,
-                      st.dictionaries(st.one_of(st.sampled_from(["x1", "x2"]), st.integers(-1, 2)),
-                                      VALUE, max_size=2)),
+    "seed": st.one_of(
+        st.sampled_from(["x1", "x2", "x", "zz"]),
+        st.none(),
+        VALUE,
+        st.dictionaries(st.one_of(st.sampled_from(["x1", "x2"]), st.integers(-1, 2)), VALUE, max_size=2),
+    ),
     "output": st.one_of(st.integers(-2, 3), VALUE),
 }
-GOOD_TEXT = st.sampled_from(["x1*x2 + sin(x1)", "sin(x**2 + 1)", "x*y, x + y", "relu(x - 1)",
-                             "log(x) * exp(y)", "x/y - sqrt(x)", "x¹⁰ + α·x", "tanh(x)**2"])
+GOOD_TEXT = st.sampled_from(
+    [
+        "x1*x2 + sin(x1)",
+        "sin(x**2 + 1)",
+        "x*y, x + y",
+        "relu(x - 1)",
+        "log(x) * exp(y)",
+        "x/y - sqrt(x)",
+        "x¹⁰ + α·x",
+        "tanh(x)**2",
+    ]
+)
 SETTING["text"] = st.one_of(GOOD_TEXT, SETTING["text"])
 UPDATES = st.lists(st.fixed_dictionaries({}, optional=SETTING), min_size=1, max_size=3)
 
@@ -188,6 +285,7 @@ def test_the_widget_model_survives_random_settings_and_indices(updates, indices)
     """Each update is shown, or said in ``error`` with everything shown kept; never raised."""
     from autodiff_core import examples
     from autodiff_core.widgets import StepModel
+
     m = StepModel.from_source(examples.F, mode="reverse")
     m.go(2)
     for change in updates:
@@ -209,19 +307,21 @@ def test_the_widget_model_survives_random_settings_and_indices(updates, indices)
             assert m.frame.caption.startswith(f"step {m.index} of {m.n_steps}")
 
 
-@settings(max_examples=60, deadline=1000, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(GOOD_TEXT, TEXT), st.sampled_from(["evaluate", "forward", "reverse"]),
-       st.one_of(st.none(), TEXT, st.just('"><img src=x onerror=alert(1)><script>')),
-       st.sampled_from(["LR", "TB"]), st.booleans())
-def test_exporting_random_expressions_gives_a_page_or_our_errors(text, mode, title, direction,
-                                                                labels):
+@settings(max_examples=60, deadline=1000, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(GOOD_TEXT, TEXT),
+    st.sampled_from(["evaluate", "forward", "reverse"]),
+    st.one_of(st.none(), TEXT, st.just('"><img src=x onerror=alert(1)><script>')),
+    st.sampled_from(["LR", "TB"]),
+    st.booleans(),
+)
+def test_exporting_random_expressions_gives_a_page_or_our_errors(text, mode, title, direction, labels):
     from autodiff_core.player.page import page
     from autodiff_core.viz import GraphTooLarge
+
     try:
         graph = trace(text, **{n: 0.7 for n in parse(text).inputs})
-        sweep = {"evaluate": graph.evaluate, "forward": graph.forward,
-                 "reverse": graph.reverse}[mode]()
+        sweep = {"evaluate": graph.evaluate, "forward": graph.forward, "reverse": graph.reverse}[mode]()
     except OUR_ERRORS:
         return
     try:
@@ -229,5 +329,5 @@ def test_exporting_random_expressions_gives_a_page_or_our_errors(text, mode, tit
     except GraphTooLarge:
         return
     assert html.startswith("<!DOCTYPE html>")
-    if title:       # the title is text, never markup
+    if title:  # the title is text, never markup
         assert html.count("<script") == page(sweep).count("<script") and "<img" not in html

@@ -9,20 +9,23 @@ Y = "sin(x**2 + 1)"
 
 
 # -- item 3: names are validated -------------------------------------------------------------
-@pytest.mark.parametrize("names, words", [
-    ({"w1": ""}, r"names\['w1'\]: a node's name must be a non-empty string"),
-    ({"w1": "  "}, r"names\['w1'\]: a node's name must be a non-empty string"),
-    ({"w1": 5}, r"names\['w1'\]: a node's name must be a non-empty string, got 5"),
-    ({5: "a"}, "names: 5 is not a node of this graph"),
-    ({"w9": "a"}, "names: 'w9' is not a node of this graph"),
-    ({"y": "a"}, "names: 'y' is not a node of this graph"),
-    ({"w1": "a", "w2": "a"}, "'a' is given to both 'w1' and 'w2'"),
-    ({"w1": "a", "w¹": "b"}, "'w¹' names node w1 a second time"),
-    ({"w1": "x"}, r"names\['w1'\]: 'x' is already the name of another node"),
-    ({"w1": "w2"}, r"names\['w1'\]: 'w2' is already the name of another node"),
-    ({"w1": "a1", "w2": "a₁"}, r"names\['w2'\]: 'a₁' is already the name of another node"),
-    ({"w1": "x₀", "w0": "x0"}, r"names\['w0'\]: 'x0' .* \(both are written x₀\)"),
-])
+@pytest.mark.parametrize(
+    "names, words",
+    [
+        ({"w1": ""}, r"names\['w1'\]: a node's name must be a non-empty string"),
+        ({"w1": "  "}, r"names\['w1'\]: a node's name must be a non-empty string"),
+        ({"w1": 5}, r"names\['w1'\]: a node's name must be a non-empty string, got 5"),
+        ({5: "a"}, "names: 5 is not a node of this graph"),
+        ({"w9": "a"}, "names: 'w9' is not a node of this graph"),
+        ({"y": "a"}, "names: 'y' is not a node of this graph"),
+        ({"w1": "a", "w2": "a"}, "'a' is given to both 'w1' and 'w2'"),
+        ({"w1": "a", "w¹": "b"}, "'w¹' names node w1 a second time"),
+        ({"w1": "x"}, r"names\['w1'\]: 'x' is already the name of another node"),
+        ({"w1": "w2"}, r"names\['w1'\]: 'w2' is already the name of another node"),
+        ({"w1": "a1", "w2": "a₁"}, r"names\['w2'\]: 'a₁' is already the name of another node"),
+        ({"w1": "x₀", "w0": "x0"}, r"names\['w0'\]: 'x0' .* \(both are written x₀\)"),
+    ],
+)
 def test_bad_names_are_a_value_error_naming_the_key(names, words):
     with pytest.raises(ValueError, match=words):
         trace(Y, x=1.5, names=names)
@@ -37,7 +40,7 @@ def test_good_names_are_keyed_by_plain_name_whatever_form_was_given():
     g = trace(Y, x=1.5, names={"w¹": "a", "w2_1": "b", "x": "x", "w^{3}": "y"})
     assert g.names == {"w1": "a", "w2": "b", "w0": "x", "w3": "y"}
     assert str(g) == str(examples.Y.graph())
-    assert examples.NEURON.graph().names["w0_1"] == "b"      # the seed examples still trace
+    assert examples.NEURON.graph().names["w0_1"] == "b"  # the seed examples still trace
 
 
 # -- items 10 and 14: looking nodes up -------------------------------------------------------
@@ -56,7 +59,7 @@ def test_every_printed_name_of_a_node_finds_it():
         for name in (nd.name, nd.label, nd.latex, nd.var, nd.var_label):
             if name is not None:
                 assert g.node(name) is nd
-    single = g.nodes[-1]                       # the only node of level 2: w2, also w2_1
+    single = g.nodes[-1]  # the only node of level 2: w2, also w2_1
     assert single.name == "w2"
     assert g.node("w2_1") is g.node("w²₁") is g.node("w^{2}_{1}") is single
     named = trace(Y, x=1.5, names={"w1": "a"})
@@ -84,18 +87,23 @@ def test_a_tracing_domain_error_names_a_node_the_graph_finds(text, bad, good, op
         trace(text, **bad)
     node = err.value.node
     names = {node: "failing"} if rename else None
-    graph = trace(text, names=names, **good)   # the same code, where it can be computed
+    graph = trace(text, names=names, **good)  # the same code, where it can be computed
     nd = graph.node(node)
     assert nd.op.name == op
-    assert graph.node(err.value.rule.split(" = ")[0]) is nd      # the label in the message
+    assert graph.node(err.value.rule.split(" = ")[0]) is nd  # the label in the message
     assert nd.name == ("failing" if rename else nd.name)
 
 
-@pytest.mark.parametrize("text, point, sweep", [
-    ("sqrt(x)", {"x": 0.0}, "reverse"), ("sqrt(x)", {"x": 0.0}, "forward"),
-    ("log(x)", {"x": 1e-310}, "reverse"), ("log(x)", {"x": 1e-310}, "forward"),
-    ("x1 * sqrt(x2) + x1", {"x1": 2.0, "x2": 0.0}, "reverse"),
-])
+@pytest.mark.parametrize(
+    "text, point, sweep",
+    [
+        ("sqrt(x)", {"x": 0.0}, "reverse"),
+        ("sqrt(x)", {"x": 0.0}, "forward"),
+        ("log(x)", {"x": 1e-310}, "reverse"),
+        ("log(x)", {"x": 1e-310}, "forward"),
+        ("x1 * sqrt(x2) + x1", {"x1": 2.0, "x2": 0.0}, "reverse"),
+    ],
+)
 @pytest.mark.parametrize("names", [None, {"w1": "r"}, {"w1_1": "r"}])
 def test_a_sweep_domain_error_names_a_node_the_graph_finds(text, point, sweep, names):
     graph = trace(text, names=names, **point)

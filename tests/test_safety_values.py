@@ -38,28 +38,51 @@ def test_comparisons_compare_values_and_return_plain_bools():
     seen = {}
 
     def f(x, y):
-        seen.update({"lt": x < y, "le": x <= 2, "gt": 3 > x, "ge": x >= 2.0, "eq": x == y,
-                     "ne": x != y, "eq_num": x == 2, "ne_num": 2 != x, "same": x == x,
-                     "eq_str": x == "2", "ne_none": x != None})   # noqa: E711 - the point
+        seen.update(
+            {
+                "lt": x < y,
+                "le": x <= 2,
+                "gt": 3 > x,
+                "ge": x >= 2.0,
+                "eq": x == y,
+                "ne": x != y,
+                "eq_num": x == 2,
+                "ne_num": 2 != x,
+                "same": x == x,
+                "eq_str": x == "2",
+                "ne_none": x != None,  # noqa: E711 - the point
+            }
+        )
         return x * y
+
     trace(f, x=2.0, y=2.0)
-    assert seen == {"lt": False, "le": True, "gt": True, "ge": True, "eq": True, "ne": False,
-                    "eq_num": True, "ne_num": False, "same": True, "eq_str": False,
-                    "ne_none": True}
+    assert seen == {
+        "lt": False,
+        "le": True,
+        "gt": True,
+        "ge": True,
+        "eq": True,
+        "ne": False,
+        "eq_num": True,
+        "ne_num": False,
+        "same": True,
+        "eq_str": False,
+        "ne_none": True,
+    }
     assert all(type(v) is bool for v in seen.values())
 
 
 def test_comparisons_with_numpy_scalars_are_plain_bools():
     np = pytest.importorskip("numpy")
     out = []
-    trace(lambda x: out.extend([x < np.float32(3), np.float64(1) < x, x == np.int64(2)]) or x,
-          x=2.0)
+    trace(lambda x: out.extend([x < np.float32(3), np.float64(1) < x, x == np.int64(2)]) or x, x=2.0)
     assert out == [True, True, True] and all(type(v) is bool for v in out)
 
 
 def test_ordering_a_traced_value_against_a_string_is_a_type_error():
     def f(x):
         return x if x < "3" else -x
+
     with pytest.raises(TypeError, match="'<' not supported"):
         trace(f, x=1.0)
 
@@ -73,10 +96,11 @@ def test_truth_value_of_a_traced_value_is_an_error_that_says_to_compare():
 
 def test_traced_values_and_duals_stay_hashable_by_identity():
     def f(x, y):
-        table = {x: "x", y: "y"}        # equal values, two keys
+        table = {x: "x", y: "y"}  # equal values, two keys
         assert len(table) == 2 and table[x] == "x" and table[y] == "y"
         assert len({x, y, x}) == 2 and hash(x) == hash(x)
         return x + y
+
     assert trace(f, x=1.0, y=1.0).value == 2.0
     a, b = Dual(1.0, 2.0), Dual(1.0, 3.0)
     assert a == b and a is not b and len({a, b}) == 2
@@ -91,11 +115,19 @@ def test_builtin_abs_of_a_traced_value_is_recorded():
 
 
 # -- item 9: operands and values -------------------------------------------------------------
-@pytest.mark.parametrize("make, op", [
-    (lambda x: x * "2", "mul"), (lambda x: "2" * x, "mul"), (lambda x: x + None, "add"),
-    (lambda x: None - x, "sub"), (lambda x: x / [1], "div"), (lambda x: x ** {}, "pow"),
-    (lambda x: 2 ** x + Decimal("1"), "add"), (lambda x: x * 1j, "mul"),
-])
+@pytest.mark.parametrize(
+    "make, op",
+    [
+        (lambda x: x * "2", "mul"),
+        (lambda x: "2" * x, "mul"),
+        (lambda x: x + None, "add"),
+        (lambda x: None - x, "sub"),
+        (lambda x: x / [1], "div"),
+        (lambda x: x ** {}, "pow"),
+        (lambda x: 2**x + Decimal("1"), "add"),
+        (lambda x: x * 1j, "mul"),
+    ],
+)
 def test_an_operand_that_is_not_a_number_is_a_type_error_naming_it_and_the_operation(make, op):
     with pytest.raises(TypeError, match=op) as err:
         trace(make, x=1.5)
@@ -103,16 +135,14 @@ def test_an_operand_that_is_not_a_number_is_a_type_error_naming_it_and_the_opera
 
 
 def test_a_dual_number_mixed_into_a_trace_is_a_type_error_saying_so():
-    for make in (lambda x: x * Dual(1.0, 1.0), lambda x: Dual(1.0, 1.0) + x,
-                 lambda x: sin(x) + Dual(2.0)):
+    for make in (lambda x: x * Dual(1.0, 1.0), lambda x: Dual(1.0, 1.0) + x, lambda x: sin(x) + Dual(2.0)):
         with pytest.raises(TypeError, match="Dual number"):
             trace(make, x=1.0)
 
 
 def test_numbers_of_every_kind_are_constants():
     np = pytest.importorskip("numpy")
-    g = trace(lambda x: x * np.float32(2) + np.int64(3) - Fraction(1, 2) + np.float64(0.25)
-              + True, x=1.0)
+    g = trace(lambda x: x * np.float32(2) + np.int64(3) - Fraction(1, 2) + np.float64(0.25) + True, x=1.0)
     assert g.value == 5.75 and g.gradient() == {"x": 2.0}
     # bool operands count as 0 and 1: x * (x > 0) is relu written with a comparison
     assert trace(lambda x: x * (x > 0), x=-2.0).value == 0.0
@@ -121,7 +151,7 @@ def test_numbers_of_every_kind_are_constants():
 
 def test_input_values_must_be_finite_real_numbers():
     with pytest.raises(ExpressionError, match=r"input 'x' is too large for a float"):
-        trace("x + 1", x=10 ** 400)
+        trace("x + 1", x=10**400)
     with pytest.raises(ExpressionError, match=r"input 'x' must be finite.*not a number"):
         trace("x + 1", x=NAN)
     with pytest.raises(ExpressionError, match="input 'x' must be finite"):
@@ -134,7 +164,7 @@ def test_input_values_must_be_finite_real_numbers():
 
 def test_a_constant_too_large_for_a_float_is_a_domain_error():
     with pytest.raises(DomainError, match="too large for a float") as err:
-        trace(lambda x: x * 10 ** 400, x=1.0)
+        trace(lambda x: x * 10**400, x=1.0)
     assert "401 digits" in str(err.value) and len(str(err.value)) < 120
     with pytest.raises(DomainError, match="not a number"):
         trace(lambda x: x + NAN, x=1.0)
@@ -149,7 +179,7 @@ def test_dual_numbers_take_numbers_only():
     with pytest.raises(TypeError, match="real number"):
         Dual(1.0, "1")
     with pytest.raises(DomainError, match="too large for a float"):
-        Dual(1.0, 1.0) + 10 ** 400
+        Dual(1.0, 1.0) + 10**400
 
 
 def test_a_parsed_expression_checks_its_inputs():
@@ -193,8 +223,13 @@ def test_infinite_arguments_are_named_not_reported_as_math_errors():
 
 
 def test_converting_a_traced_value_to_int_index_or_complex_says_why_not():
-    for convert, words in ((int, "int()"), (lambda x: range(x), "count or an index"),
-                           (lambda x: [1, 2][x], "count or an index"), (complex, "real numbers"),
-                           (float, "float()"), (math.sin, "float()")):
+    for convert, words in (
+        (int, "int()"),
+        (lambda x: range(x), "count or an index"),
+        (lambda x: [1, 2][x], "count or an index"),
+        (complex, "real numbers"),
+        (float, "float()"),
+        (math.sin, "float()"),
+    ):
         with pytest.raises(TypeError, match=re.escape(words)):
             trace(lambda x, convert=convert: convert(x) and x, x=1.0)

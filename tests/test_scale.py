@@ -12,6 +12,7 @@ def test_chain_of_100000_operations():
         for _ in range(100_000):
             x = sin(x)
         return x
+
     g = trace(chain, x=0.5)
     assert len(g) == 100_001
     rev = g.reverse()

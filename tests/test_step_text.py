@@ -9,37 +9,59 @@ from autodiff_core import Step, examples, step_text, trace
 
 @pytest.fixture
 def f():
-    return examples.F.graph()          # f(x₁, x₂) = x₁x₂ + sin(x₁) at (2, 5)
+    return examples.F.graph()  # f(x₁, x₂) = x₁x₂ + sin(x₁) at (2, 5)
 
 
 @pytest.fixture
 def y():
-    return examples.Y.graph()          # y = sin(x² + 1) at x = 1.5, a = x², b = a + 1
+    return examples.Y.graph()  # y = sin(x² + 1) at x = 1.5, a = x², b = a + 1
 
 
 def test_forward_on_f(f):
     s = f.forward("x1")
     assert [step_text.rule(st) for st in s.steps] == [
-        "ẇ⁰₁ = 1", "ẇ⁰₂ = 0", "ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂", "ẇ¹₂ = cos(w⁰₁)·ẇ⁰₁", "ẇ² = ẇ¹₁ + ẇ¹₂"]
+        "ẇ⁰₁ = 1",
+        "ẇ⁰₂ = 0",
+        "ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂",
+        "ẇ¹₂ = cos(w⁰₁)·ẇ⁰₁",
+        "ẇ² = ẇ¹₁ + ẇ¹₂",
+    ]
     assert [step_text.numbers(st) for st in s.steps][2:] == [
-        "ẇ¹₁ = 1·5 + 2·0 = 5", "ẇ¹₂ = cos(2)·1 = −0.416147", "ẇ² = 5 + (−0.416147) = 4.58385"]
+        "ẇ¹₁ = 1·5 + 2·0 = 5",
+        "ẇ¹₂ = cos(2)·1 = −0.416147",
+        "ẇ² = 5 + (−0.416147) = 4.58385",
+    ]
     assert step_text.numbers(s.steps[4], latex=True) == r"\dot{w}^{2} = 5 + \left(-0.416147\right) = 4.58385"
     assert [step_text.caption(st) for st in s.states()] == [
-        "step 0 of 5: nothing computed yet", "step 1 of 5: forward tangent of w⁰₁ (seed)",
-        "step 2 of 5: forward tangent of w⁰₂ (seed)", "step 3 of 5: forward tangent of w¹₁",
-        "step 4 of 5: forward tangent of w¹₂", "step 5 of 5: forward tangent of w²"]
+        "step 0 of 5: nothing computed yet",
+        "step 1 of 5: forward tangent of w⁰₁ (seed)",
+        "step 2 of 5: forward tangent of w⁰₂ (seed)",
+        "step 3 of 5: forward tangent of w¹₁",
+        "step 4 of 5: forward tangent of w¹₂",
+        "step 5 of 5: forward tangent of w²",
+    ]
 
 
 def test_reverse_on_f(f):
     r = f.reverse()
     assert [step_text.rule(st) for st in r.steps] == [
-        "w̄¹₁ += w̄²", "w̄¹₂ += w̄²", "w̄⁰₁ += w̄¹₁·w⁰₂", "w̄⁰₂ += w̄¹₁·w⁰₁", "w̄⁰₁ += w̄¹₂·cos(w⁰₁)"]
+        "w̄¹₁ += w̄²",
+        "w̄¹₂ += w̄²",
+        "w̄⁰₁ += w̄¹₁·w⁰₂",
+        "w̄⁰₂ += w̄¹₁·w⁰₁",
+        "w̄⁰₁ += w̄¹₂·cos(w⁰₁)",
+    ]
     assert [step_text.numbers(st) for st in r.steps] == [
-        "w̄¹₁ += 1 = 1", "w̄¹₂ += 1 = 1", "w̄⁰₁ += 1·5 = 5", "w̄⁰₂ += 1·2 = 2", "w̄⁰₁ += 1·cos(2) = −0.416147"]
-    assert step_text.rule(r.steps[4], latex=True) == \
-        r"\bar{w}^{0}_{1} \mathrel{+}= \bar{w}^{1}_{2} \cdot \cos(w^{0}_{1})"
-    assert step_text.numbers(r.steps[4], latex=True) == \
-        r"\bar{w}^{0}_{1} \mathrel{+}= 1 \cdot \cos(2) = -0.416147"
+        "w̄¹₁ += 1 = 1",
+        "w̄¹₂ += 1 = 1",
+        "w̄⁰₁ += 1·5 = 5",
+        "w̄⁰₂ += 1·2 = 2",
+        "w̄⁰₁ += 1·cos(2) = −0.416147",
+    ]
+    assert (
+        step_text.rule(r.steps[4], latex=True) == r"\bar{w}^{0}_{1} \mathrel{+}= \bar{w}^{1}_{2} \cdot \cos(w^{0}_{1})"
+    )
+    assert step_text.numbers(r.steps[4], latex=True) == r"\bar{w}^{0}_{1} \mathrel{+}= 1 \cdot \cos(2) = -0.416147"
     assert step_text.caption(r.state(0)) == "step 0 of 5: output adjoint seeded: w̄² = 1"
     assert step_text.caption(r.state(5)) == "step 5 of 5: adjoint contribution w¹₂ → w⁰₁"
     assert all(step_text.zero_note(st) == "" for st in r.steps)
@@ -52,7 +74,11 @@ def test_the_chapter_example_in_all_three_sweeps(y):
     assert step_text.caption(ev.state(2)) == "step 2 of 4: value of a"
     fwd = y.forward()
     assert [step_text.numbers(st) for st in fwd.steps] == [
-        "ẋ = 1", "ȧ = 2·1.5·1 = 3", "ḃ = 3", "ẏ = cos(3.25)·3 = −2.98239"]
+        "ẋ = 1",
+        "ȧ = 2·1.5·1 = 3",
+        "ḃ = 3",
+        "ẏ = cos(3.25)·3 = −2.98239",
+    ]
     rev = y.reverse()
     assert [step_text.rule(st) for st in rev.steps] == ["b̄ += ȳ·cos(b)", "ā += b̄", "x̄ += ā·2·x"]
     assert step_text.numbers(rev.steps[2]) == "x̄ += (−0.99413)·2·1.5 = −2.98239"
@@ -69,7 +95,7 @@ def test_the_properties_are_the_module_texts(f):
 
 
 def test_a_structural_zero_in_reverse_is_noted():
-    g = trace(lambda x, n: 0.0 * x ** n + x, x=-2.0, n=3.0)     # w̄¹ = 0 and log(−2) is undefined
+    g = trace(lambda x, n: 0.0 * x**n + x, x=-2.0, n=3.0)  # w̄¹ = 0 and log(−2) is undefined
     last = g.reverse().steps[-1]
     assert last.skipped == (1,) and last.child_adjoint == 0.0
     note = " (w̄¹ = 0, so ∂w¹/∂w⁰₂ = (−2)³·log(−2), undefined here, is not needed)"
@@ -78,17 +104,19 @@ def test_a_structural_zero_in_reverse_is_noted():
     assert step_text.rule(last) == "w̄⁰₂ += w̄¹·(w⁰₁)^w⁰₂·log(w⁰₁)"
     assert step_text.zero_note(last, latex=True) == (
         r" \quad (\bar{w}^{1} = 0\text{, so }\partial w^{1} / \partial w^{0}_{2} = "
-        r"{\left(-2\right)}^{3} \cdot \log \left(-2\right)\text{, undefined here, is not needed})")
+        r"{\left(-2\right)}^{3} \cdot \log \left(-2\right)\text{, undefined here, is not needed})"
+    )
     # the same operand with a defined partial is written out as always
     assert g.reverse().steps[-2].skipped == () and g.reverse().steps[-2].numbers == "w̄⁰₁ += 0·3·(−2)^(3−1) = 0"
 
 
 def test_a_structural_zero_in_forward_is_noted():
-    g = trace(lambda x, n: x ** n, x=-2.0, n=3.0)
+    g = trace(lambda x, n: x**n, x=-2.0, n=3.0)
     st = g.forward("x").steps[2]
     assert st.skipped == (1,) and st.operand_tangents == (1.0, 0.0)
-    assert step_text.numbers(st) == ("ẇ¹ = 3·(−2)^(3−1)·1 + 0 = 12 "
-                                     "(ẇ⁰₂ = 0, so (−2)³·log(−2), undefined here, is not needed)")
+    assert step_text.numbers(st) == (
+        "ẇ¹ = 3·(−2)^(3−1)·1 + 0 = 12 (ẇ⁰₂ = 0, so (−2)³·log(−2), undefined here, is not needed)"
+    )
 
 
 def test_a_step_holds_numbers_and_structure_only(f):

@@ -11,16 +11,17 @@ from autodiff_core import examples, story, trace
 def long_chain(n):
     def f(x):
         from autodiff_core import functions as fn
+
         for _ in range(n):
             x = 0.9 * x + fn.sin(x)
         return x
+
     return trace(f, x=0.5)
 
 
 def unknown_as_mark(rows):
     """The sweep's table with unknown cells written "?" (as a player shows them)."""
-    return [{c: ("?" if v == "" and c in ("value", "tangent", "adjoint") else v)
-             for c, v in r.items()} for r in rows]
+    return [{c: ("?" if v == "" and c in ("value", "tangent", "adjoint") else v) for c, v in r.items()} for r in rows]
 
 
 SWEEPS = {
@@ -28,8 +29,9 @@ SWEEPS = {
     "f reverse": lambda: examples.F.graph().reverse(),
     "f evaluate": lambda: examples.F.graph().evaluate(),
     "y reverse": lambda: examples.Y.graph().reverse(),
-    "sum forward": lambda: trace(" + ".join(f"x{i}" for i in range(1, 8)),
-                                 **{f"x{i}": float(i) for i in range(1, 8)}).forward("x3"),
+    "sum forward": lambda: trace(
+        " + ".join(f"x{i}" for i in range(1, 8)), **{f"x{i}": float(i) for i in range(1, 8)}
+    ).forward("x3"),
     "chain reverse": lambda: long_chain(20).reverse(),
 }
 
@@ -37,13 +39,13 @@ SWEEPS = {
 @pytest.mark.parametrize("name", SWEEPS)
 def test_replay_gives_every_state(name):
     sweep = SWEEPS[name]()
-    data = json.loads(json.dumps(story.story(sweep)))     # survives JSON as it is
+    data = json.loads(json.dumps(story.story(sweep)))  # survives JSON as it is
     assert data["n"] == sweep.n_steps and len(data["steps"]) == sweep.n_steps
     for k in range(sweep.n_steps + 1):
         st = sweep.state(k)
         shown = story.replay(data, k)
         assert shown["rows"] == story.table(st)
-        assert shown["rows"] == unknown_as_mark(st.table())     # the sweep's own table
+        assert shown["rows"] == unknown_as_mark(st.table())  # the sweep's own table
         assert shown["caption"] == st.caption
         assert shown["caption"].startswith(f"step {k} of {sweep.n_steps}")
         assert shown["rule"] == ("" if st.step is None else st.step.rule)

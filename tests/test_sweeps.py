@@ -16,11 +16,17 @@ def test_forward_steps_write_the_rules(f):
     s = f.forward("x1")
     assert len(s.steps) == 5
     assert [st.rule for st in s.steps] == [
-        "ẇ⁰₁ = 1", "ẇ⁰₂ = 0", "ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂", "ẇ¹₂ = cos(w⁰₁)·ẇ⁰₁",
-        "ẇ² = ẇ¹₁ + ẇ¹₂"]
+        "ẇ⁰₁ = 1",
+        "ẇ⁰₂ = 0",
+        "ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂",
+        "ẇ¹₂ = cos(w⁰₁)·ẇ⁰₁",
+        "ẇ² = ẇ¹₁ + ẇ¹₂",
+    ]
     assert s.steps[2].numbers == "ẇ¹₁ = 1·5 + 2·0 = 5"
-    assert s.steps[2].rule_latex == (r"\dot{w}^{1}_{1} = \dot{w}^{0}_{1} \cdot w^{0}_{2} + "
-                                     r"w^{0}_{1} \cdot \dot{w}^{0}_{2}")
+    assert s.steps[2].rule_latex == (
+        r"\dot{w}^{1}_{1} = \dot{w}^{0}_{1} \cdot w^{0}_{2} + "
+        r"w^{0}_{1} \cdot \dot{w}^{0}_{2}"
+    )
     assert s.steps[4].numbers == "ẇ² = 5 + (−0.416147) = 4.58385"
     assert s.tangents[3] == pytest.approx(math.cos(2.0))
 
@@ -28,8 +34,7 @@ def test_forward_steps_write_the_rules(f):
 def test_reverse_shows_fan_out_as_separate_steps(f):
     s = f.reverse()
     rules = [st.rule for st in s.steps]
-    assert rules == ["w̄¹₁ += w̄²", "w̄¹₂ += w̄²", "w̄⁰₁ += w̄¹₁·w⁰₂", "w̄⁰₂ += w̄¹₁·w⁰₁",
-                     "w̄⁰₁ += w̄¹₂·cos(w⁰₁)"]
+    assert rules == ["w̄¹₁ += w̄²", "w̄¹₂ += w̄²", "w̄⁰₁ += w̄¹₁·w⁰₂", "w̄⁰₂ += w̄¹₁·w⁰₁", "w̄⁰₁ += w̄¹₂·cos(w⁰₁)"]
     first, second = s.steps[2], s.steps[4]
     assert (first.node, first.before, first.total) == (0, None, 5.0)
     assert second.node == 0 and second.before == 5.0
@@ -41,7 +46,10 @@ def test_reverse_shows_fan_out_as_separate_steps(f):
 def test_evaluate_steps(f):
     s = f.evaluate()
     assert [st.numbers for st in s.steps][2:] == [
-        "w¹₁ = 2·5 = 10", "w¹₂ = sin(2) = 0.909297", "w² = 10 + 0.909297 = 10.9093"]
+        "w¹₁ = 2·5 = 10",
+        "w¹₂ = sin(2) = 0.909297",
+        "w² = 10 + 0.909297 = 10.9093",
+    ]
     assert s.state(0).values == (None,) * 5
     assert s.state(3).values[:3] == (2.0, 5.0, 10.0) and s.state(3).values[3] is None
 
@@ -71,7 +79,7 @@ def test_replay_matches_direct_recomputation(example):
         if k < rev.n_steps:
             assert list(st.adjoints) == direct
         for i, (a, fin) in enumerate(zip(st.adjoints, st.final)):
-            if fin:   # a final adjoint is the finished one
+            if fin:  # a final adjoint is the finished one
                 assert a == pytest.approx(rev.adjoints[i])
         if k:
             assert st.adjoints[st.step.node] == pytest.approx(st.step.total)
@@ -126,8 +134,7 @@ def test_forward_seed_validation(f):
 
 def test_jacobian_costs_one_sweep_per_input_or_output():
     n = 6
-    many_in = trace(lambda **x: sum(exp(v) * v for v in x.values()),
-                    **{f"x{i}": 0.1 * i for i in range(1, n + 1)})
+    many_in = trace(lambda **x: sum(exp(v) * v for v in x.values()), **{f"x{i}": 0.1 * i for i in range(1, n + 1)})
     fwd, rev = many_in.jacobian("forward"), many_in.jacobian("reverse")
     assert fwd.sweeps == n and rev.sweeps == 1
     assert fwd.operations == n * rev.operations
@@ -168,8 +175,8 @@ def test_jacobian_reverse_counts_the_dependent_edges():
     g = trace(lambda p, q: (p * q, p + q, sin(p), cos(q), p * p * q), p=1.0, q=2.0)
     assert len(g.edges) == 10
     fwd, rev = g.jacobian("forward"), g.jacobian("reverse")
-    assert (fwd.sweeps, fwd.operations) == (2, 20)     # every edge, once per input
-    assert (rev.sweeps, rev.operations) == (5, 10)     # 2 + 2 + 1 + 1 + 4: each output's own edges
+    assert (fwd.sweeps, fwd.operations) == (2, 20)  # every edge, once per input
+    assert (rev.sweeps, rev.operations) == (5, 10)  # 2 + 2 + 1 + 1 + 4: each output's own edges
     exact = [(2.0, 1.0), (1.0, 1.0), (math.cos(1.0), 0.0), (0.0, -math.sin(2.0)), (4.0, 1.0)]
     for row_f, row_r, row in zip(fwd.matrix, rev.matrix, exact):
         assert row_f == pytest.approx(row) and row_r == pytest.approx(row)

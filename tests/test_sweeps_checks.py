@@ -9,14 +9,15 @@ from autodiff_core import DomainError, examples, trace
 
 @pytest.fixture
 def power():
-    return trace(lambda x, n: x ** n, x=-2.0, n=3.0)     # (−2)³: ∂/∂n = x³·log x is undefined
+    return trace(lambda x, n: x**n, x=-2.0, n=3.0)  # (−2)³: ∂/∂n = x³·log x is undefined
 
 
 def test_a_zero_tangent_skips_its_partial(power):
-    fwd = power.forward("x")                 # ṅ = 0: log(−2) is never needed
-    assert fwd.derivative == 12.0            # 3·(−2)²
-    assert fwd.steps[2].numbers == ("ẇ¹ = 3·(−2)^(3−1)·1 + 0 = 12 "
-                                    "(ẇ⁰₂ = 0, so (−2)³·log(−2), undefined here, is not needed)")
+    fwd = power.forward("x")  # ṅ = 0: log(−2) is never needed
+    assert fwd.derivative == 12.0  # 3·(−2)²
+    assert fwd.steps[2].numbers == (
+        "ẇ¹ = 3·(−2)^(3−1)·1 + 0 = 12 (ẇ⁰₂ = 0, so (−2)³·log(−2), undefined here, is not needed)"
+    )
     assert r"\text{, undefined here, is not needed}" in fwd.steps[2].numbers_latex
     assert power.forward({"x": 1.0, "n": 0.0}).derivative == 12.0
 
@@ -29,14 +30,17 @@ def test_a_needed_undefined_partial_is_still_an_error_naming_the_node(power):
 
 
 def test_a_zero_adjoint_skips_its_partials():
-    g = trace(lambda x, n: 0.0 * x ** n + x, x=-2.0, n=3.0)
+    g = trace(lambda x, n: 0.0 * x**n + x, x=-2.0, n=3.0)
     r = g.reverse()
     assert r.gradient == {"x": 1.0, "n": 0.0}
     assert [st.numbers for st in r.steps] == [
-        "w̄² += 1 = 1", "w̄⁰₁ += 1 = 1", "w̄¹ += 1·0 = 0",
-        "w̄⁰₁ += 0·3·(−2)^(3−1) = 0",     # defined: written out as always
-        "w̄⁰₂ += 0·∂w¹/∂w⁰₂ = 0 (w̄¹ = 0, so ∂w¹/∂w⁰₂ = (−2)³·log(−2), undefined here, is not needed)"]
-    assert r.n_steps == len(g.edges)         # every edge depends on the output: still a step
+        "w̄² += 1 = 1",
+        "w̄⁰₁ += 1 = 1",
+        "w̄¹ += 1·0 = 0",
+        "w̄⁰₁ += 0·3·(−2)^(3−1) = 0",  # defined: written out as always
+        "w̄⁰₂ += 0·∂w¹/∂w⁰₂ = 0 (w̄¹ = 0, so ∂w¹/∂w⁰₂ = (−2)³·log(−2), undefined here, is not needed)",
+    ]
+    assert r.n_steps == len(g.edges)  # every edge depends on the output: still a step
 
 
 def test_structural_zero_keeps_ordinary_numbers():
@@ -70,26 +74,32 @@ def test_state_and_step_indices_in_range():
     assert s.state(np.int64(2)) == s.state(2)
 
 
-@pytest.mark.parametrize("seed, error, message", [
-    ({"x1": "2"}, TypeError, r"the seed of input 'x1' must be a real number, got '2' \(str\)"),
-    ({"x1": True}, TypeError, "must be a real number, got True"),
-    ({"x1": math.nan}, ValueError, r"the seed of input 'x1' is not a number \(nan\)"),
-    ({"x1": math.inf}, ValueError, "the seed of input 'x1' must be finite, got ∞"),
-    ({"x1": 10 ** 400}, ValueError, "the seed of input 'x1' is too large for a float \\(about 10⁴⁰⁰\\)"),
-    ({"x1": 10 ** 5000}, ValueError, "too large for a float"),
-])
+@pytest.mark.parametrize(
+    "seed, error, message",
+    [
+        ({"x1": "2"}, TypeError, r"the seed of input 'x1' must be a real number, got '2' \(str\)"),
+        ({"x1": True}, TypeError, "must be a real number, got True"),
+        ({"x1": math.nan}, ValueError, r"the seed of input 'x1' is not a number \(nan\)"),
+        ({"x1": math.inf}, ValueError, "the seed of input 'x1' must be finite, got ∞"),
+        ({"x1": 10**400}, ValueError, "the seed of input 'x1' is too large for a float \\(about 10⁴⁰⁰\\)"),
+        ({"x1": 10**5000}, ValueError, "too large for a float"),
+    ],
+)
 def test_forward_seed_values_are_finite_reals(seed, error, message):
     with pytest.raises(error, match=message) as err:
         examples.F.graph().forward(seed)
     assert "overflow" not in str(err.value)
 
 
-@pytest.mark.parametrize("seed, error, message", [
-    ("2", TypeError, r"the seed \(the output's adjoint\) must be a real number, got '2'"),
-    (math.nan, ValueError, "is not a number"),
-    (-math.inf, ValueError, "must be finite, got −∞"),
-    (10 ** 400, ValueError, "too large for a float"),
-])
+@pytest.mark.parametrize(
+    "seed, error, message",
+    [
+        ("2", TypeError, r"the seed \(the output's adjoint\) must be a real number, got '2'"),
+        (math.nan, ValueError, "is not a number"),
+        (-math.inf, ValueError, "must be finite, got −∞"),
+        (10**400, ValueError, "too large for a float"),
+    ],
+)
 def test_reverse_seed_values_are_finite_reals(seed, error, message):
     with pytest.raises(error, match=message) as err:
         examples.F.graph().reverse(seed)

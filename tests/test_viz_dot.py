@@ -31,10 +31,10 @@ def test_a_forward_state_as_dot():
     cur = node_line(src, 2)
     assert "ẇ¹₁ = " in cur and "<B><FONT" in cur and ">5<" in cur and "✓" in cur
     assert f'color="{ink}"' in cur and "penwidth=2.6" in cur
-    assert "dashed" in node_line(src, 0) and "dashed" in node_line(src, 1)   # read
+    assert "dashed" in node_line(src, 0) and "dashed" in node_line(src, 1)  # read
     later = node_line(src, 3)
     assert "ẇ¹₂ = " in later and ">?<" in later and "= <FONT" in later
-    assert re.search(r"ẇ⁰₂ = <FONT[^>]*>0<", node_line(src, 1))            # a known zero
+    assert re.search(r"ẇ⁰₂ = <FONT[^>]*>0<", node_line(src, 1))  # a known zero
     assert "peripheries=2" in node_line(src, 4) and "peripheries" not in node_line(src, 3)
     hot = [e for e in edge_lines(src) if f'color="{ink}"' in e]
     assert sorted(e.split(" [")[0] for e in hot) == ["n0 -> n2", "n1 -> n2"]
@@ -47,7 +47,7 @@ def test_a_reverse_state_as_dot():
     back = [e for e in edge_lines(src) if "dir=back" in e]
     assert len(back) == 1 and back[0].startswith("n1 -> n2")
     assert "cos(w⁰₁) = −0.416147" in src and "w̄⁰₂ = " in node_line(src, 1)
-    assert "reverse mode: adjoints w̄" in src                           # legend
+    assert "reverse mode: adjoints w̄" in src  # legend
 
 
 def test_duplicate_edges_and_a_plain_graph():
@@ -67,8 +67,7 @@ def test_draw_is_a_digraph_with_fixed_sizes():
 
 
 def positions(source):
-    out = subprocess.run(["dot", "-Tjson"], input=source.encode(), capture_output=True,
-                         check=True).stdout
+    out = subprocess.run(["dot", "-Tjson"], input=source.encode(), capture_output=True, check=True).stdout
     return {o["name"]: o["pos"] for o in json.loads(out)["objects"] if "pos" in o}
 
 

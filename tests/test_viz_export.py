@@ -9,7 +9,7 @@ import pytest
 from autodiff_core import examples, functions as fn, player, trace
 from autodiff_core import viz
 from autodiff_core.viz import labels
-from browser_support import console_errors, page, screenshot_dir  # noqa: F401 (fixtures)
+from browser_support import console_errors, page, screenshot_dir
 
 F = examples.F.graph()
 
@@ -25,18 +25,17 @@ def test_export_is_self_contained(tmp_path):
     path = viz.export_html(sweep, tmp_path / "f.html", edge_labels=True)
     assert path == tmp_path / "f.html"
     text, data = data_of(path)
-    outside = re.findall(r"""(?:src|href)\s*=\s*["']?[^"'\s>]+|@import|url\(\s*["']?http|import\s*\(""",
-                         text)
+    outside = re.findall(r"""(?:src|href)\s*=\s*["']?[^"'\s>]+|@import|url\(\s*["']?http|import\s*\(""", text)
     assert outside == []
     assert set(re.findall(r"https?://[^\s\"'<\\]+", text)) <= {"http://www.w3.org/2000/svg"}
-    assert data == json.loads(json.dumps(player.data(sweep, edge_labels=True)))   # the widget's data
-    assert player.asset("player.js") in text                                         # the widget's module
+    assert data == json.loads(json.dumps(player.data(sweep, edge_labels=True)))  # the widget's data
+    assert player.asset("player.js") in text  # the widget's module
     for step, st in zip(data["steps"], list(sweep.states())[1:]):
         assert step["caption"] == labels.html(st.caption)
         assert step["numbers"] == labels.html(st.step.numbers)
-    assert data["steps"][4]["rule"] == labels.html("w̄⁰₁ += w̄¹₂·cos(w⁰₁)")   # the fan-out's second part
+    assert data["steps"][4]["rule"] == labels.html("w̄⁰₁ += w̄¹₂·cos(w⁰₁)")  # the fan-out's second part
     assert labels.html("reverse mode (adjoints), seed w̄² = 1") in text
-    assert "<title>x1*x2 + sin(x1)</title>" in text                   # the title: the expression
+    assert "<title>x1*x2 + sin(x1)</title>" in text  # the title: the expression
 
 
 def test_export_of_a_forward_sweep_names_its_seed(tmp_path):
@@ -66,10 +65,12 @@ def test_export_steps_in_a_browser(page, console_errors, screenshot_dir, tmp_pat
 
     def shown():
         row = page.locator("tr.current")
-        return {"caption": root.locator(".adstep-caption").text_content(),
-                "row": row.get_attribute("data-node") if row.count() else None,
-                "numbers": root.locator(".adstep-numbers").text_content(),
-                "counter": root.locator(".adstep-counter").text_content()}
+        return {
+            "caption": root.locator(".adstep-caption").text_content(),
+            "row": row.get_attribute("data-node") if row.count() else None,
+            "numbers": root.locator(".adstep-numbers").text_content(),
+            "counter": root.locator(".adstep-counter").text_content(),
+        }
 
     wait(0)
     assert shown()["caption"].startswith("step 0 of 5")
@@ -96,7 +97,7 @@ def test_export_steps_in_a_browser(page, console_errors, screenshot_dir, tmp_pat
     wait(0)
     page.click('button[aria-label="play"]')
     wait(5)
-    assert root.get_attribute("data-playing") is None          # stopped at the end
+    assert root.get_attribute("data-playing") is None  # stopped at the end
     page.locator('input[aria-label="step"]').fill("4")
     wait(4)
     zoom = float(root.get_attribute("data-zoom"))
@@ -111,6 +112,7 @@ def test_a_long_chain_steps_and_follows(page, console_errors, tmp_path):
         for _ in range(250):
             x = 0.9 * x + fn.sin(x)
         return x
+
     sweep = trace(f, x=0.5).reverse()
     assert sweep.n_steps == 1000
     path = viz.export_html(sweep, tmp_path / "chain.html")

@@ -8,8 +8,7 @@ from autodiff_core.viz import labels
 
 F = examples.F.graph()
 Y = examples.Y.graph()
-GRAPHS = {"f": F, "y": Y, "xx": trace("x*x + sin(x)*x", x=3.0),
-          "neuron": examples.NEURON.graph()}
+GRAPHS = {"f": F, "y": Y, "xx": trace("x*x + sin(x)*x", x=3.0), "neuron": examples.NEURON.graph()}
 
 
 def sweeps(g):
@@ -28,7 +27,7 @@ def test_stacked_scripts_take_the_room_of_one():
     stacked = labels.width("w¹₂", 14)
     assert labels.width("w¹", 14) == pytest.approx(stacked)
     assert stacked < labels.width("w12", 14)
-    assert labels.width("ẇ¹₂", 14) == pytest.approx(stacked)   # the dot takes no room
+    assert labels.width("ẇ¹₂", 14) == pytest.approx(stacked)  # the dot takes no room
 
 
 def test_headers_show_operation_constants_and_input_names():
@@ -38,10 +37,10 @@ def test_headers_show_operation_constants_and_input_names():
 
 def test_rows_of_a_forward_state():
     st = F.forward("x1").state(3)
-    (v, t), = [labels.rows(F, 2, st)]
+    ((v, t),) = [labels.rows(F, 2, st)]
     assert (v.text, t.text) == ("w¹₁ = 10", "ẇ¹₁ = 5")
     assert [r.text for r in labels.rows(F, 4, st)] == ["w² = 10.9093", "ẇ² = ?"]
-    assert [r.text for r in labels.rows(F, 1, st)] == ["w⁰₂ = 5", "ẇ⁰₂ = 0"]   # a seed of 0
+    assert [r.text for r in labels.rows(F, 1, st)] == ["w⁰₂ = 5", "ẇ⁰₂ = 0"]  # a seed of 0
     assert [r.text for r in labels.rows(F, 2, None)] == ["w¹₁ = 10"]
 
 
@@ -61,14 +60,18 @@ def test_unknown_is_a_question_mark_never_zero(name):
 
 def test_edge_labels_are_the_local_partials():
     texts = {(p, c, k): labels.partial_text(F, c, k) for p, c, k in F.edges}
-    assert texts == {(0, 2, 0): "w⁰₂ = 5", (1, 2, 1): "w⁰₁ = 2",
-                     (0, 3, 0): "cos(w⁰₁) = −0.416147", (2, 4, 0): "1", (3, 4, 1): "1"}
+    assert texts == {
+        (0, 2, 0): "w⁰₂ = 5",
+        (1, 2, 1): "w⁰₁ = 2",
+        (0, 3, 0): "cos(w⁰₁) = −0.416147",
+        (2, 4, 0): "1",
+        (3, 4, 1): "1",
+    }
     assert labels.partial_text(Y, 1, 0) == "2·x = 3"
 
 
 def test_html_and_mathtext():
-    assert labels.html("w¹₂ < 1") == ('w<span class="ss"><sup>1</sup><sub>2</sub></span>'
-                                      " &lt; 1")
+    assert labels.html("w¹₂ < 1") == ('w<span class="ss"><sup>1</sup><sub>2</sub></span> &lt; 1')
     assert labels.html("x₁") == "x<sub>1</sub>"
     assert labels.mathtext(F.tangent_name(2) + " = 5") == r"$\dot{w}^{1}_{1}$ = 5"
     assert labels.mathtext(F.adjoint_name(4)) == r"$\bar{w}^{2}$"
@@ -79,7 +82,7 @@ def test_forward_highlights_the_node_and_the_edges_it_reads():
     hl = labels.highlights(F, F.forward("x1").state(3))
     assert hl.current == 2 and hl.reads == {0, 1}
     assert {F.edges[k] for k in hl.edges_now} == {(0, 2, 0), (1, 2, 1)}
-    assert hl.edges_done == frozenset()          # inputs have no incoming edges
+    assert hl.edges_done == frozenset()  # inputs have no incoming edges
     hl = labels.highlights(F, F.forward("x1").state(5))
     assert {F.edges[k] for k in hl.edges_done} == {(0, 2, 0), (1, 2, 1), (0, 3, 0)}
 

@@ -10,8 +10,12 @@ from autodiff_core.viz import GraphTooLarge, MAX_NODES, has_dot, layout
 from autodiff_core.viz.geometry import box_size
 from conftest import require
 
-GRAPHS = {"f": examples.F.graph(), "y": examples.Y.graph(),
-          "xx": trace("x*x + sin(x)*x", x=3.0), "neuron": examples.NEURON.graph()}
+GRAPHS = {
+    "f": examples.F.graph(),
+    "y": examples.Y.graph(),
+    "xx": trace("x*x + sin(x)*x", x=3.0),
+    "neuron": examples.NEURON.graph(),
+}
 
 
 @pytest.fixture(params=["python", "dot"])
@@ -41,9 +45,9 @@ def test_levels_are_ranks_inputs_first(name, direction, engine):
     main = {}
     for nd, b in zip(g.nodes, lay.boxes):
         main.setdefault(nd.level, set()).add(round(axis(b), 1))
-    assert all(len(v) == 1 for v in main.values()), main   # one coordinate per level
+    assert all(len(v) == 1 for v in main.values()), main  # one coordinate per level
     order = [main[k].pop() for k in sorted(main)]
-    assert order == sorted(order) and len(set(order)) == len(order)   # inputs first
+    assert order == sorted(order) and len(set(order)) == len(order)  # inputs first
 
 
 @pytest.mark.parametrize("name", GRAPHS)
@@ -61,12 +65,11 @@ def test_boxes_are_equal_and_never_overlap(name, engine):
 def test_every_edge_has_its_route_duplicates_apart(engine):
     g = trace(lambda x: x * x, x=3.0)
     lay = layout(g, engine=engine)
-    assert [(r.parent, r.child, r.pos) for r in lay.routes] == list(g.edges) == \
-        [(0, 1, 0), (0, 1, 1)]
+    assert [(r.parent, r.child, r.pos) for r in lay.routes] == list(g.edges) == [(0, 1, 0), (0, 1, 1)]
     a, b = lay.routes
-    assert a.path != b.path            # two visible curves, not one drawn twice
+    assert a.path != b.path  # two visible curves, not one drawn twice
     child = rect(lay.boxes[1])
-    for r in lay.routes:               # each arrow ends on the child's border
+    for r in lay.routes:  # each arrow ends on the child's border
         x, y = r.tip
         assert child[0] - 2 <= x <= child[2] + 2 and child[1] - 2 <= y <= child[3] + 2
         assert len(r.path) % 3 == 1
@@ -90,10 +93,13 @@ def test_python_layout_removes_avoidable_crossings():
     g = trace(lambda a, b: sin(b * 2) + (a + 1), a=1.0, b=2.0)
     lay = layout(g, engine="python")
     ys = [b.y for b in lay.boxes]
-    crossings = sum(1 for (p1, c1, _), (p2, c2, _) in itertools.combinations(g.edges, 2)
-                    if g.nodes[c1].level == g.nodes[c2].level == g.nodes[p1].level + 1
-                    and g.nodes[p1].level == g.nodes[p2].level
-                    and (ys[p1] - ys[p2]) * (ys[c1] - ys[c2]) < 0)
+    crossings = sum(
+        1
+        for (p1, c1, _), (p2, c2, _) in itertools.combinations(g.edges, 2)
+        if g.nodes[c1].level == g.nodes[c2].level == g.nodes[p1].level + 1
+        and g.nodes[p1].level == g.nodes[p2].level
+        and (ys[p1] - ys[p2]) * (ys[c1] - ys[c2]) < 0
+    )
     assert crossings == 0
 
 
@@ -114,6 +120,7 @@ def big_graph(n):
         for _ in range(n - 1):
             y = y * 1.0001
         return y
+
     return trace(f, x=1.0)
 
 
@@ -125,7 +132,7 @@ def test_too_large_graphs_get_a_clear_error_or_a_structure_drawing():
     assert lay.structure_only and len(lay.boxes) == MAX_NODES + 1
     assert box_size(g, structure_only=True)[1] < box_size(g)[1]
     assert isinstance(GraphTooLarge("x"), ValueError)
-    layout(big_graph(MAX_NODES), engine="python")   # the limit itself is fine
+    layout(big_graph(MAX_NODES), engine="python")  # the limit itself is fine
 
 
 def test_a_failing_dot_falls_back_to_the_python_layout(monkeypatch):
@@ -133,6 +140,7 @@ def test_a_failing_dot_falls_back_to_the_python_layout(monkeypatch):
 
     def broken(*args, **kwargs):
         raise RuntimeError("dot failed: out of memory")
+
     monkeypatch.setattr(layout_module, "_dot_layout", broken)
     monkeypatch.setattr(layout_module, "dot_path", lambda: "/usr/bin/dot")
     g = trace("sin(x) * x + 1", x=0.5)
@@ -147,7 +155,7 @@ def test_inputs_are_drawn_in_reading_order(engine):
     if engine == "dot":
         require(has_dot(), "the dot engine needs graphviz (apt-get install graphviz)")
     lay = layout(examples.F.graph(), engine=engine)
-    assert lay.boxes[0].y < lay.boxes[1].y          # x₁ above x₂, as in the text
+    assert lay.boxes[0].y < lay.boxes[1].y  # x₁ above x₂, as in the text
     lay = layout(examples.F.graph(), "TB", engine=engine)
     assert lay.boxes[0].x < lay.boxes[1].x
 
@@ -159,6 +167,7 @@ def test_level_skipping_edges_do_not_stall_the_layout():
         for _ in range(200):
             y = y * x
         return y
+
     g = trace(power, x=1.001)
     lay = layout(g)
     assert lay.engine == "python"

@@ -23,8 +23,7 @@ def parse(text):
 
 def nodes(root):
     """data-node -> its <g> element."""
-    return {g.get("data-node"): g for g in root.iter("{http://www.w3.org/2000/svg}g")
-            if g.get("data-node")}
+    return {g.get("data-node"): g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("data-node")}
 
 
 def edges(root):
@@ -39,9 +38,10 @@ def rows(group):
 
 def geometry(root):
     """Every node's rectangles, as numbers, by node name."""
-    return {name: tuple(tuple(float(r.get(a)) for a in ("x", "y", "width", "height"))
-                        for r in g.findall("s:rect", NS))
-            for name, g in nodes(root).items()}
+    return {
+        name: tuple(tuple(float(r.get(a)) for a in ("x", "y", "width", "height")) for r in g.findall("s:rect", NS))
+        for name, g in nodes(root).items()
+    }
 
 
 def all_sweeps(g):
@@ -76,15 +76,14 @@ def test_forward_state_three_of_f():
     n = nodes(root)
     assert rows(n["w1_1"]) == ["w11 = 10", "ẇ11 = 5"]
     assert rows(n["w1_2"]) == ["w12 = 0.909297", "ẇ12 = ?"]
-    assert rows(n["w0_2"]) == ["w02 = 5", "ẇ02 = 0"]   # known zero: shown as 0
+    assert rows(n["w0_2"]) == ["w02 = 5", "ẇ02 = 0"]  # known zero: shown as 0
     assert n["w1_1"].get("data-status") == "current final"
     assert n["w0_1"].get("data-status") == "read final"
     assert n["w2"].get("data-status") == "output"
     heads = {name: "".join(g.findall("s:text", NS)[0].itertext()) for name, g in n.items()}
-    assert heads == {"w0_1": "input x1", "w0_2": "input x2", "w1_1": "×", "w1_2": "sin",
-                     "w2": "+"}
+    assert heads == {"w0_1": "input x1", "w0_2": "input x2", "w1_1": "×", "w1_2": "sin", "w2": "+"}
     now = [e for e in edges(root) if e.get("data-status") == "current"]
-    assert sorted(int(e.get("data-edge")) for e in now) == [0, 1]   # both edges into w¹₁
+    assert sorted(int(e.get("data-edge")) for e in now) == [0, 1]  # both edges into w¹₁
     ink = style.scheme("forward").ink
     assert all(e.find("s:path", NS).get("stroke") == ink for e in now)
 
@@ -95,30 +94,28 @@ def test_scripts_are_real_super_and_subscripts():
     spans = name_row.findall("s:tspan", NS)
     sup, sub = spans[0], spans[1]
     assert (sup.text, sub.text) == ("1", "2")
-    assert float(sup.get("dy")) < 0 < float(sub.get("dy"))       # raised, then lowered
-    assert float(sub.get("dx")) < 0                               # stacked under the 1
+    assert float(sup.get("dy")) < 0 < float(sub.get("dy"))  # raised, then lowered
+    assert float(sub.get("dx")) < 0  # stacked under the 1
     assert float(sup.get("font-size")) < style.FONT
 
 
 def test_reverse_state_four_adds_along_one_edge_toward_the_parent():
-    st = F.reverse().state(4)                 # w̄⁰₂ += w̄¹₁·w⁰₁ along (w⁰₂ -> w¹₁)
+    st = F.reverse().state(4)  # w̄⁰₂ += w̄¹₁·w⁰₁ along (w⁰₂ -> w¹₁)
     root = parse(viz.svg(st))
     now = [e for e in edges(root) if e.get("data-status") == "current"]
     assert len(now) == 1 and F.edges[int(now[0].get("data-edge"))] == (1, 2, 1)
-    tip = [tuple(map(float, p.split(","))) for p in
-           now[0].find("s:polygon", NS).get("points").split()][0]
+    tip = [tuple(map(float, p.split(","))) for p in now[0].find("s:polygon", NS).get("points").split()][0]
     lay = viz.layout(F)
     parent, child = lay.boxes[1], lay.boxes[2]
-    dist = lambda b: abs(tip[0] - b.x) - b.w / 2          # noqa: E731  (x-distance to a box side)
-    assert abs(dist(parent)) < 2 and dist(child) > 10      # arrow points into the parent
-    done = sorted(F.edges[int(e.get("data-edge"))] for e in edges(root)
-                  if e.get("data-status") == "done")
+    dist = lambda b: abs(tip[0] - b.x) - b.w / 2  # x-distance to a box side
+    assert abs(dist(parent)) < 2 and dist(child) > 10  # arrow points into the parent
+    done = sorted(F.edges[int(e.get("data-edge"))] for e in edges(root) if e.get("data-status") == "done")
     assert done == [(0, 2, 0), (2, 4, 0), (3, 4, 1)]
     n = nodes(root)
-    assert rows(n["w0_1"]) == ["w01 = 2", "w̄01 = 5"]          # partial sum so far
+    assert rows(n["w0_1"]) == ["w01 = 2", "w̄01 = 5"]  # partial sum so far
     assert "final" not in n["w0_1"].get("data-status")
     assert rows(n["w0_2"]) == ["w02 = 5", "w̄02 = 2"]
-    assert n["w0_2"].get("data-status").split() == ["current", "final"]   # its only edge is done
+    assert n["w0_2"].get("data-status").split() == ["current", "final"]  # its only edge is done
 
 
 def test_reverse_step_zero_knows_only_the_seed():
@@ -128,8 +125,12 @@ def test_reverse_step_zero_knows_only_the_seed():
 
 def test_evaluation_frames_fill_values_in_order():
     ev = Y.evaluate()
-    assert [rows(g) for g in nodes(parse(viz.svg(ev.state(2)))).values()] == \
-        [["x = 1.5"], ["a = 2.25"], ["b = ?"], ["y = ?"]]
+    assert [rows(g) for g in nodes(parse(viz.svg(ev.state(2)))).values()] == [
+        ["x = 1.5"],
+        ["a = 2.25"],
+        ["b = ?"],
+        ["y = ?"],
+    ]
 
 
 def test_duplicate_edges_are_both_drawn():
@@ -138,15 +139,17 @@ def test_duplicate_edges_are_both_drawn():
     es = edges(root)
     assert len(es) == 2
     assert es[0].find("s:path", NS).get("d") != es[1].find("s:path", NS).get("d")
-    labels = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")
-              if t.get("font-size") == str(style.EDGE_FONT)]
+    labels = [
+        "".join(t.itertext())
+        for t in root.iter("{http://www.w3.org/2000/svg}text")
+        if t.get("font-size") == str(style.EDGE_FONT)
+    ]
     assert labels == ["w0 = 3", "w0 = 3"]
 
 
 def test_edge_labels_show_partials_and_highlight_the_current_one():
     root = parse(viz.svg(F.reverse().state(5), edge_labels=True))
-    groups = {int(g.get("data-label")): g for g in root.iter("{http://www.w3.org/2000/svg}g")
-              if g.get("data-label")}
+    groups = {int(g.get("data-label")): g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("data-label")}
     texts = {F.edges[k]: "".join(g.find("s:text", NS).itertext()) for k, g in groups.items()}
     assert texts[(0, 3, 0)] == "cos(w01) = −0.416147"
     ink = style.scheme("reverse").ink
@@ -158,7 +161,7 @@ def test_outputs_have_a_double_border_and_finished_nodes_a_tick():
     root = parse(viz.svg(F.evaluate().state(5)))
     n = nodes(root)
     assert len(n["w2"].findall("s:rect", NS)) == 2 and len(n["w1_1"].findall("s:rect", NS)) == 1
-    assert all(g.find("s:circle", NS) is not None for g in n.values())   # all finished
+    assert all(g.find("s:circle", NS) is not None for g in n.values())  # all finished
     assert all(g.find("s:circle", NS) is None for g in nodes(parse(viz.svg(F))).values())
 
 
@@ -166,8 +169,7 @@ def test_each_sweep_kind_has_its_colours_and_legend():
     legends = {}
     for sweep in (F.evaluate(), F.forward("x1"), F.reverse()):
         root = parse(viz.svg(sweep.state(1)))
-        legend = next(g for g in root.iter("{http://www.w3.org/2000/svg}g")
-                      if g.get("data-legend"))
+        legend = next(g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("data-legend"))
         words = " ".join("".join(t.itertext()) for t in legend.findall("s:text", NS))
         legends[sweep.kind] = words
         assert style.scheme(sweep.kind).ink in viz.svg(sweep.state(1))
@@ -179,8 +181,7 @@ def test_each_sweep_kind_has_its_colours_and_legend():
 def test_frames_take_one_given_layout_and_refuse_a_wrong_one():
     lay = viz.layout(F, "TB")
     frames = viz.frames(F.forward("x2"), layout=lay)
-    assert parse(frames[0]).get("viewBox") == parse(viz.svg(F.forward("x2").state(0),
-                                                             layout=lay)).get("viewBox")
+    assert parse(frames[0]).get("viewBox") == parse(viz.svg(F.forward("x2").state(0), layout=lay)).get("viewBox")
     with pytest.raises(ValueError, match="another graph"):
         Renderer(Y, lay, "forward")
     with pytest.raises(TypeError, match=r"state\(k\)"):
@@ -201,11 +202,11 @@ def test_structure_only_draws_large_graphs_without_numbers():
         for _ in range(viz.MAX_NODES):
             x = x * 1.0001
         return x
+
     g = trace(chain, x=1.0)
     with pytest.raises(viz.GraphTooLarge):
         viz.svg(g)
-    root = parse(viz.svg(g, structure_only=True, layout=viz.layout(g, engine="python",
-                                                                      structure_only=True)))
+    root = parse(viz.svg(g, structure_only=True, layout=viz.layout(g, engine="python", structure_only=True)))
     n = nodes(root)
     assert len(n) == len(g) and "".join(n["w0"].itertext()).endswith("w0")
     assert "?" not in "".join(root.itertext())

@@ -20,8 +20,15 @@ import urllib.request
 import nbformat
 import pytest
 
-from browser_support import (console_errors, jupyterlab, lab, open_notebook,  # noqa: F401
-                             page, run_all_cells, screenshot_dir)
+from browser_support import (
+    console_errors,
+    jupyterlab,
+    lab,
+    open_notebook,
+    page,
+    run_all_cells,
+    screenshot_dir,
+)
 from conftest import jupyter_dirs, require
 
 pytestmark = pytest.mark.browser
@@ -33,6 +40,7 @@ def plain(text):
     """Display text as the page's text reads it: w¹₂ (typeset as <sup>/<sub>) is 'w12'."""
     return text.translate(_SCRIPTS)
 
+
 CELLS = [
     "from autodiff_core import examples\nfrom autodiff_core.widgets import StepThrough",
     'StepThrough(examples.F, mode="forward", seed="x1", speed=180)',
@@ -43,8 +51,8 @@ CELLS = [
 def write_notebook(path, cells=CELLS):
     nb = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell(c) for c in cells],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}})
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
     nbformat.write(nb, path)
 
 
@@ -52,7 +60,7 @@ class Shown:
     """What one StepThrough on the page shows now (its DOM contract)."""
 
     def __init__(self, root):
-        self.root = root                       # the widget's VBox (.adstep)
+        self.root = root  # the widget's VBox (.adstep)
         self.player = root.locator(".adstep-player")
         self.page = root.page
 
@@ -83,7 +91,9 @@ class Shown:
         self.page.wait_for_function(
             "([el, step, kind]) => (step === null || el.getAttribute('data-step') === String(step))"
             " && (kind === null || el.getAttribute('data-kind') === kind)",
-            arg=[self.player.element_handle(), step, kind], timeout=timeout)
+            arg=[self.player.element_handle(), step, kind],
+            timeout=timeout,
+        )
 
     def record_captions(self):
         """From now on, every caption the player shows is kept in the page."""
@@ -209,9 +219,9 @@ def test_step_through_in_jupyterlab(page, console_errors, lab, screenshot_dir):
     # With the kernel shut down the stepping still works: it never needed one.
     page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Shut Down Kernel").first.click()
-    page.locator(".jp-Notebook-ExecutionIndicator[data-status=unknown], "
-                 ".jp-Notebook-ExecutionIndicator[data-status=dead]").first.wait_for(
-        state="attached", timeout=20_000)
+    page.locator(
+        ".jp-Notebook-ExecutionIndicator[data-status=unknown], .jp-Notebook-ExecutionIndicator[data-status=dead]"
+    ).first.wait_for(state="attached", timeout=20_000)
     f.click("next step")
     f.wait_state(step=1)
     f.click("next step")
@@ -224,13 +234,13 @@ def test_step_through_in_jupyterlab(page, console_errors, lab, screenshot_dir):
     assert all(e.startswith("Could not send widget sync message") for e in console_errors)
 
 
-def test_a_saved_notebook_steps_without_its_kernel(page, console_errors, lab, screenshot_dir,
-                                                   tmp_path, monkeypatch):
+def test_a_saved_notebook_steps_without_its_kernel(page, console_errors, lab, screenshot_dir, tmp_path, monkeypatch):
     """Run the notebook headless, saving the widget state; open the saved file
     in JupyterLab without running anything: the widget is drawn from the saved
     state, and every stepping control still works."""
     from nbclient import NotebookClient
     from nbformat.sign import NotebookNotary
+
     for var, value in jupyter_dirs(tmp_path / "kernel").items():
         monkeypatch.setenv(var, value)
     path = lab.root / "saved.ipynb"
@@ -243,7 +253,7 @@ def test_a_saved_notebook_steps_without_its_kernel(page, console_errors, lab, sc
     nbformat.write(nb, path)
     assert "application/vnd.jupyter.widget-state+json" in nb.metadata["widgets"]
 
-    open_notebook(page, lab.url, "saved.ipynb")      # nothing is run
+    open_notebook(page, lab.url, "saved.ipynb")  # nothing is run
     f = Shown(page.locator(".jp-OutputArea .widget-vbox.adstep").first)
     f.player.wait_for(state="visible")
     f.wait_state(step=0, kind="forward")
@@ -293,8 +303,12 @@ class Server:
 
     def call(self, path: str, body: dict | None = None):
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(f"{self.url}{path}", data=data, method="GET" if body is None else "POST",
-                                         headers={"Content-Type": "application/json", "X-XSRFToken": self.xsrf})
+        request = urllib.request.Request(
+            f"{self.url}{path}",
+            data=data,
+            method="GET" if body is None else "POST",
+            headers={"Content-Type": "application/json", "X-XSRFToken": self.xsrf},
+        )
         with self.opener.open(request, timeout=30) as reply:
             return json.load(reply)
 
@@ -313,13 +327,15 @@ def wait_connected(server: Server, kernel: str, timeout: float = 120) -> None:
         k = server.call(f"/api/kernels/{kernel}")
         if k["connections"] >= 1 and k["execution_state"] == "idle":
             return
-        time.sleep(0.25)      # polling the server's state
+        time.sleep(0.25)  # polling the server's state
     raise RuntimeError(f"the page did not connect to kernel {kernel} in {timeout} s: {k}")
 
 
 def test_step_through_in_notebook7(page, console_errors, tmp_path, screenshot_dir):
-    require(importlib.util.find_spec("notebook") is not None,
-            "the Notebook 7 check needs the notebook package (pip install notebook)")
+    require(
+        importlib.util.find_spec("notebook") is not None,
+        "the Notebook 7 check needs the notebook package (pip install notebook)",
+    )
     root, state = tmp_path / "root", tmp_path / "state"
     root.mkdir()
     state.mkdir()
@@ -335,7 +351,7 @@ def test_step_through_in_notebook7(page, console_errors, tmp_path, screenshot_di
         f = Shown(page.locator(".jp-OutputArea .widget-vbox.adstep").first)
         run_all_in_notebook7(page)
         f.player.wait_for(state="visible")
-        assert [s["kernel"]["id"] for s in server.call("/api/sessions")] == [kernel]   # no second kernel
+        assert [s["kernel"]["id"] for s in server.call("/api/sessions")] == [kernel]  # no second kernel
         f.wait_state(step=0, kind="forward")
         assert f.caption() == "step 0 of 5: nothing computed yet"
         step_f_forward_to_three_and_back(f)

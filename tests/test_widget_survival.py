@@ -34,8 +34,7 @@ class UnprintableText(str):
 
 def shown(m):
     """Everything the model shows: the sweep, the drawing, the step, the settings."""
-    return (m.graph, m.sweep, m.payload, m.index, m.version, m.text, dict(m.inputs), m.mode,
-            m.seed, m.output)
+    return (m.graph, m.sweep, m.payload, m.index, m.version, m.text, dict(m.inputs), m.mode, m.seed, m.output)
 
 
 def two_outputs(**kw):
@@ -45,6 +44,7 @@ def two_outputs(**kw):
 
 
 # -- update(output=True) and other values of the wrong kind -------------------------------
+
 
 @pytest.mark.parametrize("value", [True, False, 1.0, -1, "1", None, math.nan, Unprintable()])
 def test_update_with_an_output_of_the_wrong_kind_is_said_and_changes_nothing(value):
@@ -56,7 +56,7 @@ def test_update_with_an_output_of_the_wrong_kind_is_said_and_changes_nothing(val
     assert "output must be the index of an output" in m.error
     assert shown(m) == before
     assert m.update(output=0) and m.error == "" and m.index == 0
-    assert m.sweep.gradient == {"x": 3.0, "y": 2.0}      # output 0 is x·y
+    assert m.sweep.gradient == {"x": 3.0, "y": 2.0}  # output 0 is x·y
 
 
 def test_setting_the_output_trait_to_true_is_said_and_changes_nothing():
@@ -65,9 +65,8 @@ def test_setting_the_output_trait_to_true_is_said_and_changes_nothing():
     before = shown(m)
     m.output = True
     assert m.output == 1 and shown(m) == before
-    assert m.error == "Cannot use output=True: output must be the index of an output: a whole " \
-                      "number 0, 1, …."
-    m.output = 0                                    # can go on
+    assert m.error == "Cannot use output=True: output must be the index of an output: a whole number 0, 1, …."
+    m.output = 0  # can go on
     assert m.error == "" and m.sweep.gradient == {"x": 3.0, "y": 2.0}
 
 
@@ -83,17 +82,20 @@ def test_the_widget_shows_update_output_true_in_place():
     assert unpack(w.player.payload)["kind"] == "reverse"
 
 
-@pytest.mark.parametrize("settings, words", [
-    ({"mode": "backward"}, "Cannot use mode='backward': mode must be one of evaluate"),
-    ({"mode": None}, "Cannot use mode=None"),
-    ({"direction": "RL"}, "Cannot use direction='RL'"),
-    ({"edge_labels": "yes"}, "Cannot use edge_labels='yes'"),
-    ({"inputs": [1.0, 2.0]}, "inputs must be a dict"),
-    ({"inputs": {1: 2.0}}, "inputs must be named by strings"),
-    ({"seed": ["x1"]}, "Cannot use seed=['x1']"),
-    ({"text": 42}, "Cannot use text=42: the expression must be a string"),
-    ({"text": "x1 + 1", "mode": "sideways"}, "Cannot use mode='sideways'"),  # all or nothing
-])
+@pytest.mark.parametrize(
+    "settings, words",
+    [
+        ({"mode": "backward"}, "Cannot use mode='backward': mode must be one of evaluate"),
+        ({"mode": None}, "Cannot use mode=None"),
+        ({"direction": "RL"}, "Cannot use direction='RL'"),
+        ({"edge_labels": "yes"}, "Cannot use edge_labels='yes'"),
+        ({"inputs": [1.0, 2.0]}, "inputs must be a dict"),
+        ({"inputs": {1: 2.0}}, "inputs must be named by strings"),
+        ({"seed": ["x1"]}, "Cannot use seed=['x1']"),
+        ({"text": 42}, "Cannot use text=42: the expression must be a string"),
+        ({"text": "x1 + 1", "mode": "sideways"}, "Cannot use mode='sideways'"),  # all or nothing
+    ],
+)
 def test_update_with_a_refused_value_changes_nothing_and_can_go_on(settings, words):
     m = StepModel.from_source(examples.F, mode="forward", seed="x1")
     m.go(4)
@@ -113,12 +115,10 @@ def test_a_refused_value_at_construction_is_a_clear_value_error():
 
 # -- an index of 1000 or NaN --------------------------------------------------------------
 
-BAD_INDICES = [1000, -1, 10 ** 400, -10 ** 400, math.nan, math.inf, 2.5, 2.0, True, False, "3",
-               None, Unprintable()]
+BAD_INDICES = [1000, -1, 10**400, -(10**400), math.nan, math.inf, 2.5, 2.0, True, False, "3", None, Unprintable()]
 
 
-@pytest.mark.parametrize("k", BAD_INDICES, ids=lambda k: "unprintable"
-                         if isinstance(k, Unprintable) else repr(k)[:12])
+@pytest.mark.parametrize("k", BAD_INDICES, ids=lambda k: "unprintable" if isinstance(k, Unprintable) else repr(k)[:12])
 def test_an_index_that_is_not_a_step_is_said_in_place_and_the_step_kept(k):
     w = StepThrough(examples.F, mode="reverse")
     w.index = 3
@@ -129,8 +129,8 @@ def test_an_index_that_is_not_a_step_is_said_in_place_and_the_step_kept(k):
     assert message.startswith(("There is no step", "Cannot show step")), message
     assert "steps 0 … 5" in message or "0 … 5" in message
     assert "adstep-error" in w.error.value and "still showing step 3" in w.error.value
-    assert w.model.error == ""                   # the settings are fine
-    w.index = 5                                  # can go on
+    assert w.model.error == ""  # the settings are fine
+    w.index = 5  # can go on
     assert w.index == 5 == w.player.index and w.model.index_error == "" and w.error.value == ""
 
 
@@ -142,7 +142,7 @@ def test_the_index_messages_say_what_was_asked():
     assert m.index_error == "Cannot show step not a number (NaN): a step is a whole number 0 … 5."
     m.index = True
     assert m.index_error == "Cannot show step True: a step is a whole number 0 … 5."
-    m.index = 10 ** 400
+    m.index = 10**400
     assert "There is no step 100000…00 (401 digits)" in m.index_error
     m.index = Unprintable()
     assert m.index_error == "Cannot show step <Unprintable object>: a step is a whole number 0 … 5."
@@ -171,13 +171,14 @@ def test_an_index_message_does_not_hide_a_settings_message():
 
 def test_the_browser_reporting_a_step_out_of_range_is_clamped_and_told_back():
     w = StepThrough(examples.F, mode="forward")
-    w.player.index = 1000                       # the player only sends whole numbers
+    w.player.index = 1000  # the player only sends whole numbers
     assert w.index == 5 == w.player.index and w.model.index_error == ""
     w.player.index = -4
     assert w.index == 0 == w.player.index
 
 
 # -- an object whose __str__ fails --------------------------------------------------------
+
 
 def test_an_unprintable_text_is_refused_in_place():
     m = StepModel.from_source(examples.F, mode="forward")
@@ -210,19 +211,21 @@ def test_an_unprintable_input_value_is_said_in_place(host):
         assert not m.update(inputs={"x1": Unprintable(), "x2": 5.0})
     else:
         m.inputs = {"x1": Unprintable(), "x2": 5.0}
-    assert m.error == "Cannot use these input values: the value of input 'x1' must be a real " \
-                      "number, got <Unprintable object>"
+    assert (
+        m.error == "Cannot use these input values: the value of input 'x1' must be a real "
+        "number, got <Unprintable object>"
+    )
     assert "Cannot use these input values" in w.error.value
     assert (m.graph, m.sweep, m.payload, m.index, m.version) == before[:5]
-    assert w.inputs.children[0].value == 2.0      # the box keeps the last good number
-    w.inputs.children[0].value = 3.0               # can go on
+    assert w.inputs.children[0].value == 2.0  # the box keeps the last good number
+    w.inputs.children[0].value = 3.0  # can go on
     assert m.error == "" and m.graph.value == pytest.approx(15 + math.sin(3))
 
 
 @pytest.mark.parametrize("host", ["model", "widget", "constructor"])
 def test_an_int_too_long_to_print_is_said_in_place(host):
     """10**5000 has too many digits for str(); it must still get our message."""
-    huge = 10 ** 5000
+    huge = 10**5000
     says = "the value of input 'x1' is too large for a float: 100000…00 (5001 digits)"
     if host == "constructor":
         w = StepThrough(examples.F, mode="reverse", x1=huge)
@@ -286,7 +289,7 @@ def test_a_function_with_an_unprintable_default_takes_its_inputs_from_the_caller
 
     no_number = BadFloat()
     m = StepModel.from_source(lambda x, y=no_number: x * 2, inputs={"x": 1.5})
-    assert m.error == "" and m.inputs == {"x": 1.5, "y": 1.0}   # y: the default is no number
+    assert m.error == "" and m.inputs == {"x": 1.5, "y": 1.0}  # y: the default is no number
     m.inputs = {"x": 2.5, "y": 1.0}
     assert m.error == "" and m.graph.value == 5.0
 
@@ -300,17 +303,17 @@ def test_a_failed_construction_leaves_no_noise(capsys):
 
 # -- an output the graph does not have ----------------------------------------------------
 
+
 def test_an_output_the_graph_does_not_have_is_said_never_clamped():
     m = two_outputs()
     m.go(2)
     before = shown(m)[:5]
     assert not m.update(output=5)
-    assert m.error == "Cannot use this output: output 5 is not an output of this graph: it " \
-                      "has 2 outputs, 0 … 1"
+    assert m.error == "Cannot use this output: output 5 is not an output of this graph: it has 2 outputs, 0 … 1"
     assert shown(m)[:5] == before
     assert m.update(output=1) and m.sweep.gradient == {"x": 1.0, "y": 1.0}
     m.mode = "forward"
-    assert m.error == ""                        # forward mode does not use the output
+    assert m.error == ""  # forward mode does not use the output
 
 
 def test_an_output_gone_with_the_old_text_goes_back_to_0():
@@ -319,7 +322,6 @@ def test_an_output_gone_with_the_old_text_goes_back_to_0():
     assert m.error == "" and m.output == 0 and m.sweep.gradient == {"x": 3.0, "y": 2.0}
     m = StepModel.from_source(lambda x: x * x, inputs={"x": 2.0}, mode="reverse")
     m.output = 1
-    assert m.error == "Cannot use this output: output 1 is not an output of this graph: it " \
-                      "has one output, 0"
+    assert m.error == "Cannot use this output: output 1 is not an output of this graph: it has one output, 0"
     m.output = 0
     assert m.error == "" and m.sweep.gradient == {"x": 4.0}

@@ -14,14 +14,21 @@ from autodiff_core.widgets import MODES, StepModel
 from autodiff_core.player.drawing import MAX_NODES as PLAYER_MAX_NODES
 from autodiff_core.widgets import model as model_module
 
-STEPS = {("f", "evaluate"): 5, ("f", "forward"): 5, ("f", "reverse"): 5,
-         ("y", "evaluate"): 4, ("y", "forward"): 4, ("y", "reverse"): 3}
+STEPS = {
+    ("f", "evaluate"): 5,
+    ("f", "forward"): 5,
+    ("f", "reverse"): 5,
+    ("y", "evaluate"): 4,
+    ("y", "forward"): 4,
+    ("y", "reverse"): 3,
+}
 
 
 def core_sweep(example, mode, seed=None, **inputs):
     g = example.graph(**inputs)
-    return {"evaluate": g.evaluate, "forward": lambda: g.forward(seed or g.input_names[0]),
-            "reverse": g.reverse}[mode]()
+    return {"evaluate": g.evaluate, "forward": lambda: g.forward(seed or g.input_names[0]), "reverse": g.reverse}[
+        mode
+    ]()
 
 
 def current_node_in_svg(svg: str):
@@ -68,7 +75,7 @@ def test_the_issues_rule_with_numbers():
 
 def test_unknown_is_a_question_mark_never_zero():
     m = StepModel.from_source(examples.F, mode="forward", seed="x1")
-    assert [r["tangent"] for r in m.frame.rows] == ["?"] * 5          # k = 0
+    assert [r["tangent"] for r in m.frame.rows] == ["?"] * 5  # k = 0
     m.go(2)
     assert [r["tangent"] for r in m.frame.rows] == ["1", "0", "?", "?", "?"]
     m = StepModel.from_source(examples.Y, mode="reverse")
@@ -77,9 +84,9 @@ def test_unknown_is_a_question_mark_never_zero():
 
 def test_reverse_shows_fan_out_accumulation():
     m = StepModel.from_source(examples.F, mode="reverse")
-    m.go(3)   # w̄⁰₁ += w̄¹₁·w⁰₂: a partial sum, marked as such in the table
+    m.go(3)  # w̄⁰₁ += w̄¹₁·w⁰₂: a partial sum, marked as such in the table
     assert m.frame.rows[0]["adjoint"] == "5" and not m.frame.rows[0]["final"]
-    m.go(5)   # the second contribution to w̄⁰₁
+    m.go(5)  # the second contribution to w̄⁰₁
     assert "Accumulated: w̄⁰₁ = 5 + (−0.416147) = 4.58385." in m.frame.note
     assert "∂w²/∂x₁ = 4.58385, ∂w²/∂x₂ = 2" in m.frame.note
 
@@ -104,8 +111,11 @@ def test_changing_inputs_mode_or_seed_recomputes_and_restarts():
 
 
 def node_boxes(svg: str) -> list:
-    return re.findall(r'data-node="(\w+)"[^>]*><title>[^<]*</title><rect x="([\d.]+)" '
-                      r'y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', svg)
+    return re.findall(
+        r'data-node="(\w+)"[^>]*><title>[^<]*</title><rect x="([\d.]+)" '
+        r'y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"',
+        svg,
+    )
 
 
 def test_the_drawing_does_not_move_when_an_input_changes():
@@ -115,13 +125,12 @@ def test_the_drawing_does_not_move_when_an_input_changes():
     for x1 in (3.0, -123.456789, 2.0):
         m.inputs = {"x1": x1, "x2": 5.0}
         assert node_boxes(m.player["svg"]) == before
-        assert all(node_boxes(g) in ([], [b]) for g in m.player["pool"] for b in before
-                   if f'data-node="{b[0]}"' in g)
+        assert all(node_boxes(g) in ([], [b]) for g in m.player["pool"] for b in before if f'data-node="{b[0]}"' in g)
 
 
 def test_table_cells_typeset_names_like_the_drawing():
     m = StepModel.from_source(examples.Y, mode="forward")
-    assert m.player["start"]["rows"][1][1] == "(·)<sup>2</sup>"        # a = x², the op column
+    assert m.player["start"]["rows"][1][1] == "(·)<sup>2</sup>"  # a = x², the op column
     m = StepModel.from_source(examples.F, mode="forward")
     assert m.player["start"]["rows"][0][0] == 'w<span class="ss"><sup>0</sup><sub>1</sub></span>'
 
@@ -139,7 +148,7 @@ def test_example_names_kept_while_the_text_is_the_examples():
     assert [nd.label for nd in m.graph.nodes] == ["x", "a", "b", "y"]
     m.inputs = {"x": 1.0}
     assert [nd.label for nd in m.graph.nodes] == ["x", "a", "b", "y"]
-    m.text = "sin(x**3 + 1)"     # a different expression: the names would lie
+    m.text = "sin(x**3 + 1)"  # a different expression: the names would lie
     assert [nd.label for nd in m.graph.nodes] == ["w⁰", "w¹", "w²", "w³"]
 
 
@@ -159,7 +168,7 @@ def test_sources_function_graph_and_text():
     with pytest.raises(TypeError):
         StepModel.from_source(42)
     with pytest.raises(TypeError, match="unknown setting"):
-        StepModel.from_source(examples.Y, x=2.0)     # inputs go in inputs=
+        StepModel.from_source(examples.Y, x=2.0)  # inputs go in inputs=
 
 
 def test_several_outputs_seed_the_chosen_output():
@@ -189,7 +198,7 @@ def test_bad_text_keeps_the_last_good_state(text, words, column):
     assert words in m.error and m.error.startswith("Cannot")
     assert m.error_column == column
     assert (m.graph, m.sweep, m.payload, m.index, m.version) == good
-    m.text = "x1*x2 + sin(x1)"       # fixed: shown again, from step 0
+    m.text = "x1*x2 + sin(x1)"  # fixed: shown again, from step 0
     assert m.error == "" and m.error_column is None and m.index == 0
 
 
@@ -212,6 +221,7 @@ def test_graph_too_large_to_draw():
         for _ in range(PLAYER_MAX_NODES + 10):
             x = x + 1
         return x
+
     m = StepModel.from_source(chain, inputs={"x": 1.0})
     assert m.error.startswith("Too large to step through") and m.player is None
     assert m.frame is None and m.n_steps == 0
@@ -223,6 +233,7 @@ def test_graph_too_large_after_a_good_one(monkeypatch):
 
     def too_large(sweep, **kw):
         raise viz.GraphTooLarge("this graph has 9999 nodes; drawings stop at 500")
+
     monkeypatch.setattr(model_module._player, "data", too_large)
     m.inputs = {"x": 2.0}
     assert m.error == "Too large to step through: this graph has 9999 nodes; drawings stop at 500"
@@ -233,7 +244,7 @@ def test_too_many_steps(monkeypatch):
     monkeypatch.setattr(model_module, "MAX_STEPS", 6)
     m = StepModel.from_source("x*x*x*x*x", inputs={"x": 1.0}, mode="forward")
     assert m.error == "" and m.n_steps == 5
-    m.mode = "reverse"      # one step per edge: 8 > MAX_STEPS
+    m.mode = "reverse"  # one step per edge: 8 > MAX_STEPS
     assert m.error.startswith("Too large to step through: this sweep has 8 steps")
     assert m.sweep.kind == "forward"
 
@@ -246,10 +257,8 @@ def test_a_first_bad_input_shows_nothing_and_says_why():
 
 
 def test_describe_names_the_kind_of_problem():
-    assert model_module.describe(ExpressionError("bad", 3)) == \
-        "Cannot read the expression: bad (column 3)"
-    assert model_module.describe(DomainError("log of −1")) == \
-        "Cannot compute at these inputs: log of −1"
+    assert model_module.describe(ExpressionError("bad", 3)) == "Cannot read the expression: bad (column 3)"
+    assert model_module.describe(DomainError("log of −1")) == "Cannot compute at these inputs: log of −1"
     assert model_module.describe(KeyError("x")).startswith("Cannot trace this (KeyError)")
 
 
@@ -257,9 +266,9 @@ def test_update_rejects_unknown_names_and_stays_coherent_when_a_value_is_refused
     m = StepModel.from_source("x*y", inputs={"x": 2.0, "y": 3.0}, mode="forward")
     with pytest.raises(TypeError, match="unknown setting bogus"):
         m.update(bogus=1, mode="reverse")
-    assert not hasattr(m, "bogus") and m.mode == "forward"     # nothing changed
+    assert not hasattr(m, "bogus") and m.mode == "forward"  # nothing changed
     good = (m.graph, m.version)
-    assert not m.update(text="x+z", mode="backward")      # all or nothing: said, not raised
+    assert not m.update(text="x+z", mode="backward")  # all or nothing: said, not raised
     assert m.error.startswith("Cannot use mode='backward': mode must be one of")
     assert m.text == "x*y" and m.mode == "forward" and (m.graph, m.version) == good
     assert m.update(text="x+z", mode="reverse")
@@ -270,8 +279,7 @@ def test_non_numeric_input_values_are_reported_not_raised():
     m = StepModel.from_source("x*y", inputs={"x": 2.0, "y": 3.0})
     good = (m.graph, m.version)
     m.inputs = {"x": "abc", "y": 3.0}
-    assert m.error == "Cannot use these input values: the value of input 'x' must be a " \
-                      "real number, got 'abc'"
+    assert m.error == "Cannot use these input values: the value of input 'x' must be a real number, got 'abc'"
     m.text = "x*y+1"
     assert m.inputs == {"x": "abc", "y": 3.0} and m.error.startswith("Cannot use these input")
     assert (m.graph, m.version) == good
@@ -283,9 +291,9 @@ def test_non_numeric_input_values_are_reported_not_raised():
 
 def test_input_values_survive_an_expression_that_fails():
     m = StepModel.from_source("sin(x)*y", inputs={"x": 0.5, "y": 2.0})
-    m.text = "x/0"                      # parses, then fails: y is dropped for now
+    m.text = "x/0"  # parses, then fails: y is dropped for now
     assert m.error.startswith("Cannot compute") and m.inputs == {"x": 0.5}
-    m.text = "sin(x)*"                  # does not parse
+    m.text = "sin(x)*"  # does not parse
     m.text = "sin(x)*y"
     assert m.error == "" and m.inputs == {"x": 0.5, "y": 2.0}
 
@@ -293,8 +301,7 @@ def test_input_values_survive_an_expression_that_fails():
 def test_a_bad_input_value_is_not_called_bad_text():
     m = StepModel.from_source(examples.F)
     m.inputs = {"x1": float("inf"), "x2": 5.0}
-    assert m.error == "Cannot use these input values: the value of input 'x1' must be " \
-                      "finite, got inf"
+    assert m.error == "Cannot use these input values: the value of input 'x1' must be finite, got inf"
     m.inputs = {"x1": 2.0, "x2": 5.0}
     m.text = "x1 +* 2"
     assert m.error.startswith("Cannot read the expression")

@@ -19,7 +19,7 @@ def test_the_player_gets_the_sweep_once_and_its_index():
     data = unpack(w.player.payload)
     assert data["n"] == w.n_steps == 5 and data["kind"] == "forward"
     assert len(data["steps"]) == 5 and w.player.index == 0
-    assert data["steps"][2]["node"] == 2          # step 3 computes w¹₁
+    assert data["steps"][2]["node"] == 2  # step 3 computes w¹₁
 
 
 @pytest.mark.parametrize("example", [examples.F, examples.Y], ids=lambda e: e.key)
@@ -29,10 +29,10 @@ def test_the_browser_moving_the_player_moves_the_model(example, mode):
     n = w.n_steps
     assert w.model.error == "" and n > 0
     for k in [1, n, 0, n - 1]:
-        w.player.index = k                  # as the browser reports the player's step
+        w.player.index = k  # as the browser reports the player's step
         assert w.index == w.model.index == k
         assert w.frame.caption.startswith(f"step {k} of {n}")
-    w.player.index = n + 7                  # out of range: clamped, and told back
+    w.player.index = n + 7  # out of range: clamped, and told back
     assert w.index == n == w.player.index
 
 
@@ -45,10 +45,10 @@ def test_stepping_from_python_moves_the_player():
     assert w.player.index == 5 and w.frame.caption == "step 5 of 5: forward tangent of w²"
     w.prev()
     assert w.player.index == 4
-    w.index = 99                # not a step: said in place, the step kept
+    w.index = 99  # not a step: said in place, the step kept
     assert w.player.index == 4 == w.index and "There is no step 99" in w.error.value
     w.next()
-    w.next()                    # stepping past the end stays at the end
+    w.next()  # stepping past the end stays at the end
     assert w.player.index == 5 and w.error.value == ""
     w.first()
     assert w.player.index == 0
@@ -78,7 +78,7 @@ def test_changing_mode_seed_inputs_sends_a_new_sweep_at_step_0():
     w.next()
     x1.value = 3.0
     assert w.model.inputs == {"x1": 3.0, "x2": 5.0} and w.player.index == 0
-    assert ">15<" in unpack(w.player.payload)["svg"]   # w¹₁ = 3·5 in the drawing
+    assert ">15<" in unpack(w.player.payload)["svg"]  # w¹₁ = 3·5 in the drawing
 
 
 def test_a_vector_seed_steps_through_a_directional_derivative_and_output_weights():
@@ -93,18 +93,22 @@ def test_bad_input_shows_a_message_in_place_and_keeps_the_last_good_state():
     w = StepThrough(examples.F, mode="forward", seed="x1")
     w.player.index = 3
     payload, version = w.player.payload, w.model.version
-    for text, words in [("x1*x2 + sin(x1", "column 12"), ("x1*x2 + foo(x1)", "unknown function"),
-                        ("__import__('os')", "unknown function '__import__'"), ("", "empty")]:
+    for text, words in [
+        ("x1*x2 + sin(x1", "column 12"),
+        ("x1*x2 + foo(x1)", "unknown function"),
+        ("__import__('os')", "unknown function '__import__'"),
+        ("", "empty"),
+    ]:
         w.expression.value = text
         assert html.escape(words) in w.error.value and "adstep-error" in w.error.value
         assert "Traceback" not in w.error.value
         assert w.player.payload == payload and w.model.version == version
-        assert w.player.index == 3 == w.index           # same graph, same position
-    assert "<mark>" in StepThrough("x +* 2", x=1.0).error.value   # the column is marked
+        assert w.player.index == 3 == w.index  # same graph, same position
+    assert "<mark>" in StepThrough("x +* 2", x=1.0).error.value  # the column is marked
     w.expression.value = "log(x1) + x2"
     assert w.error.value == "" and w.model.version == version + 1 and w.player.index == 0
     w.next()
-    w.inputs.children[0].value = -2.0        # log of a negative input
+    w.inputs.children[0].value = -2.0  # log of a negative input
     assert "Cannot compute at these inputs" in w.error.value and w.player.index == 1
     w.inputs.children[0].value = 2.0
     assert w.error.value == "" and w.player.index == 0
@@ -143,7 +147,7 @@ def test_a_bad_input_value_is_shown_in_place_and_the_boxes_survive():
     w.model.inputs = {"x": "abc", "y": 3.0}
     assert "Cannot use these input values" in w.error.value
     assert w.inputs.children[0].value == 2.0 and w.model.inputs["x"] == "abc"
-    w.expression.value = "x*y*z"           # new boxes, the bad value shown as 0
+    w.expression.value = "x*y*z"  # new boxes, the bad value shown as 0
     assert [b.value for b in w.inputs.children] == [0.0, 3.0, 1.0]
     assert "Cannot use these input values" in w.error.value
     w.inputs.children[0].value = 4.0

@@ -23,6 +23,7 @@ and ``training`` import from it.
 from ..numeric import exact_derivative, one_variable
 from .cost import check_mode, check_operations, check_sweeps
 from .feedback import Feedback
+
 # the shared helpers, re-exported: control, training and later topics import them from here
 from .feedback import ATOL, CLOSE, RTOL, _Invalid, _UNANSWERED, _as_int, _as_number  # noqa: F401
 from .feedback import _checked, _graph, _matches, _near, _node, _numeric_verdict  # noqa: F401
@@ -35,9 +36,23 @@ from .reverse import check_adjoint, check_adjoint_contribution, check_gradient
 from .rules import check_adjoint_rule, check_rule, check_tangent_rule
 
 __all__ = [
-    "Feedback", "check_adjoint", "check_adjoint_contribution", "check_adjoint_rule",
-    "check_best_step", "check_dual", "check_evaluations", "check_gradient", "check_level",
-    "check_mode", "check_node_count", "check_operations", "check_rule", "check_sweeps",
-    "check_tangent", "check_tangent_rule", "check_value",
-    "exact_derivative", "one_variable",
+    "Feedback",
+    "check_adjoint",
+    "check_adjoint_contribution",
+    "check_adjoint_rule",
+    "check_best_step",
+    "check_dual",
+    "check_evaluations",
+    "check_gradient",
+    "check_level",
+    "check_mode",
+    "check_node_count",
+    "check_operations",
+    "check_rule",
+    "check_sweeps",
+    "check_tangent",
+    "check_tangent_rule",
+    "check_value",
+    "exact_derivative",
+    "one_variable",
 ]

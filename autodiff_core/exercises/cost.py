@@ -27,10 +27,14 @@ def check_sweeps(graph, mode, answer) -> Feedback:
     if n == other and other != ref:
         return _wrong("that is the count for the other mode.")
     if mode == "forward":
-        return _wrong("a forward sweep seeds one input (ẋ = 1, the others 0) and gives one "
-                      "column of the Jacobian: ∂(every output)/∂(that input).")
-    return _wrong("a reverse sweep seeds one output (its adjoint 1, the others 0) and gives "
-                  "one row of the Jacobian: ∂(that output)/∂(every input).")
+        return _wrong(
+            "a forward sweep seeds one input (ẋ = 1, the others 0) and gives one "
+            "column of the Jacobian: ∂(every output)/∂(that input)."
+        )
+    return _wrong(
+        "a reverse sweep seeds one output (its adjoint 1, the others 0) and gives "
+        "one row of the Jacobian: ∂(that output)/∂(every input)."
+    )
 
 
 @_checked
@@ -49,14 +53,20 @@ def check_operations(graph, mode, answer) -> Feedback:
     if n == edges and jac.sweeps > 1 and mode == "forward":
         return _wrong("that is the cost of one sweep; the full Jacobian needs several.")
     if mode == "forward":
-        return _wrong("every forward sweep does one elementary update per edge of the graph; "
-                      "multiply by the number of sweeps. (len(graph.edges) counts the edges.)")
+        return _wrong(
+            "every forward sweep does one elementary update per edge of the graph; "
+            "multiply by the number of sweeps. (len(graph.edges) counts the edges.)"
+        )
     if n == edges * jac.sweeps and jac.operations != n:
-        return _wrong("a reverse sweep skips the edges its seeded output does not depend on: "
-                      "count, for each output, only the edges on its paths back to the inputs.")
-    return _wrong("a reverse sweep does one update per edge that its seeded output depends on; "
-                  "add up those edges over the outputs (work the outputs share is swept again "
-                  "for each of them).")
+        return _wrong(
+            "a reverse sweep skips the edges its seeded output does not depend on: "
+            "count, for each output, only the edges on its paths back to the inputs."
+        )
+    return _wrong(
+        "a reverse sweep does one update per edge that its seeded output depends on; "
+        "add up those edges over the outputs (work the outputs share is swept again "
+        "for each of them)."
+    )
 
 
 @_checked
@@ -75,8 +85,9 @@ def check_mode(graph, answer) -> Feedback:
     best = min(cost, key=cost.get)
     if answer == best:
         other = "reverse" if best == "forward" else "forward"
-        return _right(f"{best.capitalize()} mode: {cost[best]} elementary operations "
-                      f"against {cost[other]}.")
-    return _wrong(f"forward mode pays one sweep per input ({n}), each over every edge; reverse "
-                  f"mode one sweep per output ({m}), each over the edges that output depends on. "
-                  "Work the outputs share is swept once per output.")
+        return _right(f"{best.capitalize()} mode: {cost[best]} elementary operations against {cost[other]}.")
+    return _wrong(
+        f"forward mode pays one sweep per input ({n}), each over every edge; reverse "
+        f"mode one sweep per output ({m}), each over the edges that output depends on. "
+        "Work the outputs share is swept once per output."
+    )

@@ -20,8 +20,7 @@ def _pair(x, what: str) -> tuple[float, float]:
     if isinstance(x, (tuple, list)):
         if len(x) != 2:
             raise _Invalid(f"give {what} as a pair (a, b), meaning a + bε, not {len(x)} numbers.")
-        return (_as_number(x[0], "a number for the real part a"),
-                _as_number(x[1], "a number for the ε part b"))
+        return (_as_number(x[0], "a number for the real part a"), _as_number(x[1], "a number for the ε part b"))
     if isinstance(x, (str, bytes, dict, set)) or not hasattr(x, "__float__"):
         raise _Invalid(f"give {what} as a pair (a, b), meaning a + bε, such as (12, 5).")
     return _as_number(x, what), 0.0
@@ -45,11 +44,9 @@ def check_dual(left, op: str, right, answer) -> Feedback:
     if answer is None:
         return _UNANSWERED
     if op not in _ARITHMETIC and op not in FUNCTIONS:
-        raise TypeError(f"op must be one of {', '.join(_ARITHMETIC)} or a function such as "
-                        f"'sin', not {op!r}")
+        raise TypeError(f"op must be one of {', '.join(_ARITHMETIC)} or a function such as 'sin', not {op!r}")
     if (op in FUNCTIONS) != (right is None):
-        raise TypeError("give right=None for a function such as 'sin', and a right operand "
-                        "for + − * /")
+        raise TypeError("give right=None for a function such as 'sin', and a right operand for + − * /")
     try:
         (a, b), rhs = _pair(left, "left"), _pair(right, "right")
     except _Invalid as e:
@@ -67,24 +64,30 @@ def check_dual(left, op: str, right, answer) -> Feedback:
         return _right(f"The ε part is the derivative part: {_show(ref)} is what a Dual computes.")
     if op == "*":
         c, d = rhs
-        if eps_ok and (_matches(got[0], a * c + b * d) or _matches(got[0], a * c - b * d)) \
-                and not _matches(b * d, 0):
-            return _wrong("ε² = 0 (not 1, and not −1 as for the imaginary i): the term bd·ε² "
-                          "vanishes, so it adds nothing to the real part.")
+        if eps_ok and (_matches(got[0], a * c + b * d) or _matches(got[0], a * c - b * d)) and not _matches(b * d, 0):
+            return _wrong(
+                "ε² = 0 (not 1, and not −1 as for the imaginary i): the term bd·ε² "
+                "vanishes, so it adds nothing to the real part."
+            )
         if real_ok and _matches(got[1], b * d) and not _matches(b * d, ref[1]):
-            return _wrong("multiplying the ε parts gives bd·ε², which is 0; the ε part comes "
-                          "from the two cross terms, a·dε and bε·c.")
+            return _wrong(
+                "multiplying the ε parts gives bd·ε², which is 0; the ε part comes "
+                "from the two cross terms, a·dε and bε·c."
+            )
         if real_ok and (_matches(got[1], a * d) or _matches(got[1], b * c)):
             return _wrong("one cross term is missing: multiply out (a + bε)(c + dε) term by term.")
     if op == "/" and real_ok and _matches(got[1], -ref[1]):
         return _wrong("the ε part has the wrong sign: (a + bε)/(c + dε) = a/c + (bc − ad)/c²·ε.")
     if op in FUNCTIONS and real_ok and not _matches(b, 1) and _matches(got[1], ref[1] / b):
-        return _wrong(f"f(a + bε) = f(a) + b·f′(a)·ε: the derivative is multiplied by the ε part "
-                      f"b of the input, here {number(b)}.")
+        return _wrong(
+            f"f(a + bε) = f(a) + b·f′(a)·ε: the derivative is multiplied by the ε part "
+            f"b of the input, here {number(b)}."
+        )
     if real_ok:
         return _wrong("the real part is right; the ε part is not. Multiply out, then use ε² = 0.")
     if eps_ok:
-        return _wrong("the ε part is right; the real part is not: it is the ordinary result "
-                      "on the real parts alone.")
-    return _wrong("multiply out term by term as with ordinary numbers, then drop every ε²: "
-                  "the real part is the ordinary result, the ε part its derivative part.")
+        return _wrong("the ε part is right; the real part is not: it is the ordinary result on the real parts alone.")
+    return _wrong(
+        "multiply out term by term as with ordinary numbers, then drop every ε²: "
+        "the real part is the ordinary result, the ε part its derivative part."
+    )

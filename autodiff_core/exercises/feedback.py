@@ -14,13 +14,12 @@ from ..graph import Graph, Node
 from ..notation import number
 from ..sweeps import Evaluation, ForwardSweep, ReverseSweep
 
-RTOL = 1e-3      # an answer within 0.1% is right (about 3-4 significant digits)
-ATOL = 1e-6      # ... or within this of the reference (for references near 0)
-CLOSE = 3e-2     # within 3% is "close": probably rounded too early
+RTOL = 1e-3  # an answer within 0.1% is right (about 3-4 significant digits)
+ATOL = 1e-6  # ... or within this of the reference (for references near 0)
+CLOSE = 3e-2  # within 3% is "close": probably rounded too early
 
 _MARK = {"right": "✔", "close": "≈", "wrong": "✘", "unanswered": "…", "invalid": "?"}
-_COLOUR = {"right": "#1a7f37", "close": "#9a6700", "wrong": "#cf222e",
-           "unanswered": "#57606a", "invalid": "#9a6700"}
+_COLOUR = {"right": "#1a7f37", "close": "#9a6700", "wrong": "#cf222e", "unanswered": "#57606a", "invalid": "#9a6700"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +31,7 @@ class Feedback:
     such as text where a number is expected). ``bool(feedback)`` is True only
     when the answer is right.
     """
+
     status: str
     message: str
 
@@ -49,9 +49,11 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         colour = _COLOUR[self.status]
-        return (f'<div style="border-left: 4px solid {colour}; padding: 2px 10px; '
-                f'margin: 2px 0"><span style="color: {colour}; font-weight: bold">'
-                f'{_MARK[self.status]}</span> {html.escape(self.message)}</div>')
+        return (
+            f'<div style="border-left: 4px solid {colour}; padding: 2px 10px; '
+            f'margin: 2px 0"><span style="color: {colour}; font-weight: bold">'
+            f"{_MARK[self.status]}</span> {html.escape(self.message)}</div>"
+        )
 
 
 def _right(message: str = "") -> Feedback:
@@ -62,8 +64,10 @@ def _wrong(hint: str) -> Feedback:
     return Feedback("wrong", "Not quite: " + hint)
 
 
-_UNANSWERED = Feedback("unanswered", "Not answered yet: replace None with your answer "
-                                     "in the cell above, run it, then run this check again.")
+_UNANSWERED = Feedback(
+    "unanswered",
+    "Not answered yet: replace None with your answer in the cell above, run it, then run this check again.",
+)
 
 
 # -- reading answers and arguments ----------------------------------------------------------
@@ -80,13 +84,11 @@ def _as_number(answer, what: str = "a number") -> float:
         try:
             answer = float(answer.replace("−", "-"))
         except ValueError:
-            raise _Invalid(f"give {what} (for example 3.25), not the text "
-                           f"{answer!r}.") from None
+            raise _Invalid(f"give {what} (for example 3.25), not the text {answer!r}.") from None
     try:
         value = float(answer)
     except OverflowError:
-        raise _Invalid(f"give {what} that fits in a float: that one is too large for a "
-                       "computer to hold.") from None
+        raise _Invalid(f"give {what} that fits in a float: that one is too large for a computer to hold.") from None
     except (TypeError, ValueError):
         raise _Invalid(f"give {what}, not a {type(answer).__name__}.") from None
     if not math.isfinite(value):
@@ -120,9 +122,8 @@ def _graph(obj) -> Graph:
     if isinstance(obj, (Evaluation, ForwardSweep, ReverseSweep)):
         return obj.graph
     if hasattr(obj, "graph") and callable(obj.graph) and hasattr(obj, "expression"):
-        return obj.graph()          # an examples.Example
-    raise TypeError(f"expected a graph, an example (such as examples.F) or a sweep, "
-                    f"got {type(obj).__name__}")
+        return obj.graph()  # an examples.Example
+    raise TypeError(f"expected a graph, an example (such as examples.F) or a sweep, got {type(obj).__name__}")
 
 
 def _node(graph: Graph, node) -> Node:
@@ -137,15 +138,14 @@ def _node(graph: Graph, node) -> Node:
             return graph.node(node)
         except KeyError:
             names = ", ".join(nd.label for nd in graph.nodes)
-            raise _Invalid(f"this graph has no node called {node!r}; its nodes are "
-                           f"{names}.") from None
-    raise _Invalid(f"name a node by its name (such as 'w1_2' or 'w¹₂'), not a "
-                   f"{type(node).__name__}.")
+            raise _Invalid(f"this graph has no node called {node!r}; its nodes are {names}.") from None
+    raise _Invalid(f"name a node by its name (such as 'w1_2' or 'w¹₂'), not a {type(node).__name__}.")
 
 
 def _checked(fn):
     """Turn an _Invalid raised while checking, or an engine error while computing the
     reference, into an 'invalid' Feedback; only an author's TypeError gets through."""
+
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
@@ -156,6 +156,7 @@ def _checked(fn):
             # the engine could not compute the reference (an input outside a domain, a
             # number too large): say so, never raise
             return Feedback("invalid", f"Cannot check this here: {e}")
+
     return wrapper
 
 
@@ -163,20 +164,21 @@ def _numeric_verdict(answer: float, reference: float, hint: str, right: str = ""
     if _matches(answer, reference):
         return _right(right)
     if _near(answer, reference):
-        return Feedback("close", "Close, but not within 0.1%: keep more digits (let Python "
-                                 "do the arithmetic rather than rounding by hand).")
+        return Feedback(
+            "close",
+            "Close, but not within 0.1%: keep more digits (let Python do the arithmetic rather than rounding by hand).",
+        )
     return _wrong(hint)
 
 
 def _values_of(graph: Graph, nodes) -> str:
-    return ", ".join(f"{graph.nodes[i].label} = {number(graph.nodes[i].value)}"
-                     for i in dict.fromkeys(nodes))
+    return ", ".join(f"{graph.nodes[i].label} = {number(graph.nodes[i].value)}" for i in dict.fromkeys(nodes))
 
 
 def _seed_text(sweep: ForwardSweep) -> str:
     g = sweep.graph
-    return ", ".join(f"{g.tangent_name(nd.index)} = {number(sweep.seed[nd.var])}"
-                     for nd in g.inputs)
+    return ", ".join(f"{g.tangent_name(nd.index)} = {number(sweep.seed[nd.var])}" for nd in g.inputs)
+
 
 def _var_label(g: Graph, name: str) -> str:
     for nd in g.inputs:

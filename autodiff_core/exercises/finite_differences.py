@@ -11,8 +11,10 @@ from .feedback import Feedback, _Invalid, _UNANSWERED, _as_int, _as_number, _che
 
 def _evaluations_per_input(scheme: str) -> str:
     if scheme == "forward":
-        return ("the forward difference needs f at the point itself, once for every input, and "
-                "once more per input, with that input nudged")
+        return (
+            "the forward difference needs f at the point itself, once for every input, and "
+            "once more per input, with that input nudged"
+        )
     return "the central difference needs f at two points per input: x + h and x − h"
 
 
@@ -37,14 +39,13 @@ def check_evaluations(f, point: dict, answer, scheme: str = "central") -> Feedba
         return _right()
     k = len(point)
     if n == k:
-        return _wrong("one evaluation per input is not enough: " + _evaluations_per_input(scheme)
-                      + ".")
+        return _wrong("one evaluation per input is not enough: " + _evaluations_per_input(scheme) + ".")
     if scheme == "forward" and n == 2 * k:
-        return _wrong("too many: f at the unnudged point is the same for every input, so it is "
-                      "computed once, not once per input.")
+        return _wrong(
+            "too many: f at the unnudged point is the same for every input, so it is computed once, not once per input."
+        )
     if n < calls:
-        return _wrong(f"too few. Count the evaluations: {_evaluations_per_input(scheme)}, "
-                      f"for each of the {k} inputs.")
+        return _wrong(f"too few. Count the evaluations: {_evaluations_per_input(scheme)}, for each of the {k} inputs.")
     return _wrong(f"too many: {_evaluations_per_input(scheme)}.")
 
 
@@ -66,14 +67,20 @@ def check_best_step(f, x0: float, answer, scheme: str = "central") -> Feedback:
     best = STEPS[k]
     if math.isnan(fd_error(fn, x0, exact_derivative(f, x0), h, scheme)):
         where = "x + h" if scheme == "forward" else "x − h or x + h"
-        return _wrong(f"with that h, f cannot be evaluated at {where} (outside its domain, "
-                      "or too large): the step must be much smaller than that.")
+        return _wrong(
+            f"with that h, f cannot be evaluated at {where} (outside its domain, "
+            "or too large): the step must be much smaller than that."
+        )
     distance = math.log10(h) - math.log10(best)
     if abs(distance) <= 1.5:
         return _right("That is near the bottom of the V.")
     if distance > 0:
-        return _wrong("that h is too large: the error there comes from truncation, the "
-                      "curve's right arm, which shrinks as h shrinks.")
+        return _wrong(
+            "that h is too large: the error there comes from truncation, the "
+            "curve's right arm, which shrinks as h shrinks."
+        )
     other = "f(x)" if scheme == "forward" else "f(x−h)"
-    return _wrong(f"that h is too small: f(x+h) and {other} agree in nearly all their digits, "
-                  "so round-off dominates (the left arm of the V).")
+    return _wrong(
+        f"that h is too small: f(x+h) and {other} agree in nearly all their digits, "
+        "so round-off dominates (the left arm of the V)."
+    )

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from ..sweeps import ForwardSweep
-from .feedback import (Feedback, _UNANSWERED, _as_number, _checked, _graph, _matches, _node,
-                       _numeric_verdict, _reveals, _right, _seed_text, _values_of, _var_label,
-                       _wrong)
+from .feedback import (
+    Feedback,
+    _UNANSWERED,
+    _as_number,
+    _checked,
+    _graph,
+    _matches,
+    _node,
+    _numeric_verdict,
+    _reveals,
+    _right,
+    _seed_text,
+    _values_of,
+    _var_label,
+    _wrong,
+)
 from ..notation import number
 
 
@@ -16,9 +29,11 @@ def _forward_sweep(graph_or_sweep, seed) -> ForwardSweep:
         return graph_or_sweep
     g = _graph(graph_or_sweep)
     if seed is None and len(g.input_names) > 1:
-        raise TypeError(f"this graph has inputs {', '.join(g.input_names)}: say which one "
-                        f"the sweep is seeded with, e.g. pass seed={g.input_names[0]!r}, "
-                        "or pass a forward sweep instead of the graph")
+        raise TypeError(
+            f"this graph has inputs {', '.join(g.input_names)}: say which one "
+            f"the sweep is seeded with, e.g. pass seed={g.input_names[0]!r}, "
+            "or pass a forward sweep instead of the graph"
+        )
     return g.forward(seed)
 
 
@@ -40,31 +55,31 @@ def check_tangent(graph_or_sweep, node, answer, seed=None) -> Feedback:
     if _matches(a, ref):
         return _right()
     if nd.is_input:
-        return _wrong(f"{dot} is a seed: 1 for the input we differentiate by, 0 for the "
-                      "others. Which input was this sweep seeded with?")
+        return _wrong(
+            f"{dot} is a seed: 1 for the input we differentiate by, 0 for the "
+            "others. Which input was this sweep seeded with?"
+        )
     if _matches(a, nd.value):
-        return _wrong(f"that is the value {nd.label}; the tangent {dot} is its rate of "
-                      "change as the seeded input moves.")
+        return _wrong(
+            f"that is the value {nd.label}; the tangent {dot} is its rate of change as the seeded input moves."
+        )
     for name in g.input_names:
         other = g.forward(name)
         if other.seed != sweep.seed and _matches(a, other.tangents[nd.index]):
-            seeds = ("" if _reveals(sweep.seed.values(), ref)
-                     else f" Here the seeds are {_seed_text(sweep)}.")
-            return _wrong(f"that would be {dot} if {_var_label(g, name)} were the seeded "
-                          f"input.{seeds}")
-    terms = [g.partial_value(nd.index, k) * sweep.tangents[o]
-             for k, o in enumerate(nd.operands) if isinstance(o, int)]
+            seeds = "" if _reveals(sweep.seed.values(), ref) else f" Here the seeds are {_seed_text(sweep)}."
+            return _wrong(f"that would be {dot} if {_var_label(g, name)} were the seeded input.{seeds}")
+    terms = [g.partial_value(nd.index, k) * sweep.tangents[o] for k, o in enumerate(nd.operands) if isinstance(o, int)]
     if len(terms) > 1 and any(_matches(a, t) for t in terms):
-        return _wrong("that is only the part that comes through one operand: the tangent "
-                      "adds up the parts from all of them.")
+        return _wrong(
+            "that is only the part that comes through one operand: the tangent adds up the parts from all of them."
+        )
     step = sweep.steps[nd.index]
     parents = list(dict.fromkeys(nd.parents))
     shown = [g.nodes[p].value for p in parents] + [sweep.tangents[p] for p in parents]
     if _reveals(shown, ref):
         # a partial of ±1 or a zero term: the numbers would be the answer itself
-        return _numeric_verdict(a, ref, f"use {step.rule}, with the values and tangents "
-                                        "of its operands from the steps before.")
-    tangents = ", ".join(f"{g.tangent_name(p)} = {number(sweep.tangents[p])}"
-                         for p in parents)
-    return _numeric_verdict(a, ref, f"use {step.rule}, with {_values_of(g, parents)} and "
-                                    f"{tangents}.")
+        return _numeric_verdict(
+            a, ref, f"use {step.rule}, with the values and tangents of its operands from the steps before."
+        )
+    tangents = ", ".join(f"{g.tangent_name(p)} = {number(sweep.tangents[p])}" for p in parents)
+    return _numeric_verdict(a, ref, f"use {step.rule}, with {_values_of(g, parents)} and {tangents}.")

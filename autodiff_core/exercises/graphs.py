@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from .feedback import (Feedback, _UNANSWERED, _as_int, _as_number, _checked, _graph, _matches,
-                       _node, _numeric_verdict, _right, _values_of, _wrong)
+from .feedback import (
+    Feedback,
+    _UNANSWERED,
+    _as_int,
+    _as_number,
+    _checked,
+    _graph,
+    _matches,
+    _node,
+    _numeric_verdict,
+    _right,
+    _values_of,
+    _wrong,
+)
 
 
 @_checked
@@ -15,14 +27,12 @@ def check_value(graph_or_sweep, node, answer) -> Feedback:
     nd = _node(g, node)
     a = _as_number(answer)
     for other in g.nodes:
-        if other.index != nd.index and _matches(a, other.value) \
-                and not _matches(a, nd.value):
+        if other.index != nd.index and _matches(a, other.value) and not _matches(a, nd.value):
             return _wrong(f"that is the value of {other.label}, not of {nd.label}.")
     if nd.is_input:
         hint = f"{nd.label} is the input {nd.var_label}: its value is the one given to trace."
     else:
-        hint = (f"{nd.label} = {g.formula(nd.index)}, where "
-                f"{_values_of(g, nd.parents)}.")
+        hint = f"{nd.label} = {g.formula(nd.index)}, where {_values_of(g, nd.parents)}."
         if any(c is not None for c in nd.consts):
             hint += " The constants belong to the operation."
     return _numeric_verdict(a, nd.value, hint)
@@ -38,8 +48,10 @@ def check_level(graph, node, answer) -> Feedback:
     n = _as_int(answer, "a level")
     if n == nd.level:
         return _right()
-    hint = ("inputs are level 0, and an operation sits one level above the highest of its "
-            "operands: follow the longest path from an input to this node.")
+    hint = (
+        "inputs are level 0, and an operation sits one level above the highest of its "
+        "operands: follow the longest path from an input to this node."
+    )
     if n == nd.level + 1 or n == nd.level - 1:
         hint = "off by one: " + hint
     return _wrong(hint)
@@ -60,10 +72,13 @@ def check_node_count(graph, answer) -> Feedback:
     if n == total - n_inputs:
         return _wrong("the inputs are nodes too (level 0): count them as well.")
     if n_consts and n == total + n_consts:
-        return _wrong("constants (like the 1 in b = a + 1) are not nodes of their own: "
-                      "they belong to their operation.")
+        return _wrong("constants (like the 1 in b = a + 1) are not nodes of their own: they belong to their operation.")
     if n < total:
-        return _wrong("too few. One node per input and one per elementary operation "
-                      "(+, −, ×, /, **, sin, exp, ...): an operation written twice counts twice.")
-    return _wrong("too many. One node per input and one per elementary operation; an input "
-                  "used twice is still one node, and constants are not nodes.")
+        return _wrong(
+            "too few. One node per input and one per elementary operation "
+            "(+, −, ×, /, **, sin, exp, ...): an operation written twice counts twice."
+        )
+    return _wrong(
+        "too many. One node per input and one per elementary operation; an input "
+        "used twice is still one node, and constants are not nodes."
+    )

@@ -6,8 +6,7 @@ graph's own record of which input reaches which output."""
 from __future__ import annotations
 
 from ..graph import Graph
-from . import (Feedback, _Invalid, _UNANSWERED, _as_int, _as_number, _checked, _matches, _near,
-               _right, _wrong)
+from . import Feedback, _Invalid, _UNANSWERED, _as_int, _as_number, _checked, _matches, _near, _right, _wrong
 
 
 def _vector(answer, size: int, what: str) -> list | None:
@@ -18,7 +17,7 @@ def _vector(answer, size: int, what: str) -> list | None:
         raise _Invalid(f"give {what}: a list of {size} numbers.")
     try:
         items = list(answer)
-    except TypeError:        # a 0-d numpy array has __len__ but is not a sequence
+    except TypeError:  # a 0-d numpy array has __len__ but is not a sequence
         raise _Invalid(f"give {what}: a list of {size} numbers.") from None
     if len(items) != size:
         raise _Invalid(f"give {what}: {size} numbers, not {len(items)}.")
@@ -68,19 +67,22 @@ def check_jvp(answer, graph: Graph, seed: dict) -> Feedback:
         return _UNANSWERED
     reference = _outputs_of(graph.forward(v).derivative)
     if _same(a, reference):
-        return _right("Every tangent rule is linear in the tangents, so seeding ẋ = v gives "
-                      "J·v: v₁ times the first column plus v₂ times the second, and so on.")
+        return _right(
+            "Every tangent rule is linear in the tangents, so seeding ẋ = v gives "
+            "J·v: v₁ times the first column plus v₂ times the second, and so on."
+        )
     if _close(a, reference):
         return Feedback("close", "Close, but not within 0.1%: keep more digits.")
     J = _matrix(graph)
     for c, name in enumerate(names):
         if _same(a, [row[c] for row in J]) and any(v[n] != (n == name) for n in names):
-            return _wrong(f"that is the column for {name} alone (ẋ = 1 for {name}, 0 for the "
-                          "others). With the seed v every input starts with its own tangent, "
-                          "and each column comes in weighted by it.")
+            return _wrong(
+                f"that is the column for {name} alone (ẋ = 1 for {name}, 0 for the "
+                "others). With the seed v every input starts with its own tangent, "
+                "and each column comes in weighted by it."
+            )
     if any(x != 1.0 for x in v.values()) and _same(a, [sum(row) for row in J]):
-        return _wrong("that is the seed (1, 1, …): the tangents of the inputs start at v's "
-                      "entries, not at 1.")
+        return _wrong("that is the seed (1, 1, …): the tangents of the inputs start at v's entries, not at 1.")
     if len(names) == 2 and _same(a, [row[0] * v[names[1]] + row[1] * v[names[0]] for row in J]):
         return _wrong("the weights are swapped: the column of ∂/∂x₁ is weighted by ẋ₁ = v₁.")
     return _wrong("run the forward rules with the inputs' tangents set to v: ẏ = Σ ∂y/∂xᵢ · vᵢ.")
@@ -108,26 +110,29 @@ def check_vjp(answer, graph: Graph, weights: dict) -> Feedback:
     gradient = graph.reverse({r: u[r] for r in range(m)}).gradient
     reference = [gradient[n] for n in names]
     if _same(a, reference):
-        return _right("The adjoint rules are linear in the adjoints, so seeding ȳ = u gives "
-                      "uᵀJ: u₁ times the first row plus u₂ times the second — the gradient of "
-                      "u₁y₁ + u₂y₂.")
+        return _right(
+            "The adjoint rules are linear in the adjoints, so seeding ȳ = u gives "
+            "uᵀJ: u₁ times the first row plus u₂ times the second — the gradient of "
+            "u₁y₁ + u₂y₂."
+        )
     if _close(a, reference):
         return Feedback("close", "Close, but not within 0.1%: keep more digits.")
     J = _matrix(graph)
     for r in range(m):
         if _same(a, J[r]) and u != [float(q == r) for q in range(m)]:
-            return _wrong(f"that is row {r + 1} alone, the gradient of output {r + 1}. The "
-                          "weights seed every output's adjoint, and each row comes in "
-                          "weighted by its u.")
+            return _wrong(
+                f"that is row {r + 1} alone, the gradient of output {r + 1}. The "
+                "weights seed every output's adjoint, and each row comes in "
+                "weighted by its u."
+            )
     if m == len(names) and _same(a, [sum(J[r][c] * u[c] for c in range(m)) for r in range(m)]):
-        return _wrong("that is J·u, a combination of the columns. The reverse sweep carries "
-                      "adjoints from the outputs to the inputs: it combines the rows.")
-    if any(x != 1.0 for x in u) and _same(a, [sum(J[r][c] for r in range(m))
-                                              for c in range(len(names))]):
-        return _wrong("that is the weights (1, 1, …): the output adjoints start at u's "
-                      "entries, not at 1.")
-    return _wrong("run the adjoint rules with the outputs' adjoints set to u: "
-                  "x̄ᵢ = Σ uᵣ · ∂yᵣ/∂xᵢ.")
+        return _wrong(
+            "that is J·u, a combination of the columns. The reverse sweep carries "
+            "adjoints from the outputs to the inputs: it combines the rows."
+        )
+    if any(x != 1.0 for x in u) and _same(a, [sum(J[r][c] for r in range(m)) for c in range(len(names))]):
+        return _wrong("that is the weights (1, 1, …): the output adjoints start at u's entries, not at 1.")
+    return _wrong("run the adjoint rules with the outputs' adjoints set to u: x̄ᵢ = Σ uᵣ · ∂yᵣ/∂xᵢ.")
 
 
 def dependencies(graph: Graph) -> tuple[frozenset, ...]:
@@ -146,7 +151,7 @@ def _colour(names, clash, size, colour, i=0) -> bool:
     if i == len(names):
         return True
     used = {colour[m] for m in clash[names[i]] if m in colour}
-    for c in range(min(size, max(colour.values(), default=-1) + 2)):   # new colours in order
+    for c in range(min(size, max(colour.values(), default=-1) + 2)):  # new colours in order
         if c not in used:
             colour[names[i]] = c
             if _colour(names, clash, size, colour, i + 1):
@@ -161,8 +166,7 @@ def seed_groups(graph: Graph) -> tuple[tuple[str, ...], ...]:
     recovers the whole Jacobian. Exact (a search), meant for lesson-sized graphs."""
     names = graph.input_names
     if len(names) > 16:
-        raise ValueError(f"seed_groups searches exactly and takes at most 16 inputs, "
-                         f"not {len(names)}")
+        raise ValueError(f"seed_groups searches exactly and takes at most 16 inputs, not {len(names)}")
     deps = dependencies(graph)
     clash = {n: {m for d in deps if n in d for m in d if m != n} for n in names}
     for size in range(1, len(names) + 1):
@@ -186,15 +190,20 @@ def check_sweeps_needed(answer, graph: Graph) -> Feedback:
     reference = len(seed_groups(graph))
     n = len(graph.input_names)
     if a == reference:
-        return _right("Inputs that never meet in an output can share a sweep: each output's "
-                      "tangent then holds the one entry of its row that the sweep seeded.")
+        return _right(
+            "Inputs that never meet in an output can share a sweep: each output's "
+            "tangent then holds the one entry of its row that the sweep seeded."
+        )
     if a == n:
-        return _wrong("that is one sweep per input, one column at a time. Look at which "
-                      "inputs each output depends on: can some inputs be seeded together "
-                      "without their contributions adding up in the same output?")
+        return _wrong(
+            "that is one sweep per input, one column at a time. Look at which "
+            "inputs each output depends on: can some inputs be seeded together "
+            "without their contributions adding up in the same output?"
+        )
     if a < reference:
-        return _wrong("two inputs that reach the same output cannot share a sweep: that "
-                      "output's tangent would be the sum of two entries, and the sweep "
-                      "cannot tell them apart.")
-    return _wrong("inputs can share a sweep as long as no output depends on two of them; "
-                  "find the fewest such groups.")
+        return _wrong(
+            "two inputs that reach the same output cannot share a sweep: that "
+            "output's tangent would be the sum of two entries, and the sweep "
+            "cannot tell them apart."
+        )
+    return _wrong("inputs can share a sweep as long as no output depends on two of them; find the fewest such groups.")

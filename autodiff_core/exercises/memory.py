@@ -27,19 +27,24 @@ def check_kept_values(answer, graph: Graph) -> Feedback:
     a = _as_int(answer, "a number of values")
     reference = len(kept_values(graph))
     if a == reference:
-        return _right("Only the values some local partial is written with must wait on the "
-                      "tape for the sweep back.")
+        return _right("Only the values some local partial is written with must wait on the tape for the sweep back.")
     if a == len(graph):
-        return _wrong("not every value is read on the way back. Write out each edge's "
-                      "local partial: which of them contain a value at all?")
+        return _wrong(
+            "not every value is read on the way back. Write out each edge's "
+            "local partial: which of them contain a value at all?"
+        )
     if a == len(graph) - len(graph.outputs):
-        return _wrong("right that the output's value is read by nobody, but look at the "
-                      "other partials too: is there one that is a plain number?")
+        return _wrong(
+            "right that the output's value is read by nobody, but look at the "
+            "other partials too: is there one that is a plain number?"
+        )
     if a == len(graph.edges):
-        return _wrong("that counts the edges (the adjoint steps). Count values: which node "
-                      "values appear in the local partials?")
-    return _wrong("go through the reverse sweep's steps and list the node values each "
-                  "local partial reads; count each node once.")
+        return _wrong(
+            "that counts the edges (the adjoint steps). Count values: which node values appear in the local partials?"
+        )
+    return _wrong(
+        "go through the reverse sweep's steps and list the node values each local partial reads; count each node once."
+    )
 
 
 @_checked
@@ -54,22 +59,28 @@ def check_peak_stored(answer, n: int, k: int) -> Feedback:
     reference = run.peak_stored
     checkpoints = len(run.checkpoints)
     if a == reference:
-        return _right(f"{checkpoints} checkpoints stay for the whole sweep back; on top of "
-                      "them one segment's recomputed values at a time.")
+        return _right(
+            f"{checkpoints} checkpoints stay for the whole sweep back; on top of "
+            "them one segment's recomputed values at a time."
+        )
     if k < n and a == checkpoints:
-        return _wrong("that is the checkpoints alone. While a segment's adjoints are "
-                      "computed, its recomputed values are held too.")
+        return _wrong(
+            "that is the checkpoints alone. While a segment's adjoints are "
+            "computed, its recomputed values are held too."
+        )
     if k < n and a == checkpoints + k:
-        return _wrong("the segment starts at a checkpoint: that value is already held, "
-                      "so it is not counted twice.")
+        return _wrong("the segment starts at a checkpoint: that value is already held, so it is not counted twice.")
     if k < n and a == n // k + k - 1 and n % k:
-        return _wrong("the last segment is shorter, but it still needs its own "
-                      "checkpoint: round n/k up.")
+        return _wrong("the last segment is shorter, but it still needs its own checkpoint: round n/k up.")
     if a == n and k not in (1, n):
-        return _wrong("that is plain reverse mode, which keeps every value. With "
-                      "checkpoints, which values are held at the busiest moment?")
-    return _wrong("count the checkpoints v₀, v_k, v_2k, … below vₙ, then add the values "
-                  "one segment recomputes beyond its checkpoint.")
+        return _wrong(
+            "that is plain reverse mode, which keeps every value. With "
+            "checkpoints, which values are held at the busiest moment?"
+        )
+    return _wrong(
+        "count the checkpoints v₀, v_k, v_2k, … below vₙ, then add the values "
+        "one segment recomputes beyond its checkpoint."
+    )
 
 
 @_checked
@@ -84,23 +95,31 @@ def check_recomputed(answer, n: int, k: int) -> Feedback:
     reference = run.recomputed
     segments = len(run.checkpoints)
     if a == reference:
-        return _right("Every value that is not a checkpoint is computed twice: once on the "
-                      "way up (and dropped), once again when its segment's turn comes.")
+        return _right(
+            "Every value that is not a checkpoint is computed twice: once on the "
+            "way up (and dropped), once again when its segment's turn comes."
+        )
     if a == n:
         return _wrong("the checkpoints themselves are never recomputed: they were kept.")
     if a == n - segments - 1 or a == n - segments + 1:
-        return _wrong("close: count the checkpoints again (v₀ is one, and vₙ, the output, "
-                      "is not recomputed: it is the result of the forward pass).")
+        return _wrong(
+            "close: count the checkpoints again (v₀ is one, and vₙ, the output, "
+            "is not recomputed: it is the result of the forward pass)."
+        )
     if segments > 1 and a == k - 1:
         return _wrong("that is one segment. Every segment is recomputed, once.")
     if a == n * (n - 1) // 2:
-        return _wrong("that would be the cost with no checkpoints but v₀: each value "
-                      "recomputed from the start. Here each segment starts at its checkpoint.")
+        return _wrong(
+            "that would be the cost with no checkpoints but v₀: each value "
+            "recomputed from the start. Here each segment starts at its checkpoint."
+        )
     if a == 0:
-        return _wrong("only plain reverse mode (k = 1) recomputes nothing; the values "
-                      "between the checkpoints were dropped.")
-    return _wrong("each segment recomputes the values between its checkpoint and the next; "
-                  "add them up over the segments.")
+        return _wrong(
+            "only plain reverse mode (k = 1) recomputes nothing; the values between the checkpoints were dropped."
+        )
+    return _wrong(
+        "each segment recomputes the values between its checkpoint and the next; add them up over the segments."
+    )
 
 
 @_checked
@@ -117,12 +136,17 @@ def check_best_k(answer, n: int) -> Feedback:
     best = peak_stored(n, best_k(n))
     mine = peak_stored(n, k)
     if mine == best:
-        return _right(f"The peak is then {best} values instead of {n}: about 2√n, "
-                      f"paid for with {n - -(-n // k)} recomputed operations.")
+        return _right(
+            f"The peak is then {best} values instead of {n}: about 2√n, "
+            f"paid for with {n - -(-n // k)} recomputed operations."
+        )
     if k == 1:
         return _wrong("k = 1 keeps every value: that is plain reverse mode.")
     if k >= n:
-        return _wrong("one checkpoint, v₀, means recomputing a segment as long as the chain, "
-                      "and that segment is held whole.")
-    return _wrong(f"with k = {k} the peak is {mine} values. Balance the two parts of "
-                  "the peak: ⌈n/k⌉ checkpoints against the k − 1 values of one segment.")
+        return _wrong(
+            "one checkpoint, v₀, means recomputing a segment as long as the chain, and that segment is held whole."
+        )
+    return _wrong(
+        f"with k = {k} the peak is {mine} values. Balance the two parts of "
+        "the peak: ⌈n/k⌉ checkpoints against the k − 1 values of one segment."
+    )

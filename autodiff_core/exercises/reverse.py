@@ -6,9 +6,23 @@ from __future__ import annotations
 from ..graph import Graph
 from ..notation import number
 from ..sweeps import ReverseSweep
-from .feedback import (Feedback, _Invalid, _UNANSWERED, _as_number, _checked, _graph, _matches,
-                       _near, _node, _numeric_verdict, _reveals, _right, _values_of, _var_label,
-                       _wrong)
+from .feedback import (
+    Feedback,
+    _Invalid,
+    _UNANSWERED,
+    _as_number,
+    _checked,
+    _graph,
+    _matches,
+    _near,
+    _node,
+    _numeric_verdict,
+    _reveals,
+    _right,
+    _values_of,
+    _var_label,
+    _wrong,
+)
 
 
 def _reverse_sweep(graph_or_sweep) -> ReverseSweep:
@@ -16,9 +30,11 @@ def _reverse_sweep(graph_or_sweep) -> ReverseSweep:
         return graph_or_sweep
     g = _graph(graph_or_sweep)
     if len(g.outputs) > 1:
-        raise TypeError(f"this graph has {len(g.outputs)} outputs: say which one the reverse "
-                        f"sweep starts from by passing a reverse sweep, e.g. g.reverse(0), "
-                        "instead of the graph")
+        raise TypeError(
+            f"this graph has {len(g.outputs)} outputs: say which one the reverse "
+            f"sweep starts from by passing a reverse sweep, e.g. g.reverse(0), "
+            "instead of the graph"
+        )
     return g.reverse()
 
 
@@ -40,12 +56,13 @@ def check_adjoint_contribution(graph_or_sweep, source, target, answer) -> Feedba
     sweep = _reverse_sweep(graph_or_sweep)
     g = sweep.graph
     src, tgt = _node(g, source), _node(g, target)
-    positions = [k for k, o in enumerate(src.operands) if o == tgt.index
-                 and isinstance(o, int)]
+    positions = [k for k, o in enumerate(src.operands) if o == tgt.index and isinstance(o, int)]
     if not positions:
-        raise _Invalid(f"{tgt.label} is not an operand of {src.label} "
-                       f"({src.label} = {g.formula(src.index)}); adjoints flow back only "
-                       "along the graph's edges.")
+        raise _Invalid(
+            f"{tgt.label} is not an operand of {src.label} "
+            f"({src.label} = {g.formula(src.index)}); adjoints flow back only "
+            "along the graph's edges."
+        )
     a = _as_number(answer)
     bar = sweep.adjoints[src.index]
     partials = [g.partial_value(src.index, k) for k in positions]
@@ -53,27 +70,35 @@ def check_adjoint_contribution(graph_or_sweep, source, target, answer) -> Feedba
     if any(_matches(a, r) for r in refs):
         return _right()
     for k, o in enumerate(src.operands):
-        if isinstance(o, int) and o != tgt.index \
-                and _matches(a, bar * g.partial_value(src.index, k)):
-            return _wrong(f"that is what {src.label} sends back to {g.nodes[o].label}; the "
-                          f"partial derivative with respect to {tgt.label} is a different one.")
+        if isinstance(o, int) and o != tgt.index and _matches(a, bar * g.partial_value(src.index, k)):
+            return _wrong(
+                f"that is what {src.label} sends back to {g.nodes[o].label}; the "
+                f"partial derivative with respect to {tgt.label} is a different one."
+            )
     n_in = len(_consumers(g, tgt.index))
     if n_in > 1 and _matches(a, sweep.adjoints[tgt.index]):
-        return _wrong(f"that is the whole {g.adjoint_name(tgt.index)}, after all "
-                      f"{n_in} contributions; this edge brings only its own part.")
+        return _wrong(
+            f"that is the whole {g.adjoint_name(tgt.index)}, after all "
+            f"{n_in} contributions; this edge brings only its own part."
+        )
     if not _matches(bar, 1.0) and any(_matches(a, p) for p in partials):
-        return _wrong(f"that is the local partial ∂{src.label}/∂{tgt.label} alone: multiply "
-                      f"it by {g.adjoint_name(src.index)}, the adjoint arriving from above.")
+        return _wrong(
+            f"that is the local partial ∂{src.label}/∂{tgt.label} alone: multiply "
+            f"it by {g.adjoint_name(src.index)}, the adjoint arriving from above."
+        )
     if not all(_matches(p, 1.0) for p in partials) and _matches(a, bar):
-        return _wrong(f"that is {g.adjoint_name(src.index)} alone: multiply it by the local "
-                      f"partial ∂{src.label}/∂{tgt.label}.")
+        return _wrong(
+            f"that is {g.adjoint_name(src.index)} alone: multiply it by the local partial ∂{src.label}/∂{tgt.label}."
+        )
     rule = next(s.rule for s in sweep.steps if s.edge and s.edge[:2] == (tgt.index, src.index))
     nearest = min(refs, key=lambda r: abs(r - a))
     if _reveals([bar] + [g.nodes[p].value for p in src.parents], nearest):
         # a partial of ±1: the adjoint from above (or a value) would be the answer itself
-        return _numeric_verdict(a, nearest, f"this step is {rule}, with "
-                                            f"{g.adjoint_name(src.index)} from the step before "
-                                            "and the values of the trace.")
+        return _numeric_verdict(
+            a,
+            nearest,
+            f"this step is {rule}, with {g.adjoint_name(src.index)} from the step before and the values of the trace.",
+        )
     known = f"{g.adjoint_name(src.index)} = {number(bar)}"
     values = _values_of(g, src.parents)
     return _numeric_verdict(a, nearest, f"this step is {rule}, with {known} and {values}.")
@@ -94,30 +119,29 @@ def check_adjoint(graph_or_sweep, node, answer) -> Feedback:
         return _right()
     consumers = _consumers(g, nd.index)
     if not consumers:
-        return _wrong(f"{nd.label} is the output: its adjoint is the seed of the reverse "
-                      "sweep, ∂f/∂f.")
+        return _wrong(f"{nd.label} is the output: its adjoint is the seed of the reverse sweep, ∂f/∂f.")
     parts = [sweep.adjoints[j] * g.partial_value(j, k) for j, k in consumers]
     if len(parts) > 1 and any(_matches(a, p) for p in parts):
         users = ", ".join(dict.fromkeys(g.nodes[j].label for j, _ in consumers))
-        return _wrong(f"that is only one contribution. {nd.label} is used {len(parts)} times "
-                      f"(by {users}), and {bar} adds up what comes back along every edge.")
+        return _wrong(
+            f"that is only one contribution. {nd.label} is used {len(parts)} times "
+            f"(by {users}), and {bar} adds up what comes back along every edge."
+        )
     if _matches(a, nd.value) and not _matches(a, ref):
         return _wrong(f"that is the value {nd.label}; the adjoint {bar} is ∂f/∂{nd.label}.")
-    terms = " + ".join(f"{g.adjoint_name(j)}·∂{g.nodes[j].label}/∂{nd.label}"
-                       for j, _ in consumers)
+    terms = " + ".join(f"{g.adjoint_name(j)}·∂{g.nodes[j].label}/∂{nd.label}" for j, _ in consumers)
     if len(consumers) > 1:
         # a fan-out: the lesson is the sum, so the adjoints arriving from above may be shown
         users = list(dict.fromkeys(j for j, _ in consumers))
         if _reveals([sweep.adjoints[j] for j in users], ref):
-            return _numeric_verdict(a, ref, f"{bar} = {terms}: add up what comes back "
-                                            "along every edge.")
-        known = ", ".join(f"{g.adjoint_name(j)} = {number(sweep.adjoints[j])}"
-                          for j in users)
+            return _numeric_verdict(a, ref, f"{bar} = {terms}: add up what comes back along every edge.")
+        known = ", ".join(f"{g.adjoint_name(j)} = {number(sweep.adjoints[j])}" for j in users)
         return _numeric_verdict(a, ref, f"{bar} = {terms}, where {known}.")
     # one consumer: its adjoint times a partial of ±1 would be the answer itself, so
     # show the way down from the output instead of numbers
-    return _numeric_verdict(a, ref, f"{bar} = {terms}. Work down from the output: "
-                                    f"{_path_down(g, consumers[0][0], sweep, ref)}.")
+    return _numeric_verdict(
+        a, ref, f"{bar} = {terms}. Work down from the output: {_path_down(g, consumers[0][0], sweep, ref)}."
+    )
 
 
 def _path_down(g: Graph, j: int, sweep: ReverseSweep, ref: float) -> str:
@@ -134,8 +158,9 @@ def _path_down(g: Graph, j: int, sweep: ReverseSweep, ref: float) -> str:
     shown = "∂f/∂f" if _reveals([seed], ref) else number(seed)
     steps = [f"{g.adjoint_name(top)} = {shown} (the seed)"]
     for below, above in zip(reversed(chain[:-1]), reversed(chain[1:])):
-        steps.append(f"{g.adjoint_name(below)} = {g.adjoint_name(above)}·"
-                     f"∂{g.nodes[above].label}/∂{g.nodes[below].label}")
+        steps.append(
+            f"{g.adjoint_name(below)} = {g.adjoint_name(above)}·∂{g.nodes[above].label}/∂{g.nodes[below].label}"
+        )
     return ", then ".join(steps)
 
 
@@ -153,21 +178,25 @@ def check_gradient(graph, answer) -> Feedback:
         missing = [n for n in names if n not in given]
         extra = [n for n in given if n not in ref]
         if extra:
-            raise _Invalid(f"{', '.join(map(str, extra))} {'is' if len(extra) == 1 else 'are'}"
-                           f" not an input; the inputs are {', '.join(names)}.")
+            raise _Invalid(
+                f"{', '.join(map(str, extra))} {'is' if len(extra) == 1 else 'are'}"
+                f" not an input; the inputs are {', '.join(names)}."
+            )
         if missing:
             raise _Invalid(f"the answer has no entry for {', '.join(missing)}.")
-    elif isinstance(answer, (list, tuple)) or (hasattr(answer, "__len__")
-                                               and not isinstance(answer, (str, bytes))):
+    elif isinstance(answer, (list, tuple)) or (hasattr(answer, "__len__") and not isinstance(answer, (str, bytes))):
         try:
             answer = list(answer)
-        except TypeError:       # a 0-d numpy array has __len__ but is not a sequence
-            raise _Invalid("give a dict such as {'x1': ..., 'x2': ...}, one entry per input, "
-                           f"or a sequence of {len(names)} numbers, not a single "
-                           f"{type(answer).__name__}.") from None
+        except TypeError:  # a 0-d numpy array has __len__ but is not a sequence
+            raise _Invalid(
+                "give a dict such as {'x1': ..., 'x2': ...}, one entry per input, "
+                f"or a sequence of {len(names)} numbers, not a single "
+                f"{type(answer).__name__}."
+            ) from None
         if len(answer) != len(names):
-            raise _Invalid(f"give {len(names)} partial derivatives, one per input "
-                           f"({', '.join(names)}), not {len(answer)}.")
+            raise _Invalid(
+                f"give {len(names)} partial derivatives, one per input ({', '.join(names)}), not {len(answer)}."
+            )
         given = dict(zip(names, answer))
     else:
         raise _Invalid("give a dict such as {'x1': ..., 'x2': ...}, one entry per input.")

@@ -7,8 +7,7 @@ from __future__ import annotations
 from ..notation import number
 from ..numeric import numerical_derivative
 from ..ops import BY_NAME, FUNCTIONS
-from .feedback import (Feedback, _Invalid, _UNANSWERED, _as_number, _checked, _matches, _right,
-                       _wrong)
+from .feedback import Feedback, _Invalid, _UNANSWERED, _as_number, _checked, _matches, _right, _wrong
 
 _POINTS = {
     "positive": (0.3, 0.7, 1.3, 2.1, 3.4),
@@ -25,7 +24,7 @@ def _rule_points(op):
         return [(x, 0.0) for x in _POINTS["tan"]]
     if op.arity == 1:
         return [(x, 0.0) for x in _POINTS["any"]]
-    return list(_PAIRS)     # positive first operands: fine for pow and div
+    return list(_PAIRS)  # positive first operands: fine for pow and div
 
 
 @_checked
@@ -43,14 +42,11 @@ def check_rule(name, answer_fn, operand: int = 0) -> Feedback:
         return _UNANSWERED
     op = FUNCTIONS.get(name) or BY_NAME.get(name)
     if op is None or op.arity == 0:
-        raise TypeError(f"no operation called {name!r}; try one of "
-                        f"{', '.join(FUNCTIONS)} or add, sub, mul, div, pow")
+        raise TypeError(f"no operation called {name!r}; try one of {', '.join(FUNCTIONS)} or add, sub, mul, div, pow")
     if not callable(answer_fn):
-        raise _Invalid("give a function, for example `lambda x: ...` or the name of a "
-                       "function you defined with def.")
+        raise _Invalid("give a function, for example `lambda x: ...` or the name of a function you defined with def.")
     if operand not in range(op.arity):
-        raise TypeError(f"{name} has {op.arity} operand(s); operand must be "
-                        f"{' or '.join(map(str, range(op.arity)))}")
+        raise TypeError(f"{name} has {op.arity} operand(s); operand must be {' or '.join(map(str, range(op.arity)))}")
     what = f"{name}(x)" if op.arity == 1 else f"{name}(a, b)"
     wrt = "x" if op.arity == 1 else "ab"[operand]
     got, want, values = [], [], []
@@ -61,14 +57,12 @@ def check_rule(name, answer_fn, operand: int = 0) -> Feedback:
         where = f"x = {number(a)}" if op.arity == 1 else f"a = {number(a)}, b = {number(b)}"
         try:
             result = answer_fn(*args)
-        except Exception as e:   # the student's code: report, never raise
-            return Feedback("invalid", f"Your function raised {type(e).__name__} at {where}: "
-                                       f"{e}")
+        except Exception as e:  # noqa: BLE001 - the student's code: report, never raise
+            return Feedback("invalid", f"Your function raised {type(e).__name__} at {where}: {e}")
         try:
             result = _as_number(result, "a number")
         except _Invalid as e:
-            raise _Invalid(f"at {where} your function returned something that is not a "
-                           f"number: {e}") from None
+            raise _Invalid(f"at {where} your function returned something that is not a number: {e}") from None
         got.append(result)
         want.append(ref)
         values.append(out)
@@ -77,8 +71,9 @@ def check_rule(name, answer_fn, operand: int = 0) -> Feedback:
             return _right(f"That is the derivative of {what}.")
         return _right(f"That is the partial derivative of {what} with respect to {wrt}.")
     if all(g_ == 0 for g_ in got):
-        return _wrong(f"your function returns 0 everywhere, but {what} is not flat: its "
-                      "slope changes from point to point.")
+        return _wrong(
+            f"your function returns 0 everywhere, but {what} is not flat: its slope changes from point to point."
+        )
     if all(_matches(g_, v) for g_, v in zip(got, values)):
         return _wrong(f"your function returns {what} itself, not its derivative.")
     if all(_matches(g_, -w) for g_, w in zip(got, want)):
@@ -89,14 +84,15 @@ def check_rule(name, answer_fn, operand: int = 0) -> Feedback:
     k = next(i for i, (g_, w) in enumerate(zip(got, want)) if not _matches(g_, w))
     a, b = _rule_points(op)[k]
     if op.arity == 1:
-        tip = (f"To see the true slope there, run `from autodiff_core import "
-               f"numerical_derivative, {name}` and `numerical_derivative({name}, {a!r})`.")
+        tip = (
+            f"To see the true slope there, run `from autodiff_core import "
+            f"numerical_derivative, {name}` and `numerical_derivative({name}, {a!r})`."
+        )
         where = f"x = {number(a)}"
     else:
         tip = "hold the other operand fixed and ask how the result changes."
         where = f"a = {number(a)}, b = {number(b)}"
-    return _wrong(f"at {where} your rule gives {number(got[k])}, which is not the slope of "
-                  f"{what} there. {tip}")
+    return _wrong(f"at {where} your rule gives {number(got[k])}, which is not the slope of {what} there. {tip}")
 
 
 # -- AD rules: what a forward or reverse sweep does at one operation ----------------------------
@@ -106,8 +102,7 @@ _TANGENTS = ((1.0, 0.0), (0.0, 1.0), (0.5, -2.0), (1.5, 0.7), (-1.0, 2.5))
 def _op(name):
     op = FUNCTIONS.get(name) or BY_NAME.get(name)
     if op is None or op.arity == 0:
-        raise TypeError(f"no operation called {name!r}; try one of "
-                        f"{', '.join(FUNCTIONS)} or add, sub, mul, div, pow")
+        raise TypeError(f"no operation called {name!r}; try one of {', '.join(FUNCTIONS)} or add, sub, mul, div, pow")
     return op
 
 
@@ -115,14 +110,13 @@ def _numeric_partials(op, a: float, b: float) -> list:
     """∂op/∂operand at (a, b) by central differences: independent of the op table."""
     if op.arity == 1:
         return [numerical_derivative(op.fn, a)]
-    return [numerical_derivative(lambda t: op.fn(t, b), a),
-            numerical_derivative(lambda t: op.fn(a, t), b)]
+    return [numerical_derivative(lambda t: op.fn(t, b), a), numerical_derivative(lambda t: op.fn(a, t), b)]
 
 
 def _call(answer_fn, args, where: str):
     try:
         return answer_fn(*args), None
-    except Exception as e:   # the student's code: report, never raise
+    except Exception as e:  # noqa: BLE001 - the student's code: report, never raise
         return None, Feedback("invalid", f"Your rule raised {type(e).__name__} at {where}: {e}")
 
 
@@ -141,7 +135,7 @@ def check_tangent_rule(name, answer_fn) -> Feedback:
     op = _op(name)
     if not callable(answer_fn):
         raise _Invalid("give a function, for example `lambda a, b, a_dot, b_dot: ...`.")
-    rows = []          # (answer, reference, parts through each operand, value)
+    rows = []  # (answer, reference, parts through each operand, value)
     for (a, b), (da, db) in zip(_rule_points(op), _TANGENTS):
         parts = [p * t for p, t in zip(_numeric_partials(op, a, b), (da, db))]
         if op.arity == 1:
@@ -156,7 +150,7 @@ def check_tangent_rule(name, answer_fn) -> Feedback:
             got = _as_number(got, "a number, the tangent of the result")
         except _Invalid as e:
             raise _Invalid(f"at {where} your rule returned something else: {e}") from None
-        rows.append((got, sum(parts), parts, op.fn(*args[:op.arity])))
+        rows.append((got, sum(parts), parts, op.fn(*args[: op.arity])))
     if _all(lambda g, r, p, v: _matches(g, r), rows):
         return _right(f"That is the tangent rule of {name}: one step of forward mode.")
     if _all(lambda g, r, p, v: _matches(g, -r), rows):
@@ -166,17 +160,23 @@ def check_tangent_rule(name, answer_fn) -> Feedback:
     if op.arity == 2:
         for k, through in enumerate("ab"):
             if _all(lambda g, r, p, v, k=k: _matches(g, p[k]), rows):
-                return _wrong(f"that is only the part that comes through {through}: the tangent "
-                              "adds up the parts from both operands.")
+                return _wrong(
+                    f"that is only the part that comes through {through}: the tangent "
+                    "adds up the parts from both operands."
+                )
         if _all(lambda g, r, p, v: _matches(g, p[0] - p[1]) or _matches(g, p[1] - p[0]), rows):
             return _wrong("one of the two parts has the wrong sign.")
     points = list(_rule_points(op))
     partial_sums = [sum(_numeric_partials(op, a, b)) for a, b in points]
     if all(_matches(g, s_) for (g, *_), s_ in zip(rows, partial_sums)):
-        return _wrong("that is the local partial derivative(s) alone: multiply each by the "
-                      "tangent of its operand (ȧ, ḃ), then add.")
-    return _wrong("each operand contributes (its local partial derivative) × (its tangent); "
-                  "the tangent of the result is the sum of those parts.")
+        return _wrong(
+            "that is the local partial derivative(s) alone: multiply each by the "
+            "tangent of its operand (ȧ, ḃ), then add."
+        )
+    return _wrong(
+        "each operand contributes (its local partial derivative) × (its tangent); "
+        "the tangent of the result is the sum of those parts."
+    )
 
 
 @_checked
@@ -191,7 +191,7 @@ def check_adjoint_rule(name, answer_fn) -> Feedback:
     if not callable(answer_fn):
         raise _Invalid("give a function, for example `lambda a, b, out_bar: (..., ...)`.")
     bars = (1.0, -2.0, 0.5, 3.0, -1.5)
-    rows = []          # (answers, references, partials)
+    rows = []  # (answers, references, partials)
     for (a, b), bar in zip(_rule_points(op), bars):
         partials = _numeric_partials(op, a, b)
         if op.arity == 1:
@@ -219,8 +219,9 @@ def check_adjoint_rule(name, answer_fn) -> Feedback:
     if every(lambda refs, ps: refs):
         return _right(f"That is the adjoint rule of {name}: one step of reverse mode.")
     if every(lambda refs, ps: ps):
-        return _wrong("those are the local partial derivatives alone: multiply each by w̄, the "
-                      "adjoint arriving from above.")
+        return _wrong(
+            "those are the local partial derivatives alone: multiply each by w̄, the adjoint arriving from above."
+        )
     if op.arity == 2 and every(lambda refs, ps: refs[::-1]):
         return _wrong("the two contributions are swapped: a gets w̄·∂w/∂a, b gets w̄·∂w/∂b.")
     if every(lambda refs, ps: [-r for r in refs]):
@@ -228,7 +229,8 @@ def check_adjoint_rule(name, answer_fn) -> Feedback:
     if op.arity == 2:
         for k, who in enumerate("ab"):
             if all(_matches(got[k], refs[k]) for got, refs, _ in rows):
-                return _wrong(f"what goes back to {who} is right; the one for {'ba'[k]} is not. "
-                              f"Hold {who} fixed and ask how the result changes with {'ba'[k]}.")
-    return _wrong("each operand gets w̄ × (the local partial derivative of the result with "
-                  "respect to that operand).")
+                return _wrong(
+                    f"what goes back to {who} is right; the one for {'ba'[k]} is not. "
+                    f"Hold {who} fixed and ask how the result changes with {'ba'[k]}."
+                )
+    return _wrong("each operand gets w̄ × (the local partial derivative of the result with respect to that operand).")

@@ -25,8 +25,14 @@ from ..viz.style import scheme
 from .drawing import drawing
 
 QUANTITY = {"evaluate": None, "forward": "tangent", "reverse": "adjoint"}
-HEADINGS = {"node": "node", "op": "op", "formula": "definition", "value": "value w",
-            "tangent": "tangent ẇ", "adjoint": "adjoint w̄"}
+HEADINGS = {
+    "node": "node",
+    "op": "op",
+    "formula": "definition",
+    "value": "value w",
+    "tangent": "tangent ẇ",
+    "adjoint": "adjoint w̄",
+}
 TEXTS = ("caption", "rule", "numbers", "note")
 
 
@@ -40,12 +46,13 @@ def describe(sweep) -> str:
     """One line saying which sweep this is: its mode and seed."""
     g = sweep.graph
     if sweep.kind == "forward":
-        seeds = ", ".join(unicodedata.normalize("NFC", f"{d[0]}\u0307{d[1:]} = {number(v)}")
-                          for d, v in ((var_display(n)[0], v) for n, v in sweep.seed.items()))
+        seeds = ", ".join(
+            unicodedata.normalize("NFC", f"{d[0]}\u0307{d[1:]} = {number(v)}")
+            for d, v in ((var_display(n)[0], v) for n, v in sweep.seed.items())
+        )
         return f"forward mode (tangents), seed {seeds}"
     if sweep.kind == "reverse":
-        seeds = ", ".join(f"{g.adjoint_name(g.outputs[k].index)} = {number(v)}"
-                          for k, v in sweep.seed.items())
+        seeds = ", ".join(f"{g.adjoint_name(g.outputs[k].index)} = {number(v)}" for k, v in sweep.seed.items())
         return f"reverse mode (adjoints), seed {seeds}"
     return "evaluation (primal values)"
 
@@ -88,23 +95,40 @@ def data(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str 
                 if c in where:
                     cells.append([i, where[c], _cell(c, v), _cell(c, old[c])])
                 elif c == "final":
-                    cells.append([i, -1, v, old[c]])      # column -1: the row's "final" flag
-        steps.append({**{t: html(s[t]) for t in TEXTS}, "node": s["node"], "cells": cells,
-                      "slots": d["slots"], "flow": d["flow"]})
+                    cells.append([i, -1, v, old[c]])  # column -1: the row's "final" flag
+        steps.append(
+            {
+                **{t: html(s[t]) for t in TEXTS},
+                "node": s["node"],
+                "cells": cells,
+                "slots": d["slots"],
+                "flow": d["flow"],
+            }
+        )
     g = sweep.graph
     colours = scheme(sweep.kind)
-    return {"version": 1, "kind": sweep.kind, "n": sweep.n_steps,
-            "ink": colours.ink, "tint": colours.strong_tint,
-            "title": html(title or g.source or "computation graph"),
-            "subtitle": html(describe(sweep)),
-            "columns": [html(HEADINGS[c]) for c in cols],
-            "names": [nd.name for nd in g.nodes],      # raw: set as attributes by the DOM, never parsed
-            "svg": drawn["svg"], "pool": drawn["pool"], "boxes": drawn["boxes"],
-            "width": drawn["width"], "height": drawn["height"],
-            "start": {**{t: html(start[t]) for t in TEXTS},
-                      "rows": [[_cell(c, r[c]) for c in cols] for r in start["rows"]],
-                      "final": [r["final"] for r in start["rows"]]},
-            "steps": steps}
+    return {
+        "version": 1,
+        "kind": sweep.kind,
+        "n": sweep.n_steps,
+        "ink": colours.ink,
+        "tint": colours.strong_tint,
+        "title": html(title or g.source or "computation graph"),
+        "subtitle": html(describe(sweep)),
+        "columns": [html(HEADINGS[c]) for c in cols],
+        "names": [nd.name for nd in g.nodes],  # raw: set as attributes by the DOM, never parsed
+        "svg": drawn["svg"],
+        "pool": drawn["pool"],
+        "boxes": drawn["boxes"],
+        "width": drawn["width"],
+        "height": drawn["height"],
+        "start": {
+            **{t: html(start[t]) for t in TEXTS},
+            "rows": [[_cell(c, r[c]) for c in cols] for r in start["rows"]],
+            "final": [r["final"] for r in start["rows"]],
+        },
+        "steps": steps,
+    }
 
 
 def pack(data: dict) -> str:

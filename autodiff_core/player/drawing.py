@@ -46,8 +46,9 @@ def _current_edges(graph, kind: str, step, index: dict) -> tuple:
     if kind == "reverse":
         _, child, pos = step.edge
         return (index[(child, pos)],)
-    return tuple(index[(step.node, pos)] for pos in range(len(graph.nodes[step.node].parents))
-                 if (step.node, pos) in index)
+    return tuple(
+        index[(step.node, pos)] for pos in range(len(graph.nodes[step.node].parents)) if (step.node, pos) in index
+    )
 
 
 def drawing(sweep, *, direction: str = "LR", edge_labels: bool = False, states=None) -> dict:
@@ -93,5 +94,4 @@ def drawing(sweep, *, direction: str = "LR", edge_labels: bool = False, states=N
         prev, prev_marked, prev_edges = st, marked, now
     shift = r._xshift
     boxes = [[round(b.x + shift, 1), round(b.y, 1), b.w, b.h] for b in lay.boxes]
-    return {"svg": base, "pool": pool.items, "boxes": boxes, "width": r.width,
-            "height": r.height, "steps": steps}
+    return {"svg": base, "pool": pool.items, "boxes": boxes, "width": r.width, "height": r.height, "steps": steps}

@@ -19,16 +19,20 @@ def page(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str 
     # inside <script>: a JSON string of base64 text, so no "<" can end the script early
     payload = json.dumps(pack(d))
     plain_title = escape(title or sweep.graph.source or "computation graph")
-    return _PAGE.format(title=plain_title, heading=d["title"], subtitle=d["subtitle"],
-                        css=asset("player.css"), module=asset("player.js"), payload=payload)
+    return _PAGE.format(
+        title=plain_title,
+        heading=d["title"],
+        subtitle=d["subtitle"],
+        css=asset("player.css"),
+        module=asset("player.js"),
+        payload=payload,
+    )
 
 
-def export_html(sweep, path, *, direction: str = "LR", edge_labels: bool = False,
-                title: str | None = None) -> Path:
+def export_html(sweep, path, *, direction: str = "LR", edge_labels: bool = False, title: str | None = None) -> Path:
     """Write the page for ``sweep`` to ``path``; return the path."""
     path = Path(path)
-    path.write_text(page(sweep, direction=direction, edge_labels=edge_labels, title=title),
-                    encoding="utf-8")
+    path.write_text(page(sweep, direction=direction, edge_labels=edge_labels, title=title), encoding="utf-8")
     return path
 
 

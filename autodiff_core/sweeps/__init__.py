@@ -22,5 +22,17 @@ from .partials import local_partial, operand_values
 from .reverse import ReverseSweep, reverse_order
 from .states import State, Step, Steps, Sweep
 
-__all__ = ["Evaluation", "ForwardSweep", "Jacobian", "ReverseSweep", "State", "Step", "Steps",
-           "Sweep", "jacobian", "local_partial", "operand_values", "reverse_order"]
+__all__ = [
+    "Evaluation",
+    "ForwardSweep",
+    "Jacobian",
+    "ReverseSweep",
+    "State",
+    "Step",
+    "Steps",
+    "Sweep",
+    "jacobian",
+    "local_partial",
+    "operand_values",
+    "reverse_order",
+]

@@ -7,6 +7,7 @@ from .states import State, Step, Sweep
 
 class Evaluation(Sweep):
     """The primal sweep: each node's value from its parents', in order."""
+
     kind = "evaluate"
 
     @property
@@ -25,5 +26,14 @@ class Evaluation(Sweep):
         self._check_k(k)
         n = len(self.graph)
         vals = tuple(self.graph.values[i] if i < k else None for i in range(n))
-        return State("evaluate", k, n, self.steps[k - 1] if k else None, vals, None, None,
-                     tuple(i < k for i in range(n)), self.graph)
+        return State(
+            "evaluate",
+            k,
+            n,
+            self.steps[k - 1] if k else None,
+            vals,
+            None,
+            None,
+            tuple(i < k for i in range(n)),
+            self.graph,
+        )

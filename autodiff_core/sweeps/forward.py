@@ -13,8 +13,9 @@ def _forward_seed(graph, seed) -> dict:
     names = graph.input_names
     if seed is None:
         if len(names) != 1:
-            raise ValueError(f"forward() needs a seed: which input gets ẋ = 1? "
-                             f"One of {', '.join(names)}, or a dict input -> ẋ")
+            raise ValueError(
+                f"forward() needs a seed: which input gets ẋ = 1? One of {', '.join(names)}, or a dict input -> ẋ"
+            )
         seed = names[0]
     if isinstance(seed, str):
         seed = {seed: 1.0}
@@ -23,12 +24,12 @@ def _forward_seed(graph, seed) -> dict:
     for name in seed:
         if name not in names:
             raise ValueError(f"unknown input {name!r} in the seed; inputs are {', '.join(names)}")
-    return {name: _seed_value(seed[name], f"the seed of input {name!r}") if name in seed else 0.0
-            for name in names}
+    return {name: _seed_value(seed[name], f"the seed of input {name!r}") if name in seed else 0.0 for name in names}
 
 
 class ForwardSweep(Sweep):
     """Tangents ẇ = Σₖ ∂w/∂uₖ · u̇ₖ, from the inputs to the outputs."""
+
     kind = "forward"
 
     def __init__(self, graph, seed=None):
@@ -113,6 +114,14 @@ class ForwardSweep(Sweep):
         self._check_k(k)
         n = len(self.graph)
         tans = tuple(self._tan[i] if i < k else None for i in range(n))
-        return State("forward", k, n, self.steps[k - 1] if k else None,
-                     tuple(self.graph.values), tans, None, tuple(i < k for i in range(n)),
-                     self.graph)
+        return State(
+            "forward",
+            k,
+            n,
+            self.steps[k - 1] if k else None,
+            tuple(self.graph.values),
+            tans,
+            None,
+            tuple(i < k for i in range(n)),
+            self.graph,
+        )

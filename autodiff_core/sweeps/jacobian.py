@@ -12,18 +12,21 @@ from .reverse import ReverseSweep
 @dataclass(frozen=True)
 class Jacobian:
     """∂(outputs)/∂(inputs), with the cost of computing it."""
+
     mode: str
-    matrix: tuple            # rows: outputs; columns: inputs
-    inputs: tuple            # input names
-    outputs: tuple           # output node labels
-    sweeps: int              # forward: one per input; reverse: one per output
-    operations: int          # elementary tangent/adjoint updates, over all sweeps
+    matrix: tuple  # rows: outputs; columns: inputs
+    inputs: tuple  # input names
+    outputs: tuple  # output node labels
+    sweeps: int  # forward: one per input; reverse: one per output
+    operations: int  # elementary tangent/adjoint updates, over all sweeps
 
     def __str__(self):
         rows = ["  ".join(f"{number(v):>10}" for v in row) for row in self.matrix]
-        return (f"Jacobian ({self.mode} mode: {self.sweeps} sweep"
-                f"{'s' if self.sweeps != 1 else ''}, "
-                f"{self.operations} elementary operations)\n" + "\n".join(rows))
+        return (
+            f"Jacobian ({self.mode} mode: {self.sweeps} sweep"
+            f"{'s' if self.sweeps != 1 else ''}, "
+            f"{self.operations} elementary operations)\n" + "\n".join(rows)
+        )
 
 
 def jacobian(graph, mode: str = "reverse") -> Jacobian:
@@ -46,5 +49,4 @@ def jacobian(graph, mode: str = "reverse") -> Jacobian:
         matrix, sweeps = tuple(rows), m
     else:
         raise ValueError(f"mode must be 'forward' or 'reverse', not {mode!r}")
-    return Jacobian(mode, matrix, tuple(names), tuple(o.label for o in graph.outputs),
-                    sweeps, ops)
+    return Jacobian(mode, matrix, tuple(names), tuple(o.label for o in graph.outputs), sweeps, ops)

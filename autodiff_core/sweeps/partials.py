@@ -20,9 +20,9 @@ def _shown(v, limit: int = 60) -> str:
     """repr(v) for a message, cut short; never fails."""
     try:
         text = repr(v)
-    except Exception:       # a broken __repr__ (or a huge int) must not hide the real error
+    except Exception:  # noqa: BLE001 - a broken __repr__ (or a huge int) must not hide the real error
         return f"a {type(v).__name__}"
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _seed_value(v, what: str) -> float:
@@ -73,17 +73,22 @@ def _defined(graph, j: int, k: int) -> bool:
 def _derivative_error(graph, j: int, err) -> DomainError:
     nd = graph.nodes[j]
     op = nd.op
-    where = ", ".join(f"{graph.nodes[p].label} = {number(graph.nodes[p].value)}"
-                      for p in nd.parents)
+    where = ", ".join(f"{graph.nodes[p].label} = {number(graph.nodes[p].value)}" for p in nd.parents)
     why = op.domain or (str(err) if err else "not finite")
     if isinstance(err, OverflowError) or err is None:
         why = "the derivative is too large for a float (overflow)"
-    return DomainError(f"cannot differentiate {nd.label} = {graph.formula(j)}: {why}"
-                       f" where {where}", node=nd.name,
-                       rule=f"{nd.label} = {graph.formula(j)}", value=operand_values(graph, j)[0])
+    return DomainError(
+        f"cannot differentiate {nd.label} = {graph.formula(j)}: {why} where {where}",
+        node=nd.name,
+        rule=f"{nd.label} = {graph.formula(j)}",
+        value=operand_values(graph, j)[0],
+    )
 
 
 def _overflow(graph, j: int, what: str) -> DomainError:
     nd = graph.nodes[j]
-    return DomainError(f"the {what} of {nd.label} = {graph.formula(j)} overflows to infinity",
-                       node=nd.name, rule=f"{nd.label} = {graph.formula(j)}")
+    return DomainError(
+        f"the {what} of {nd.label} = {graph.formula(j)} overflows to infinity",
+        node=nd.name,
+        rule=f"{nd.label} = {graph.formula(j)}",
+    )

@@ -22,6 +22,7 @@ def reverse_order(graph) -> array:
         order.extend(bucket)
     return order
 
+
 def _reverse_seed(graph, seed) -> dict:
     outs = graph.output_indices
     if isinstance(seed, dict):
@@ -33,8 +34,10 @@ def _reverse_seed(graph, seed) -> dict:
         return {0: _seed_value(seed, "the seed (the output's adjoint)")}
     if isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed < len(outs):
         return {seed: 1.0}
-    raise ValueError(f"this graph has {len(outs)} outputs: give reverse() an output index "
-                     f"0..{len(outs) - 1} or a dict output index -> adjoint")
+    raise ValueError(
+        f"this graph has {len(outs)} outputs: give reverse() an output index "
+        f"0..{len(outs) - 1} or a dict output index -> adjoint"
+    )
 
 
 class ReverseSweep(Sweep):
@@ -46,6 +49,7 @@ class ReverseSweep(Sweep):
     Only the edges that a seeded output (nonzero seed) depends on are swept, as
     PyTorch and JAX do: a node no seeded output depends on gets no step, its
     adjoint is unknown (None) until the end of the sweep and 0 after it."""
+
     kind = "reverse"
 
     def __init__(self, graph, seed=1.0):
@@ -68,7 +72,7 @@ class ReverseSweep(Sweep):
         opc, a0, a1, val, consts = g.op_ids, g.first_operands, g.second_operands, g.values, g.constants
         partials, arity = _PARTIALS, _ARITY
         adj = array("d", bytes(8 * n))
-        live = bytearray(n)         # does a seeded output depend on this node?
+        live = bytearray(n)  # does a seeded output depend on this node?
         for i, v in self._seeded().items():
             adj[i] = v
             if v != 0.0:
@@ -85,8 +89,8 @@ class ReverseSweep(Sweep):
                 if oid == 0:
                     continue
                 g_j = adj[j]
-                if not g_j:     # a structural zero: no partial evaluated, every contribution 0
-                    for c in ((a0[j],) if arity[oid] == 1 else (a0[j], a1[j])):
+                if not g_j:  # a structural zero: no partial evaluated, every contribution 0
+                    for c in (a0[j],) if arity[oid] == 1 else (a0[j], a1[j]):
                         if c >= 0:
                             live[c] = 1
                             record(0.0)
@@ -211,8 +215,19 @@ class ReverseSweep(Sweep):
         # the step reads the child's adjoint and the operand values its partial uses
         used = partial_uses(g.nodes[j].op, pos)
         reads = (j,) + tuple(c for q, c in enumerate(g.operand_codes(j)) if q in used and c >= 0)
-        return Step("reverse", k, p, reads, self._contrib[k], self._trail[2][k], self._trail[1][k],
-                    (p, j, pos), child_adjoint=bar, skipped=skipped, graph=g)
+        return Step(
+            "reverse",
+            k,
+            p,
+            reads,
+            self._contrib[k],
+            self._trail[2][k],
+            self._trail[1][k],
+            (p, j, pos),
+            child_adjoint=bar,
+            skipped=skipped,
+            graph=g,
+        )
 
     def state(self, k: int) -> State:
         self._check_k(k)
@@ -222,10 +237,19 @@ class ReverseSweep(Sweep):
         if k == self.n_steps:
             final = (True,) * n
             adj = [0.0 if a is None else a for a in adj]
-        else:   # final once every edge out of the node has carried its contribution;
+        else:  # final once every edge out of the node has carried its contribution;
             # a node no step reaches is known (0) only at the end
             seeded = self._seeded()
-            final = tuple(last < k and (last >= 0 or i in seeded)
-                          for i, last in enumerate(self._last_use))
-        return State("reverse", k, self.n_steps, self.steps[k - 1] if k else None,
-                     tuple(g.values), None, tuple(adj), final, g, self)
+            final = tuple(last < k and (last >= 0 or i in seeded) for i, last in enumerate(self._last_use))
+        return State(
+            "reverse",
+            k,
+            self.n_steps,
+            self.steps[k - 1] if k else None,
+            tuple(g.values),
+            None,
+            tuple(adj),
+            final,
+            g,
+            self,
+        )

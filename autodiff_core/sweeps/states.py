@@ -18,19 +18,20 @@ class Step:
 
     Numbers and structure only; its texts (``rule``, ``numbers``, and their LaTeX)
     are written by :mod:`autodiff_core.step_text` when read."""
-    kind: str                 # "evaluate", "forward" or "reverse"
-    index: int                # 0-based position in the sweep
-    node: int                 # the node whose value/tangent/adjoint this step sets
-    reads: tuple              # nodes whose quantities this step reads
-    result: float             # the value / tangent / contribution computed
-    total: float              # the node's quantity after the step
-    before: float | None = None   # reverse: the adjoint before (None: none yet)
-    edge: tuple | None = None     # reverse: (parent, child, operand position)
+
+    kind: str  # "evaluate", "forward" or "reverse"
+    index: int  # 0-based position in the sweep
+    node: int  # the node whose value/tangent/adjoint this step sets
+    reads: tuple  # nodes whose quantities this step reads
+    result: float  # the value / tangent / contribution computed
+    total: float  # the node's quantity after the step
+    before: float | None = None  # reverse: the adjoint before (None: none yet)
+    edge: tuple | None = None  # reverse: (parent, child, operand position)
     operand_tangents: tuple = ()  # forward: per operand, its tangent (None: a constant)
-    child_adjoint: float | None = None   # reverse: the child's adjoint w̄ sent along the edge
-    skipped: tuple = ()       # structural zeros: operand positions whose partial, undefined
+    child_adjoint: float | None = None  # reverse: the child's adjoint w̄ sent along the edge
+    skipped: tuple = ()  # structural zeros: operand positions whose partial, undefined
     #                           here, was never evaluated (its term is 0)
-    graph: object = field(kw_only=True, compare=False, repr=False)   # what the texts name
+    graph: object = field(kw_only=True, compare=False, repr=False)  # what the texts name
 
     @property
     def rule(self) -> str:
@@ -54,14 +55,15 @@ class Step:
 @dataclass(frozen=True)
 class State:
     """What is known after ``k`` steps of a sweep; None means not yet known."""
+
     kind: str
     k: int
     n_steps: int
-    step: Step | None          # the step just taken (the current one); None at k = 0
+    step: Step | None  # the step just taken (the current one); None at k = 0
     values: tuple
     tangents: tuple | None
     adjoints: tuple | None
-    final: tuple               # per node: is this sweep's quantity final
+    final: tuple  # per node: is this sweep's quantity final
     graph: object = field(compare=False, repr=False)
     sweep: object = field(default=None, compare=False, repr=False)
 
@@ -72,7 +74,7 @@ class State:
         edges the seeded outputs do not depend on are never among them."""
         if self.kind != "reverse" or self.sweep is None:
             return ()
-        return self.sweep.edge_order[:self.k]
+        return self.sweep.edge_order[: self.k]
 
     @property
     def current(self) -> int | None:
@@ -82,8 +84,7 @@ class State:
     @property
     def quantity(self) -> tuple:
         """Per node, the quantity this sweep computes (value, tangent or adjoint)."""
-        return {"evaluate": self.values, "forward": self.tangents,
-                "reverse": self.adjoints}[self.kind]
+        return {"evaluate": self.values, "forward": self.tangents, "reverse": self.adjoints}[self.kind]
 
     @property
     def caption(self) -> str:
@@ -97,9 +98,15 @@ class State:
         rows = []
         for nd in g.nodes:
             i = nd.index
-            row = {"node": nd.label, "name": nd.name, "formula": g.formula(i),
-                   "op": nd.op_label or "input", "value": _show(self.values[i]),
-                   "current": i == self.current, "final": self.final[i]}
+            row = {
+                "node": nd.label,
+                "name": nd.name,
+                "formula": g.formula(i),
+                "op": nd.op_label or "input",
+                "value": _show(self.values[i]),
+                "current": i == self.current,
+                "final": self.final[i],
+            }
             if head is not None:
                 row[head] = _show(self.quantity[i])
             rows.append(row)
@@ -107,7 +114,7 @@ class State:
 
 
 def _show(v):
-    return number(v)     # None (not yet known) is "?"
+    return number(v)  # None (not yet known) is "?"
 
 
 def _whole(k, what: str) -> int:
@@ -143,6 +150,7 @@ class Steps(Sequence):
 
 class Sweep:
     """Common shape of the sweeps: ``steps``, ``state(k)``, ``len``."""
+
     kind = ""
 
     def __init__(self, graph):

@@ -22,21 +22,38 @@ from .svg_render import Drawing, frames, svg
 def draw(obj, **opts):
     """A graphviz.Digraph of a Graph or State (see :func:`autodiff_core.viz.dot.draw`)."""
     from .dot import draw as _draw
+
     return _draw(obj, **opts)
 
 
 def draw_matplotlib(obj, **opts):
     """A matplotlib Figure of a Graph or State, no ``dot`` needed (see ``viz.fallback``)."""
     from .fallback import draw_matplotlib as _draw
+
     return _draw(obj, **opts)
 
 
 def export_html(sweep, path, **opts):
     """Write every frame of a sweep to one self-contained HTML file (see ``viz.export``)."""
     from .export import export_html as _export
+
     return _export(sweep, path, **opts)
 
 
-__all__ = ["Drawing", "GraphTooLarge", "Layout", "MAX_NODES", "MISSING_DOT", "MissingDotWarning",
-           "draw", "draw_matplotlib", "export_html", "frames", "has_dot", "layout",
-           "reset_dot_detection", "show", "svg"]
+__all__ = [
+    "Drawing",
+    "GraphTooLarge",
+    "Layout",
+    "MAX_NODES",
+    "MISSING_DOT",
+    "MissingDotWarning",
+    "draw",
+    "draw_matplotlib",
+    "export_html",
+    "frames",
+    "has_dot",
+    "layout",
+    "reset_dot_detection",
+    "show",
+    "svg",
+]

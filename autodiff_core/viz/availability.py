@@ -3,17 +3,21 @@
 import shutil
 import warnings
 
-INSTALL_HINT = ("To install graphviz: apt-get install graphviz (Debian/Ubuntu), "
-                "brew install graphviz (macOS), or conda install -c conda-forge graphviz.")
-MISSING_DOT = ("graphviz's `dot` program was not found, so graphs are laid out by the "
-               "built-in Python layout (same information, simpler routing). " + INSTALL_HINT)
+INSTALL_HINT = (
+    "To install graphviz: apt-get install graphviz (Debian/Ubuntu), "
+    "brew install graphviz (macOS), or conda install -c conda-forge graphviz."
+)
+MISSING_DOT = (
+    "graphviz's `dot` program was not found, so graphs are laid out by the "
+    "built-in Python layout (same information, simpler routing). " + INSTALL_HINT
+)
 
 
 class MissingDotWarning(UserWarning):
     """Shown once per session when ``dot`` is missing."""
 
 
-_found: str | None | bool = False   # False: not looked yet; None: looked, missing
+_found: str | None | bool = False  # False: not looked yet; None: looked, missing
 _warned = False
 
 
@@ -42,4 +46,3 @@ def warn_missing_dot() -> None:
     if not _warned:
         _warned = True
         warnings.warn(MISSING_DOT, MissingDotWarning, stacklevel=3)
-

@@ -28,6 +28,7 @@ def _digraph_class():
 
     class Digraph(graphviz.Digraph):
         """A graphviz.Digraph that, without ``dot``, displays the built-in SVG drawing."""
+
         _adviz_obj = None
         _adviz_opts: dict = {}
 
@@ -47,8 +48,9 @@ def _node_label(graph, i, state, kind, hot, final, structure_only, width) -> str
     s = style.scheme(kind)
     head = _html(labels.header(graph.nodes[i])) + (" ✓" if final else "")
     head_bg, head_ink = (s.ink, "#ffffff") if hot else (style.HEADER_FILL, style.INK)
-    cells = [f'<TR><TD BGCOLOR="{head_bg}" WIDTH="{int(width)}">'
-             f'<FONT COLOR="{head_ink}"><B>{head}</B></FONT></TD></TR>']
+    cells = [
+        f'<TR><TD BGCOLOR="{head_bg}" WIDTH="{int(width)}"><FONT COLOR="{head_ink}"><B>{head}</B></FONT></TD></TR>'
+    ]
     for row in labels.rows(graph, i, state):
         if not row.known:
             value = f'<FONT COLOR="{style.UNKNOWN}"><B>?</B></FONT>'
@@ -59,8 +61,7 @@ def _node_label(graph, i, state, kind, hot, final, structure_only, width) -> str
             if hot and computed:
                 value = f"<B>{value}</B>"
         cells.append(f'<TR><TD ALIGN="LEFT" WIDTH="{int(width)}">{_html(row.name)} = {value}</TD></TR>')
-    return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
-            + "".join(cells) + "</TABLE>>")
+    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">' + "".join(cells) + "</TABLE>>"
 
 
 def _legend(kind: str, avail: float) -> str:
@@ -69,8 +70,14 @@ def _legend(kind: str, avail: float) -> str:
     if not pieces:
         return ""
     s = style.scheme(kind)
-    swatch = {"current": (s.strong_tint, ""), "read": ("#ffffff", "- -"), "edge": (s.ink, ""),
-              "final": (s.tint, "✓"), "unknown": ("#ffffff", "?"), "output": ("#ffffff", "")}
+    swatch = {
+        "current": (s.strong_tint, ""),
+        "read": ("#ffffff", "- -"),
+        "edge": (s.ink, ""),
+        "final": (s.tint, "✓"),
+        "unknown": ("#ffffff", "?"),
+        "output": ("#ffffff", ""),
+    }
     rows: dict[int, list] = {}
     for row, _, key, words, _ in pieces:
         if key is None:
@@ -78,16 +85,16 @@ def _legend(kind: str, avail: float) -> str:
         else:
             bg, mark = swatch[key]
             border = 2 if key in ("current", "output") else 1
-            cell = (f'<TD BGCOLOR="{bg}" BORDER="{border}" WIDTH="18">{labels.escape(mark)}</TD>'
-                    f"<TD>{_html(words)}</TD>")
+            cell = f'<TD BGCOLOR="{bg}" BORDER="{border}" WIDTH="18">{labels.escape(mark)}</TD><TD>{_html(words)}</TD>'
         rows.setdefault(row, []).append(cell)
-    body = "".join(f'<TR><TD><TABLE BORDER="0" CELLSPACING="4" CELLPADDING="2"><TR>{"".join(c)}'
-                   f"</TR></TABLE></TD></TR>" for c in rows.values())
+    body = "".join(
+        f'<TR><TD><TABLE BORDER="0" CELLSPACING="4" CELLPADDING="2"><TR>{"".join(c)}</TR></TABLE></TD></TR>'
+        for c in rows.values()
+    )
     return f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0">{body}</TABLE>>'
 
 
-def draw(obj, *, direction: str = "LR", edge_labels: bool = False,
-         structure_only: bool = False):
+def draw(obj, *, direction: str = "LR", edge_labels: bool = False, structure_only: bool = False):
     """A ``graphviz.Digraph`` of a Graph or a sweep's State: names with super/subscripts,
     operations, values, tangents or adjoints ('?' until known), the current step and
     finished nodes highlighted, a legend. Box sizes are fixed, so frames never move."""
@@ -101,18 +108,38 @@ def draw(obj, *, direction: str = "LR", edge_labels: bool = False,
     w, h = box_size(graph, structure_only)
     dg = _digraph_class()(name="autodiff", engine="dot")
     dg._adviz_obj = obj
-    dg._adviz_opts = {"direction": direction, "edge_labels": edge_labels,
-                      "structure_only": structure_only}
-    dg.attr("graph", rankdir=direction, nodesep=f"{style.NODE_GAP / 72:.3f}",
-            ranksep=f"{style.RANK_GAP / 72:.3f}", fontname=style.FONT_NAME, bgcolor="white",
-            labelloc="b", labeljust="l",
-            label=_legend(kind, (w + style.RANK_GAP) * (len(graph.levels) if direction == "LR"
-                                                         else 2)))
-    dg.attr("node", shape="box", style="rounded,filled", fixedsize="true",
-            width=f"{w / 72:.4f}", height=f"{h / 72:.4f}", fontname=style.FONT_NAME,
-            fontsize=str(style.FONT - 2), fontcolor=style.INK, margin="0.05")
-    dg.attr("edge", color=style.EDGE, arrowsize="0.8", fontname=style.FONT_NAME,
-            fontsize=str(style.EDGE_FONT - 1.5), penwidth="1.3")
+    dg._adviz_opts = {"direction": direction, "edge_labels": edge_labels, "structure_only": structure_only}
+    dg.attr(
+        "graph",
+        rankdir=direction,
+        nodesep=f"{style.NODE_GAP / 72:.3f}",
+        ranksep=f"{style.RANK_GAP / 72:.3f}",
+        fontname=style.FONT_NAME,
+        bgcolor="white",
+        labelloc="b",
+        labeljust="l",
+        label=_legend(kind, (w + style.RANK_GAP) * (len(graph.levels) if direction == "LR" else 2)),
+    )
+    dg.attr(
+        "node",
+        shape="box",
+        style="rounded,filled",
+        fixedsize="true",
+        width=f"{w / 72:.4f}",
+        height=f"{h / 72:.4f}",
+        fontname=style.FONT_NAME,
+        fontsize=str(style.FONT - 2),
+        fontcolor=style.INK,
+        margin="0.05",
+    )
+    dg.attr(
+        "edge",
+        color=style.EDGE,
+        arrowsize="0.8",
+        fontname=style.FONT_NAME,
+        fontsize=str(style.EDGE_FONT - 1.5),
+        penwidth="1.3",
+    )
     hl = labels.highlights(graph, state)
     current, reads, final = hl.current, hl.reads, hl.final
     for level in graph.levels:
@@ -121,8 +148,7 @@ def draw(obj, *, direction: str = "LR", edge_labels: bool = False,
             for i in level:
                 status = "current" if i == current else "read" if i in reads else ""
                 attrs = {
-                    "fillcolor": s.strong_tint if status == "current" else
-                    s.tint if final[i] else "white",
+                    "fillcolor": s.strong_tint if status == "current" else s.tint if final[i] else "white",
                     "color": s.ink if status else style.BORDER,
                     "penwidth": "2.6" if status == "current" else "1.8" if status else "1.2",
                     "tooltip": labels.title(graph, i),
@@ -131,8 +157,11 @@ def draw(obj, *, direction: str = "LR", edge_labels: bool = False,
                     attrs["style"] = "rounded,filled,dashed"
                 if graph.nodes[i].output is not None:
                     attrs["peripheries"] = "2"
-                rank.node(f"n{i}", _node_label(graph, i, state, kind, status == "current",
-                                               final[i], structure_only, w - 14), **attrs)
+                rank.node(
+                    f"n{i}",
+                    _node_label(graph, i, state, kind, status == "current", final[i], structure_only, w - 14),
+                    **attrs,
+                )
     for k, (p, c, pos) in enumerate(graph.edges):
         attrs = {}
         hot = k in hl.edges_now

@@ -14,15 +14,16 @@ def dot_source(graph, direction: str, size, sizes=(), in_order: bool = False) ->
     """DOT text for the layout only: fixed-size boxes, one rank per level, edge ids;
     ``in_order``: every level's nodes in index order."""
     w, h = size
-    lines = ["digraph G {",
-             f"  graph [rankdir={direction},{' ordering=out,' if in_order else ''} nodesep={style.NODE_GAP / 72:.3f}, "
-             f"ranksep={style.RANK_GAP / 72:.3f}, pad=0];",
-             f'  node [shape=box, fixedsize=true, label="", width={w / 72:.4f}, '
-             f"height={h / 72:.4f}];",
-             "  edge [arrowsize=0.9];"]
+    lines = [
+        "digraph G {",
+        f"  graph [rankdir={direction},{' ordering=out,' if in_order else ''} nodesep={style.NODE_GAP / 72:.3f}, "
+        f"ranksep={style.RANK_GAP / 72:.3f}, pad=0];",
+        f'  node [shape=box, fixedsize=true, label="", width={w / 72:.4f}, height={h / 72:.4f}];',
+        "  edge [arrowsize=0.9];",
+    ]
     for level in graph.levels:
         lines.append("  {rank=same; " + " ".join(f"n{i};" for i in level) + "}")
-    if in_order:   # ordering=out keeps each node's children in edge order (edges are listed
+    if in_order:  # ordering=out keeps each node's children in edge order (edges are listed
         # by child index), and an invisible source does the same for the inputs
         lines.append("  src [style=invis, fixedsize=true, width=0.01, height=0.01];")
         lines += [f'  src -> n{i} [id="s{i}", style=invis];' for i in graph.levels[0]]
@@ -31,9 +32,11 @@ def dot_source(graph, direction: str, size, sizes=(), in_order: bool = False) ->
         if sizes:
             lw, lh = sizes[k]
             if direction == "TB":
-                lw += 6   # dot places TB labels beside the edge
-            lab = (f', label=<<TABLE FIXEDSIZE="TRUE" WIDTH="{int(lw)}" HEIGHT="{int(lh)}" '
-                   f'BORDER="0" CELLPADDING="0"><TR><TD></TD></TR></TABLE>>')
+                lw += 6  # dot places TB labels beside the edge
+            lab = (
+                f', label=<<TABLE FIXEDSIZE="TRUE" WIDTH="{int(lw)}" HEIGHT="{int(lh)}" '
+                f'BORDER="0" CELLPADDING="0"><TR><TD></TD></TR></TABLE>>'
+            )
         lines.append(f'  n{p} -> n{c} [id="e{k}"{lab}];')
     lines.append("}")
     return "\n".join(lines)
@@ -47,7 +50,7 @@ def _nearest_on(path, target, samples: int = 24):
     """The point of a cubic Bézier path nearest to ``target`` (labels sit on their edge)."""
     best, best_d = path[0], float("inf")
     for k in range(0, len(path) - 3, 3):
-        p0, p1, p2, p3 = path[k:k + 4]
+        p0, p1, p2, p3 = path[k : k + 4]
         for s in range(samples + 1):
             t = s / samples
             u = 1 - t
@@ -61,8 +64,7 @@ def _nearest_on(path, target, samples: int = 24):
 
 def _on_box(centre, size, box, pad: float = 3.0) -> bool:
     """Does a label of ``size`` at ``centre`` overlap ``box``?"""
-    return abs(centre[0] - box.x) < (size[0] + box.w) / 2 + pad \
-        and abs(centre[1] - box.y) < (size[1] + box.h) / 2 + pad
+    return abs(centre[0] - box.x) < (size[0] + box.w) / 2 + pad and abs(centre[1] - box.y) < (size[1] + box.h) / 2 + pad
 
 
 def long_edge_points(graph) -> int:
@@ -76,8 +78,7 @@ def dot_layout(graph, direction, size, sizes, timeout=120, in_order: bool = Fals
     """Boxes and routes from ``dot -Tjson`` (y flipped to grow downwards); ``in_order``:
     every level's nodes in index order, whatever the crossings."""
     src = dot_source(graph, direction, size, sizes, in_order)
-    done = subprocess.run([dot_path(), "-Tjson"], input=src.encode(), capture_output=True,
-                          timeout=timeout, check=False)
+    done = subprocess.run([dot_path(), "-Tjson"], input=src.encode(), capture_output=True, timeout=timeout, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"dot failed: {done.stderr.decode(errors='replace')[:500]}")
     data = json.loads(done.stdout)
@@ -85,6 +86,7 @@ def dot_layout(graph, direction, size, sizes, timeout=120, in_order: bool = Fals
 
     def flip(p):
         return (p[0], top - p[1])
+
     w, h = size
     centre = {}
     for obj in data.get("objects", []):
@@ -106,7 +108,7 @@ def dot_layout(graph, direction, size, sizes, timeout=120, in_order: bool = Fals
         if tip is None:
             tip = pts[-1]
         lab = None
-        if sizes and "lp" in e:    # on its edge, unless that puts it on a box: then where dot put it
+        if sizes and "lp" in e:  # on its edge, unless that puts it on a box: then where dot put it
             lp = flip(_points(e["lp"])[0])
             lab = _nearest_on(pts, lp)
             if any(_on_box(lab, sizes[k], b) for b in boxes):

@@ -7,8 +7,8 @@ The page is the step-through player's second host, so it lives with the player
 from __future__ import annotations
 
 
-def export_html(sweep, path, *, direction: str = "LR", edge_labels: bool = False,
-                title: str | None = None):
+def export_html(sweep, path, *, direction: str = "LR", edge_labels: bool = False, title: str | None = None):
     """Write the step-through of ``sweep`` to one HTML file that works offline; return its path."""
-    from ..player.page import export_html as _export   # the player sits above the drawings
+    from ..player.page import export_html as _export  # the player sits above the drawings
+
     return _export(sweep, path, direction=direction, edge_labels=edge_labels, title=title)

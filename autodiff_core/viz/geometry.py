@@ -22,8 +22,19 @@ from .dot_layout import dot_layout as _dot_layout, dot_source, long_edge_points
 from .layout_types import Box, GraphTooLarge, Layout, Route, bezier_middle
 from .python_layout import python_layout as _python_layout
 
-__all__ = ["Box", "GraphTooLarge", "Layout", "MAX_NODES", "Route", "bezier_middle", "box_size",
-           "check_size", "dot_source", "label_sizes", "layout"]
+__all__ = [
+    "Box",
+    "GraphTooLarge",
+    "Layout",
+    "MAX_NODES",
+    "Route",
+    "bezier_middle",
+    "box_size",
+    "check_size",
+    "dot_source",
+    "label_sizes",
+    "layout",
+]
 
 MAX_NODES = 500
 DIRECTIONS = ("LR", "TB")
@@ -36,8 +47,7 @@ def box_size(graph, structure_only: bool = False) -> tuple[float, float]:
     if structure_only:
         w = max(labels.width(nd.label, style.FONT) for nd in graph.nodes)
         return max(40.0, round(w + 2 * style.PAD)), 28.0
-    head = max(labels.width(labels.header(nd), style.HEADER_FONT, bold=True)
-               for nd in graph.nodes)
+    head = max(labels.width(labels.header(nd), style.HEADER_FONT, bold=True) for nd in graph.nodes)
     w = max(style.BOX_MIN_W, labels.widest_row(graph) + 2 * style.PAD, head + 2 * 26)
     return float(round(w)), float(style.HEADER_H + 2 * style.ROW_H + 10)
 
@@ -45,8 +55,9 @@ def box_size(graph, structure_only: bool = False) -> tuple[float, float]:
 def label_sizes(graph) -> tuple:
     """(w, h) of every edge's partial-derivative label."""
     h = style.EDGE_FONT + 8
-    return tuple((round(labels.width(labels.partial_text(graph, c, k), style.EDGE_FONT) + 10), h)
-                 for _, c, k in graph.edges)
+    return tuple(
+        (round(labels.width(labels.partial_text(graph, c, k), style.EDGE_FONT) + 10), h) for _, c, k in graph.edges
+    )
 
 
 # -- the public entry -------------------------------------------------------------------------
@@ -59,7 +70,8 @@ def check_size(graph, structure_only: bool = False, limit: int = MAX_NODES) -> N
         raise GraphTooLarge(
             f"this graph has {len(graph)} nodes: more than {limit} cannot be read with "
             f"their numbers. Draw its structure only with structure_only=True, or trace a "
-            f"smaller piece of the computation.")
+            f"smaller piece of the computation."
+        )
 
 
 #: With ``engine="auto"``: graphs whose level-skipping edges need more bend
@@ -74,8 +86,15 @@ MAX_ORDERED = 60
 ORDER_CROSSINGS = 1
 
 
-def layout(graph, direction: str = "LR", *, edge_labels: bool = False, engine: str = "auto",
-           structure_only: bool = False, max_nodes: int = MAX_NODES) -> Layout:
+def layout(
+    graph,
+    direction: str = "LR",
+    *,
+    edge_labels: bool = False,
+    engine: str = "auto",
+    structure_only: bool = False,
+    max_nodes: int = MAX_NODES,
+) -> Layout:
     """Lay ``graph`` out once (cached per graph): ``dot`` if installed, else Python.
 
     Raises GraphTooLarge above ``max_nodes`` nodes unless ``structure_only``."""
@@ -85,9 +104,10 @@ def layout(graph, direction: str = "LR", *, edge_labels: bool = False, engine: s
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     check_size(graph, structure_only, max_nodes)
     auto = engine == "auto"
-    if auto:   # dot for readable graphs when installed; the Python layout otherwise
-        engine = "dot" if dot_path() and len(graph) <= MAX_NODES \
-            and long_edge_points(graph) <= MAX_DOT_VIRTUAL else "python"
+    if auto:  # dot for readable graphs when installed; the Python layout otherwise
+        engine = (
+            "dot" if dot_path() and len(graph) <= MAX_NODES and long_edge_points(graph) <= MAX_DOT_VIRTUAL else "python"
+        )
         if not dot_path():
             warn_missing_dot()
     elif engine == "dot" and not dot_path():
@@ -102,10 +122,17 @@ def layout(graph, direction: str = "LR", *, edge_labels: bool = False, engine: s
         except (RuntimeError, OSError, subprocess.SubprocessError) as e:
             if not auto or engine != "dot":
                 raise
-            warnings.warn(f"dot could not lay this graph out ({e}); using the Python layout",
-                          RuntimeWarning, stacklevel=2)
-            return layout(graph, direction, edge_labels=edge_labels, engine="python",
-                          structure_only=structure_only, max_nodes=max_nodes)
+            warnings.warn(
+                f"dot could not lay this graph out ({e}); using the Python layout", RuntimeWarning, stacklevel=2
+            )
+            return layout(
+                graph,
+                direction,
+                edge_labels=edge_labels,
+                engine="python",
+                structure_only=structure_only,
+                max_nodes=max_nodes,
+            )
         cached[key] = _finish(*made, direction, engine, edge_labels, structure_only, sizes)
     return cached[key]
 
@@ -113,13 +140,14 @@ def layout(graph, direction: str = "LR", *, edge_labels: bool = False, engine: s
 def _laid_out(graph, engine, direction, size, sizes, auto):
     """Boxes and routes by the engine, mirrored to read in order; for a small graph, the
     layout in the names' order instead when it costs at most ORDER_CROSSINGS crossings."""
+
     def run(in_order):
         if engine == "dot":
-            made = _dot_layout(graph, direction, size, sizes,
-                               timeout=DOT_TIMEOUT if auto else 120, in_order=in_order)
+            made = _dot_layout(graph, direction, size, sizes, timeout=DOT_TIMEOUT if auto else 120, in_order=in_order)
         else:
             made = _python_layout(graph, direction, size, sizes, in_order=in_order)
         return _in_reading_order(graph, *made, direction)
+
     free = run(False)
     if len(graph) > MAX_ORDERED or _inversions(graph, free[0], direction) == 0:
         return free
@@ -137,7 +165,7 @@ def _across(boxes, direction) -> list:
 def _inversions(graph, boxes, direction) -> int:
     """Pairs of nodes of one level drawn against their index order."""
     at = _across(boxes, direction)
-    return sum(at[j] < at[i] for level in graph.levels for a, i in enumerate(level) for j in level[a + 1:])
+    return sum(at[j] < at[i] for level in graph.levels for a, i in enumerate(level) for j in level[a + 1 :])
 
 
 def _crossings(graph, boxes, direction) -> int:
@@ -148,8 +176,11 @@ def _crossings(graph, boxes, direction) -> int:
     for p, c, _ in graph.edges:
         if lvl[c] == lvl[p] + 1:
             by_gap.setdefault(lvl[p], []).append((at[p], at[c]))
-    return sum((p1 - p2) * (c1 - c2) < 0 for pairs in by_gap.values()
-               for (p1, c1), (p2, c2) in itertools.combinations(pairs, 2))
+    return sum(
+        (p1 - p2) * (c1 - c2) < 0
+        for pairs in by_gap.values()
+        for (p1, c1), (p2, c2) in itertools.combinations(pairs, 2)
+    )
 
 
 def _in_reading_order(graph, boxes, routes, direction):
@@ -159,10 +190,10 @@ def _in_reading_order(graph, boxes, routes, direction):
     axis = 1 if direction == "LR" else 0
     ordered = inverted = 0
     levels = graph.levels
-    for n, level in enumerate(levels):   # the inputs' order counts most
+    for n, level in enumerate(levels):  # the inputs' order counts most
         weight = len(levels) - n
         for a, i in enumerate(level):
-            for j in level[a + 1:]:
+            for j in level[a + 1 :]:
                 d = (boxes[j].y - boxes[i].y) if axis else (boxes[j].x - boxes[i].x)
                 ordered += weight * (d > 0)
                 inverted += weight * (d < 0)
@@ -171,9 +202,12 @@ def _in_reading_order(graph, boxes, routes, direction):
 
     def flip(p):
         return (p[0], -p[1]) if axis else (-p[0], p[1])
+
     boxes = tuple(Box(*flip((b.x, b.y)), b.w, b.h) for b in boxes)
-    routes = tuple(Route(r.parent, r.child, r.pos, tuple(map(flip, r.path)), flip(r.tip),
-                         flip(r.label_at) if r.label_at else None) for r in routes)
+    routes = tuple(
+        Route(r.parent, r.child, r.pos, tuple(map(flip, r.path)), flip(r.tip), flip(r.label_at) if r.label_at else None)
+        for r in routes
+    )
     return boxes, routes
 
 
@@ -182,7 +216,7 @@ def _finish(boxes, routes, direction, engine, edge_labels, structure_only, sizes
     xs, ys = [], []
     for b in boxes:
         xs += [b.x - b.w / 2, b.x + b.w / 2]
-        ys += [b.y - b.h / 2 - 5, b.y + b.h / 2 + 5]   # room for an output's double border
+        ys += [b.y - b.h / 2 - 5, b.y + b.h / 2 + 5]  # room for an output's double border
     for k, r in enumerate(routes):
         for x, y in r.path + (r.tip,):
             xs.append(x)
@@ -195,11 +229,20 @@ def _finish(boxes, routes, direction, engine, edge_labels, structure_only, sizes
 
     def mv(p):
         return (round(p[0] + dx, 1), round(p[1] + dy, 1))
+
     boxes = tuple(Box(round(b.x + dx, 1), round(b.y + dy, 1), b.w, b.h) for b in boxes)
-    routes = tuple(Route(r.parent, r.child, r.pos, tuple(map(mv, r.path)), mv(r.tip),
-                         mv(r.label_at) if r.label_at else None) for r in routes)
-    return Layout(direction, engine, round(max(xs) + dx + style.MARGIN, 1),
-                  round(max(ys) + dy + style.MARGIN, 1), boxes, routes, edge_labels,
-                  structure_only, sizes)
-
-
+    routes = tuple(
+        Route(r.parent, r.child, r.pos, tuple(map(mv, r.path)), mv(r.tip), mv(r.label_at) if r.label_at else None)
+        for r in routes
+    )
+    return Layout(
+        direction,
+        engine,
+        round(max(xs) + dx + style.MARGIN, 1),
+        round(max(ys) + dy + style.MARGIN, 1),
+        boxes,
+        routes,
+        edge_labels,
+        structure_only,
+        sizes,
+    )

@@ -54,8 +54,7 @@ def kind_of(obj) -> str:
     if hasattr(obj, "kind") and hasattr(obj, "graph") and hasattr(obj, "final"):
         return obj.kind
     if hasattr(obj, "state") and hasattr(obj, "n_steps"):
-        raise TypeError("draw one state of a sweep (sweep.state(k)), or all of them with "
-                        "viz.frames(sweep)")
+        raise TypeError("draw one state of a sweep (sweep.state(k)), or all of them with viz.frames(sweep)")
     raise TypeError(f"expected a Graph or a sweep's State, got {type(obj).__name__}")
 
 
@@ -77,8 +76,9 @@ def html(text: str) -> str:
     while k < len(parts):
         p, kind = parts[k]
         if kind == "sup" and k + 1 < len(parts) and parts[k + 1][1] == "sub":
-            out.append(f'<span class="ss"><sup>{_html_escape(p)}</sup>'
-                       f"<sub>{_html_escape(parts[k + 1][0])}</sub></span>")
+            out.append(
+                f'<span class="ss"><sup>{_html_escape(p)}</sup><sub>{_html_escape(parts[k + 1][0])}</sub></span>'
+            )
             k += 2
             continue
         out.append(f"<{kind}>{_html_escape(p)}</{kind}>" if kind else _html_escape(p, quote=False))
@@ -87,10 +87,12 @@ def html(text: str) -> str:
 
 
 #: CSS that stacks w¹₂'s scripts as in print; include it where ``html`` text is shown.
-HTML_CSS = (".ss { display: inline-flex; flex-direction: column; vertical-align: 0.36em; "
-            "line-height: 0.95; font-size: 72%; } "
-            ".ss sup, .ss sub { display: block; font-size: 100%; line-height: inherit; "
-            "vertical-align: baseline; }")
+HTML_CSS = (
+    ".ss { display: inline-flex; flex-direction: column; vertical-align: 0.36em; "
+    "line-height: 0.95; font-size: 72%; } "
+    ".ss sup, .ss sub { display: block; font-size: 100%; line-height: inherit; "
+    "vertical-align: baseline; }"
+)
 
 
 def header(node) -> str:
@@ -114,9 +116,10 @@ def quantity_name(graph, i: int, kind: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Row:
     """One line of a node box: ``w¹₁ = 10``; ``value`` is '?' when not yet known."""
+
     name: str
     value: str
-    role: str            # "value" (the primal) or "quantity" (tangent / adjoint)
+    role: str  # "value" (the primal) or "quantity" (tangent / adjoint)
     known: bool
 
     @property
@@ -216,10 +219,11 @@ def legend(kind: str, avail: float) -> tuple[list, float, float]:
 class Highlights:
     """What a frame emphasises: the current node, the nodes it reads, finished nodes,
     the edges of the current step and the edges whose contribution is already used."""
+
     current: int | None
     reads: frozenset
     final: tuple
-    edges_now: frozenset      # edge positions in graph.edges
+    edges_now: frozenset  # edge positions in graph.edges
     edges_done: frozenset
 
 
@@ -232,7 +236,7 @@ def highlights(graph, state=None, edges=None) -> Highlights:
     current = None if step is None else step.node
     reads = frozenset(() if step is None else step.reads) - {current}
     now, done = set(), set()
-    if state.kind == "reverse":   # the edges the sweep has taken, in its own order
+    if state.kind == "reverse":  # the edges the sweep has taken, in its own order
         position = {(c, pos): k for k, (_, c, pos) in enumerate(edges)}
         taken = [position[c, pos] for _, c, pos in state.edges_taken]
         if taken:

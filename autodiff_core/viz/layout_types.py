@@ -14,6 +14,7 @@ class GraphTooLarge(ValueError):
 @dataclass(frozen=True, slots=True)
 class Box:
     """A node's box: centre (x, y), width and height, in px."""
+
     x: float
     y: float
     w: float
@@ -24,23 +25,23 @@ class Box:
 class Route:
     """An edge's path: cubic Bézier points (start, then three per segment) from the
     parent's border to the arrow's base; the arrow ends at ``tip`` on the child."""
+
     parent: int
     child: int
     pos: int
     path: tuple
     tip: tuple
-    label_at: tuple | None = None   # centre of the edge label, when laid out with labels
+    label_at: tuple | None = None  # centre of the edge label, when laid out with labels
 
     def d(self) -> str:
         """The SVG path data."""
         p = self.path
         out = [f"M{p[0][0]:.1f},{p[0][1]:.1f}"]
         for k in range(1, len(p) - 2, 3):
-            out.append("C" + " ".join(f"{x:.1f},{y:.1f}" for x, y in p[k:k + 3]))
+            out.append("C" + " ".join(f"{x:.1f},{y:.1f}" for x, y in p[k : k + 3]))
         return "".join(out)
 
-    def arrow(self, at_start: bool = False, length: float = style.ARROW,
-              half: float = 4.5) -> tuple:
+    def arrow(self, at_start: bool = False, length: float = style.ARROW, half: float = 4.5) -> tuple:
         """The arrowhead triangle at the child, or (``at_start``) pointing into the parent."""
         if at_start:
             tip, toward = self.path[0], _away(self.path, 0)
@@ -57,7 +58,7 @@ class Route:
 def _away(path, k):
     """Unit direction from path[k] to the next distinct point."""
     x0, y0 = path[k]
-    for x, y in path[k + 1:]:
+    for x, y in path[k + 1 :]:
         dx, dy = x - x0, y - y0
         n = (dx * dx + dy * dy) ** 0.5
         if n > 1e-6:
@@ -68,15 +69,16 @@ def _away(path, k):
 @dataclass(frozen=True)
 class Layout:
     """Where everything goes, computed once per graph and reused by every frame."""
+
     direction: str
-    engine: str                 # "dot" or "python"
+    engine: str  # "dot" or "python"
     width: float
     height: float
-    boxes: tuple                # Box per node index
-    routes: tuple               # Route per edge, in graph.edges order (duplicates kept)
+    boxes: tuple  # Box per node index
+    routes: tuple  # Route per edge, in graph.edges order (duplicates kept)
     edge_labels: bool
     structure_only: bool
-    label_sizes: tuple = ()     # (w, h) per route, when laid out with labels
+    label_sizes: tuple = ()  # (w, h) per route, when laid out with labels
 
     def positions(self) -> tuple:
         """(x, y) of every node centre."""
@@ -90,5 +92,5 @@ def bezier_middle(path):
     """The middle point of the middle cubic segment of a path."""
     n_seg = (len(path) - 1) // 3
     k = 3 * ((n_seg - 1) // 2)
-    p0, p1, p2, p3 = path[k:k + 4]
+    p0, p1, p2, p3 = path[k : k + 4]
     return tuple((p0[t] + 3 * p1[t] + 3 * p2[t] + p3[t]) / 8 for t in (0, 1))

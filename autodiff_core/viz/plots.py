@@ -28,16 +28,17 @@ from ..families import jacobian_costs, many_inputs, many_outputs, unshared_outpu
 from ..numeric import STEPS, best_step, complex_step_derivative, exact_derivative, one_variable
 from .style import scheme
 
-FORWARD = scheme("forward").ink     # blue, as in the drawings of forward mode
-REVERSE = scheme("reverse").ink     # vermilion, as in the drawings of reverse mode
+FORWARD = scheme("forward").ink  # blue, as in the drawings of forward mode
+REVERSE = scheme("reverse").ink  # vermilion, as in the drawings of reverse mode
 INK = "#1f2328"
 MUTED = "#6e7781"
-COMPLEX = "#1a7f37"                 # green: the complex step, neither mode's colour
+COMPLEX = "#1a7f37"  # green: the complex step, neither mode's colour
 
 
 def _figure(figsize=(6.4, 4.2), ncols: int = 1):
     """A new figure and its axes, not registered with pyplot (so shown once)."""
-    import matplotlib.pyplot as plt   # at call time: importing this module changes nothing
+    import matplotlib.pyplot as plt  # at call time: importing this module changes nothing
+
     fig = plt.figure(figsize=figsize, layout="constrained")
     plt.close(fig)
     axes = fig.subplots(1, ncols)
@@ -53,7 +54,7 @@ def _pretty(text: str) -> str:
             j = i + 2
             while j < len(text) and text[j].isdigit():
                 j += 1
-            out.append(text[i + 2:j].translate(sup))
+            out.append(text[i + 2 : j].translate(sup))
             i = j
             continue
         out.append({"*": "·", "-": "−"}.get(text[i], text[i]))
@@ -66,11 +67,11 @@ def _label(f, label: str | None) -> str:
         return label
     if isinstance(f, str):
         return _pretty(f)
-    text = getattr(f, "text", None)     # a parsed Expression
+    text = getattr(f, "text", None)  # a parsed Expression
     if text:
         return _pretty(text)
     name = getattr(f, "__name__", "<lambda>")
-    if name.isidentifier():             # a named function: y -> "y(x)"
+    if name.isidentifier():  # a named function: y -> "y(x)"
         params = list(inspect.signature(f).parameters)
         return f"{name}({params[0] if params else 'x'})"
     return "f(x)"
@@ -81,8 +82,9 @@ def _num(v: float, digits: int = 4) -> str:
 
 
 # -- lesson 02: the derivative is a slope ---------------------------------------------------------
-def plot_tangent_line(f="sin(x**2 + 1)", x0: float = 1.5, *, span: float = 1.0,
-                      label: str | None = None, ax=None, points: int = 400):
+def plot_tangent_line(
+    f="sin(x**2 + 1)", x0: float = 1.5, *, span: float = 1.0, label: str | None = None, ax=None, points: int = 400
+):
     """Plot y = f(x) around x0 with its tangent line at x0.
 
     ``f`` is an expression string (``"sin(x**2 + 1)"``) or a function of one
@@ -90,6 +92,7 @@ def plot_tangent_line(f="sin(x**2 + 1)", x0: float = 1.5, *, span: float = 1.0,
     derivative (a traced forward sweep), not a finite difference.
     """
     import numpy as np
+
     fn, name = one_variable(f)
     x0 = float(x0)
     y0 = float(fn(x0))
@@ -103,15 +106,19 @@ def plot_tangent_line(f="sin(x**2 + 1)", x0: float = 1.5, *, span: float = 1.0,
     ys = [float(fn(float(x))) for x in xs]
     ax.plot(xs, ys, color=INK, lw=2, label=f"y = {text}")
     near = np.linspace(x0 - 0.45 * span, x0 + 0.45 * span, 2)
-    ax.plot(near, y0 + slope * (near - x0), color=FORWARD, lw=2, ls="--",
-            label=f"tangent at {name} = {_num(x0)}: slope {_num(slope, 6)}")
+    ax.plot(
+        near,
+        y0 + slope * (near - x0),
+        color=FORWARD,
+        lw=2,
+        ls="--",
+        label=f"tangent at {name} = {_num(x0)}: slope {_num(slope, 6)}",
+    )
     ax.plot([x0], [y0], "o", color=FORWARD, ms=7, zorder=3)
-    ax.annotate(f"({_num(x0)}, {_num(y0)})", (x0, y0), xytext=(10, 10),
-                textcoords="offset points", color=FORWARD)
+    ax.annotate(f"({_num(x0)}, {_num(y0)})", (x0, y0), xytext=(10, 10), textcoords="offset points", color=FORWARD)
     ax.set_xlabel(name)
     ax.set_ylabel("y")
-    ax.set_title(f"y = {text} and its tangent at {name} = {_num(x0)}\n"
-                 f"slope dy/d{name} from a forward sweep")
+    ax.set_title(f"y = {text} and its tangent at {name} = {_num(x0)}\nslope dy/d{name} from a forward sweep")
     ax.grid(True, alpha=0.3)
     ax.legend(loc="best", fontsize=9)
     return fig
@@ -139,8 +146,7 @@ def fd_errors(f="sin(x**2 + 1)", x0: float = 1.5, hs=None, complex_f=None) -> di
     return out
 
 
-def plot_fd_error(f="sin(x**2 + 1)", x0: float = 1.5, *, hs=None, label: str | None = None,
-                  ax=None, complex_f=None):
+def plot_fd_error(f="sin(x**2 + 1)", x0: float = 1.5, *, hs=None, label: str | None = None, ax=None, complex_f=None):
     """Error of forward and central differences against the step h (log-log).
 
     The exact derivative is the engine's (a forward sweep), so the plot shows
@@ -158,32 +164,51 @@ def plot_fd_error(f="sin(x**2 + 1)", x0: float = 1.5, *, hs=None, label: str | N
     else:
         fig = ax.figure
     hs = data["h"]
-    styles = {"forward": (FORWARD, "forward  (f(x+h) − f(x)) / h"),
-              "central": (REVERSE, "central  (f(x+h) − f(x−h)) / 2h")}
+    styles = {
+        "forward": (FORWARD, "forward  (f(x+h) − f(x)) / h"),
+        "central": (REVERSE, "central  (f(x+h) − f(x−h)) / 2h"),
+    }
     best_words = []
     for key, (colour, words) in styles.items():
-        errs = [e if e > 0 else float("nan") for e in data[key]]   # log axes cannot show 0
+        errs = [e if e > 0 else float("nan") for e in data[key]]  # log axes cannot show 0
         ax.loglog(hs, errs, ".-", color=colour, lw=1.2, ms=3, label=words)
         k = data["best"][key]
-        ax.plot([hs[k]], [data[key][k] or float("nan")], "o", color=colour, ms=11, mfc="none",
-                mew=2, zorder=4)
+        ax.plot([hs[k]], [data[key][k] or float("nan")], "o", color=colour, ms=11, mfc="none", mew=2, zorder=4)
         best_words.append(f"{key}: h ≈ 10{_sup(round(math.log10(hs[k])))}")
     if "complex" in data:
         # an exact hit (error 0) is drawn at the rounding level of the derivative itself
-        floor = 2 ** -53 * max(abs(data["exact"]), 1e-300)
-        ax.loglog(hs, [max(e, floor) for e in data["complex"]], ".-", color=COMPLEX, lw=1.2,
-                  ms=3, label="complex step  Im f(x+ih) / h")
-    ax.text(0.98, 0.04, "bottom of the V (circled)\n" + "\n".join(best_words),
-            transform=ax.transAxes, ha="right", va="bottom", fontsize=9, color=INK,
-            bbox=dict(boxstyle="round", fc="white", ec=MUTED, alpha=0.9))
+        floor = 2**-53 * max(abs(data["exact"]), 1e-300)
+        ax.loglog(
+            hs,
+            [max(e, floor) for e in data["complex"]],
+            ".-",
+            color=COMPLEX,
+            lw=1.2,
+            ms=3,
+            label="complex step  Im f(x+ih) / h",
+        )
+    ax.text(
+        0.98,
+        0.04,
+        "bottom of the V (circled)\n" + "\n".join(best_words),
+        transform=ax.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=9,
+        color=INK,
+        bbox=dict(boxstyle="round", fc="white", ec=MUTED, alpha=0.9),
+    )
     ax.set_xlabel("step size h")
     ax.set_ylabel("|finite difference − exact derivative|")
-    ax.set_title(f"Error of finite differences for d/d{name} [{text}] at {name} = {_num(x0)}"
-                 "\n(exact derivative from automatic differentiation)", fontsize=11)
-    ax.text(0.02, 0.30, "round-off\ndominates ←", transform=ax.transAxes, color=MUTED,
-            fontsize=9, va="bottom")
-    ax.text(0.98, 0.30, "→ truncation\ndominates", transform=ax.transAxes, color=MUTED,
-            fontsize=9, va="bottom", ha="right")
+    ax.set_title(
+        f"Error of finite differences for d/d{name} [{text}] at {name} = {_num(x0)}"
+        "\n(exact derivative from automatic differentiation)",
+        fontsize=11,
+    )
+    ax.text(0.02, 0.30, "round-off\ndominates ←", transform=ax.transAxes, color=MUTED, fontsize=9, va="bottom")
+    ax.text(
+        0.98, 0.30, "→ truncation\ndominates", transform=ax.transAxes, color=MUTED, fontsize=9, va="bottom", ha="right"
+    )
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(loc="upper center", fontsize=9)
     return fig
@@ -194,8 +219,7 @@ def _sup(n: int) -> str:
 
 
 # -- lesson 04: the cost of a Jacobian -------------------------------------------------------------
-def plot_jacobian_cost(sizes=range(1, 13), *, inputs_graph=many_inputs,
-                       outputs_graph=many_outputs):
+def plot_jacobian_cost(sizes=range(1, 13), *, inputs_graph=many_inputs, outputs_graph=many_outputs):
     """Elementary operations of the full Jacobian, forward vs reverse mode.
 
     Left: N inputs and one output (``inputs_graph(N)``); right: one input and M
@@ -204,16 +228,14 @@ def plot_jacobian_cost(sizes=range(1, 13), *, inputs_graph=many_inputs,
     """
     sizes = list(sizes)
     fig, (left, right) = _figure((10, 4.2), ncols=2)
-    panels = ((left, jacobian_costs(inputs_graph, sizes), "N", "inputs",
-               "N inputs → 1 output", "N sweeps", "1 sweep"),
-              (right, jacobian_costs(outputs_graph, sizes), "M", "outputs",
-               "1 input → M outputs", "1 sweep", "M sweeps"))
+    panels = (
+        (left, jacobian_costs(inputs_graph, sizes), "N", "inputs", "N inputs → 1 output", "N sweeps", "1 sweep"),
+        (right, jacobian_costs(outputs_graph, sizes), "M", "outputs", "1 input → M outputs", "1 sweep", "M sweeps"),
+    )
     for ax, rows, letter, what, title, fwd_words, rev_words in panels:
         xs = [r[what] for r in rows]
-        ax.plot(xs, [r["forward_ops"] for r in rows], "o-", color=FORWARD,
-                label=f"forward mode: {fwd_words}")
-        ax.plot(xs, [r["reverse_ops"] for r in rows], "s-", color=REVERSE,
-                label=f"reverse mode: {rev_words}")
+        ax.plot(xs, [r["forward_ops"] for r in rows], "o-", color=FORWARD, label=f"forward mode: {fwd_words}")
+        ax.plot(xs, [r["reverse_ops"] for r in rows], "s-", color=REVERSE, label=f"reverse mode: {rev_words}")
         ax.set_xlabel(f"number of {what} {letter}")
         ax.set_ylabel("elementary operations for the full Jacobian")
         ax.set_title(title)
@@ -242,11 +264,13 @@ def plot_loss_curve(losses, *, ax=None, log: bool = False, label: str = "trainin
     return fig
 
 
-def plot_decision_boundary(predict, X, y, *, ax=None, resolution: int = 60, margin: float = 0.4,
-                           title: str = "What the network learned"):
+def plot_decision_boundary(
+    predict, X, y, *, ax=None, resolution: int = 60, margin: float = 0.4, title: str = "What the network learned"
+):
     """Shade the plane by ``predict(x1, x2)`` (a probability of class 1), draw the
     0.5 contour (the decision boundary) and the labelled points ``X`` (n×2), ``y``."""
     import numpy as np
+
     X = np.asarray(X, dtype=float)
     y = np.asarray(y)
     if ax is None:
@@ -257,13 +281,21 @@ def plot_decision_boundary(predict, X, y, *, ax=None, resolution: int = 60, marg
     g1 = np.linspace(lo[0], hi[0], resolution)
     g2 = np.linspace(lo[1], hi[1], resolution)
     P = np.array([[float(predict(float(a), float(b))) for a in g1] for b in g2])
-    shade = ax.contourf(g1, g2, P, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.55,
-                        vmin=0, vmax=1)
+    shade = ax.contourf(g1, g2, P, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.55, vmin=0, vmax=1)
     ax.contour(g1, g2, P, levels=[0.5], colors=INK, linewidths=2)
     for cls, marker, colour in ((0, "o", "#2166ac"), (1, "^", "#b2182b")):
         pts = X[y == cls]
-        ax.scatter(pts[:, 0], pts[:, 1], marker=marker, c=colour, edgecolors="white",
-                   linewidths=0.8, s=42, label=f"class {cls}", zorder=3)
+        ax.scatter(
+            pts[:, 0],
+            pts[:, 1],
+            marker=marker,
+            c=colour,
+            edgecolors="white",
+            linewidths=0.8,
+            s=42,
+            label=f"class {cls}",
+            zorder=3,
+        )
     fig.colorbar(shade, ax=ax, label="predicted probability of class 1")
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
@@ -273,5 +305,14 @@ def plot_decision_boundary(predict, X, y, *, ax=None, resolution: int = 60, marg
     return fig
 
 
-__all__ = ["fd_errors", "jacobian_costs", "many_inputs", "many_outputs", "plot_decision_boundary",
-           "plot_fd_error", "plot_jacobian_cost", "plot_loss_curve", "plot_tangent_line"]
+__all__ = [
+    "fd_errors",
+    "jacobian_costs",
+    "many_inputs",
+    "many_outputs",
+    "plot_decision_boundary",
+    "plot_fd_error",
+    "plot_jacobian_cost",
+    "plot_loss_curve",
+    "plot_tangent_line",
+]

@@ -18,7 +18,7 @@ def _isotonic_place(desired, seps, weights=None):
         off[i] = off[i - 1] + seps[i - 1]
     target = [d - o for d, o in zip(desired, off)]
     weights = weights or [1.0] * m
-    blocks = []   # [mean, weight, count] pooled adjacent violators
+    blocks = []  # [mean, weight, count] pooled adjacent violators
     for t, wt in zip(target, weights):
         blocks.append([t, wt, 1])
         while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
@@ -87,7 +87,7 @@ def python_layout(graph, direction, size, sizes, in_order: bool = False):
     n_items = len(rank_of)
     up = [[] for _ in range(n_items)]
     down = [[] for _ in range(n_items)]
-    pairs = [[] for _ in range(n_ranks)]     # pairs[r]: links between rank r-1 and r
+    pairs = [[] for _ in range(n_ranks)]  # pairs[r]: links between rank r-1 and r
     for chain in chains.values():
         for a, b in zip(chain, chain[1:]):
             down[a].append(b)
@@ -106,8 +106,7 @@ def python_layout(graph, direction, size, sizes, in_order: bool = False):
 
     def reorder(r, nbrs):
         items = ranks[r]
-        keys = {i: (centre([pos[j] for j in nbrs[i]]) if nbrs[i] else pos[i], pos[i])
-                for i in items}
+        keys = {i: (centre([pos[j] for j in nbrs[i]]) if nbrs[i] else pos[i], pos[i]) for i in items}
         items.sort(key=keys.__getitem__)
         for k, i in enumerate(items):
             pos[i] = float(k)
@@ -130,8 +129,10 @@ def python_layout(graph, direction, size, sizes, in_order: bool = False):
         return cross_size if i < n else 0.0
 
     def seps(items):
-        return [(extent(a) + extent(b)) / 2 + (style.NODE_GAP if a < n and b < n else 16.0)
-                for a, b in zip(items, items[1:])]
+        return [
+            (extent(a) + extent(b)) / 2 + (style.NODE_GAP if a < n and b < n else 16.0)
+            for a, b in zip(items, items[1:])
+        ]
 
     cross = [0.0] * n_items
     for items in ranks:
@@ -164,12 +165,11 @@ def python_layout(graph, direction, size, sizes, in_order: bool = False):
     if sizes:
         for k, (p, c, _) in enumerate(edges):
             lw, lh = sizes[k]
-            g = level[p] + (level[c] - level[p] - 1) // 2   # the gap holding its label
+            g = level[p] + (level[c] - level[p] - 1) // 2  # the gap holding its label
             label_main[g] = max(label_main[g], lw if direction == "LR" else lh)
     main = [0.0] * n_ranks
     for r in range(1, n_ranks):
-        gap = max(style.RANK_GAP, label_main[r - 1] + 2 * 14 + style.ARROW) if sizes \
-            else style.RANK_GAP
+        gap = max(style.RANK_GAP, label_main[r - 1] + 2 * 14 + style.ARROW) if sizes else style.RANK_GAP
         main[r] = main[r - 1] + main_size + gap
 
     def pt(m, c):
@@ -204,7 +204,7 @@ def python_layout(graph, direction, size, sizes, in_order: bool = False):
         end = (main[level[c]] - main_size / 2, cross[c] + entry_off[k])
         path, gaps = [start], []
         a = start
-        for dmy in chain[1:-1]:   # cross each skipped rank straight, beside its nodes
+        for dmy in chain[1:-1]:  # cross each skipped rank straight, beside its nodes
             m, y = main[rank_of[dmy]], cross[dmy] + dup
             gaps.append(_bend(a, (m - main_size / 2, y)))
             a = (m + main_size / 2, y)
@@ -212,21 +212,18 @@ def python_layout(graph, direction, size, sizes, in_order: bool = False):
         gaps.append(_bend(a, (end[0] - style.ARROW, end[1])))
         path += gaps[-1][1:]
         mid = gaps[(len(gaps) - 1) // 2]
-        label_spots.append(tuple(sum(wt * q[t] for wt, q in zip((1, 3, 3, 1), mid)) / 8
-                                 for t in (0, 1)))
+        label_spots.append(tuple(sum(wt * q[t] for wt, q in zip((1, 3, 3, 1), mid)) / 8 for t in (0, 1)))
         routes.append(Route(p, c, pos_, tuple(pt(*q) for q in path), pt(*end), None))
 
-    if sizes:   # push labels sharing a gap apart along the cross axis
+    if sizes:  # push labels sharing a gap apart along the cross axis
         by_gap = {}
         for k, (p, c, _) in enumerate(edges):
             by_gap.setdefault(level[p] + (level[c] - level[p] - 1) // 2, []).append(k)
         for ks in by_gap.values():
             ks.sort(key=lambda k: label_spots[k][1])
             ext = [sizes[k][1] if direction == "LR" else sizes[k][0] for k in ks]
-            placed = _isotonic_place([label_spots[k][1] for k in ks],
-                                     [(a + b) / 2 + 3 for a, b in zip(ext, ext[1:])])
+            placed = _isotonic_place([label_spots[k][1] for k in ks], [(a + b) / 2 + 3 for a, b in zip(ext, ext[1:])])
             for k, c in zip(ks, placed):
                 label_spots[k] = (label_spots[k][0], c)
-        routes = [Route(r.parent, r.child, r.pos, r.path, r.tip, pt(*label_spots[k]))
-                  for k, r in enumerate(routes)]
+        routes = [Route(r.parent, r.child, r.pos, r.path, r.tip, pt(*label_spots[k])) for k, r in enumerate(routes)]
     return boxes, tuple(routes)

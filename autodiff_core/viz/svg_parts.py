@@ -50,20 +50,18 @@ def swatch(key: str, s: style.Scheme, x: float, y: float) -> str:
     if key == "current":
         return f'<rect {box} fill="{s.strong_tint}" stroke="{s.ink}" stroke-width="2.4"/>'
     if key == "read":
-        return (f'<rect {box} fill="#ffffff" stroke="{s.ink}" stroke-width="1.8" '
-                f'stroke-dasharray="4 2"/>')
+        return f'<rect {box} fill="#ffffff" stroke="{s.ink}" stroke-width="1.8" stroke-dasharray="4 2"/>'
     if key == "final":
-        return (f'<rect {box} fill="{s.tint}" stroke="{style.BORDER}"/>'
-                f'<text {mid} fill="{s.ink}">✓</text>')
+        return f'<rect {box} fill="{s.tint}" stroke="{style.BORDER}"/><text {mid} fill="{s.ink}">✓</text>'
     if key == "unknown":
-        return (f'<rect {box} fill="#ffffff" stroke="{style.BORDER}"/>'
-                f'<text {mid} fill="{style.UNKNOWN}">?</text>')
+        return f'<rect {box} fill="#ffffff" stroke="{style.BORDER}"/><text {mid} fill="{style.UNKNOWN}">?</text>'
     if key == "edge":
-        return (f'<path d="M{fmt(x)},{fmt(y + 7)}h20" stroke="{s.ink}" stroke-width="3.2" '
-                f'stroke-linecap="round"/>')
-    return (f'<rect x="{fmt(x - 3)}" y="{fmt(y - 3)}" width="26" height="20" rx="5" fill="none" '
-            f'stroke="{style.INK}" stroke-width="1.2"/>'
-            f'<rect {box} fill="#ffffff" stroke="{style.BORDER}" stroke-width="1.2"/>')
+        return f'<path d="M{fmt(x)},{fmt(y + 7)}h20" stroke="{s.ink}" stroke-width="3.2" stroke-linecap="round"/>'
+    return (
+        f'<rect x="{fmt(x - 3)}" y="{fmt(y - 3)}" width="26" height="20" rx="5" fill="none" '
+        f'stroke="{style.INK}" stroke-width="1.2"/>'
+        f'<rect {box} fill="#ffffff" stroke="{style.BORDER}" stroke-width="1.2"/>'
+    )
 
 
 def poly(points) -> str:

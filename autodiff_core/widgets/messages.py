@@ -26,6 +26,7 @@ DIRECTIONS = ("LR", "TB")
 class Setting(Any):
     """A trait holding any value (None only where allowed), so that every value
     reaches the model's validator, which asks :func:`refusal`."""
+
     allow_none = False
 
 
@@ -81,8 +82,7 @@ def refusal(name: str, value) -> str | None:
             why = f"mode must be one of {', '.join(MODES)}"
     elif name == "seed":
         if not (value is None or isinstance(value, (str, Mapping))):
-            why = ("seed must be an input name, a dict input -> ẋ (forward) or a dict "
-                   "output index -> ȳ (reverse)")
+            why = "seed must be an input name, a dict input -> ẋ (forward) or a dict output index -> ȳ (reverse)"
     elif name == "output":
         if not is_whole(value) or value < 0:
             why = "output must be the index of an output: a whole number 0, 1, …"
@@ -105,7 +105,7 @@ def first_refusal(settings: dict) -> str | None:
 def normalised(name: str, value):
     """A value :func:`refusal` accepted, as the model keeps it (plain str, dict, int)."""
     if name == "text" and value is not None:
-        return str.__getitem__(value, slice(None))   # a plain str, never a subclass's __str__
+        return str.__getitem__(value, slice(None))  # a plain str, never a subclass's __str__
     if name in ("inputs", "seed") and isinstance(value, Mapping):
         return dict(value)
     if name == "output":
@@ -126,6 +126,7 @@ def index_refusal(k, n_steps: int) -> str | None:
 def describe(exc: BaseException) -> str:
     """One line for a student: what kind of problem, and the core's message."""
     from .. import viz
+
     too_large = getattr(viz, "GraphTooLarge", ())
     if isinstance(exc, BadInputValue):
         kind = "Cannot use these input values"

@@ -23,12 +23,22 @@ from .. import player as _player
 from ..tape import check_input
 from ..trace import trace
 from .frame import Frame, frame_at
-from .messages import (BadInputValue, Setting, TooManySteps, check_output, describe,
-                       first_refusal, index_refusal, is_whole, normalised, refusal)
+from .messages import (
+    BadInputValue,
+    Setting,
+    TooManySteps,
+    check_output,
+    describe,
+    first_refusal,
+    index_refusal,
+    is_whole,
+    normalised,
+    refusal,
+)
 
 SETTINGS = ("text", "inputs", "mode", "seed", "output", "direction", "edge_labels")
-MAX_STEPS = 5000       # more steps than this is not a step-through any more
-DEFAULT_INPUT = 1.0    # the value a new input of an edited expression starts at
+MAX_STEPS = 5000  # more steps than this is not a step-through any more
+DEFAULT_INPUT = 1.0  # the value a new input of an edited expression starts at
 
 
 class StepModel(HasTraits):
@@ -43,9 +53,12 @@ class StepModel(HasTraits):
     text = Setting(None, allow_none=True, help="the expression; None for a function")
     inputs = Setting({}, help="input name -> value, in the graph's input order")
     mode = Setting("forward", help="one of MODES")
-    seed = Setting(None, allow_none=True,
-                   help="forward: the input that gets ẋ = 1, or a dict input -> ẋ (a direction); "
-                        "reverse: None (see output) or a dict output index -> ȳ (output weights)")
+    seed = Setting(
+        None,
+        allow_none=True,
+        help="forward: the input that gets ẋ = 1, or a dict input -> ẋ (a direction); "
+        "reverse: None (see output) or a dict output index -> ȳ (output weights)",
+    )
     output = Setting(0, help="reverse mode, several outputs: the output that gets ȳ = 1")
     direction = Setting("LR", help="'LR' or 'TB'")
     edge_labels = Setting(False)
@@ -66,12 +79,12 @@ class StepModel(HasTraits):
         why = first_refusal({"text": text, **settings})
         if why:
             raise ValueError(why)
-        self._remembered = {}              # every input value seen, by name
-        self._function = function          # a Python function, traced on each change
-        self._fixed_graph = graph          # a Graph that cannot be re-traced
-        self._names = dict(names or {})    # node names, used while text is unchanged
+        self._remembered = {}  # every input value seen, by name
+        self._function = function  # a Python function, traced on each change
+        self._fixed_graph = graph  # a Graph that cannot be re-traced
+        self._names = dict(names or {})  # node names, used while text is unchanged
         self._names_text = text
-        self._busy = True             # one recompute at the end, not one per setting
+        self._busy = True  # one recompute at the end, not one per setting
         super().__init__(text=text, **settings)
         self._busy = False
         self._adapt_inputs()
@@ -84,30 +97,31 @@ class StepModel(HasTraits):
         string, a :class:`~autodiff_core.Graph` or a Python function. ``inputs``
         override the example's or graph's values; a function's missing inputs take its
         parameters' defaults."""
-        inputs = dict(inputs or {})    # trace checks the values, recompute shows why not
+        inputs = dict(inputs or {})  # trace checks the values, recompute shows why not
         common = dict(mode=mode, seed=seed, **settings)
         if isinstance(source, Example):
-            return cls(text=source.expression, names=source.names,
-                       inputs={**source.inputs, **inputs}, **common)
+            return cls(text=source.expression, names=source.names, inputs={**source.inputs, **inputs}, **common)
         if isinstance(source, str):
             return cls(text=source, inputs=inputs, **common)
         if isinstance(source, Graph):
             values = {nd.var: nd.value for nd in source.inputs}
             if source.source is not None:
-                return cls(text=source.source, names=source.names,
-                           inputs={**values, **inputs}, **common)
+                return cls(text=source.source, names=source.names, inputs={**values, **inputs}, **common)
             return cls(graph=source, inputs=values, **common)
         if callable(source):
             defaults = {}
             try:
-                defaults = {p.name: float(p.default)
-                            for p in inspect.signature(source).parameters.values()
-                            if p.default is not inspect.Parameter.empty}
+                defaults = {
+                    p.name: float(p.default)
+                    for p in inspect.signature(source).parameters.values()
+                    if p.default is not inspect.Parameter.empty
+                }
             except Exception:  # noqa: BLE001 — a default that is not a number is left out
                 pass
             return cls(function=source, inputs={**defaults, **inputs}, **common)
-        raise TypeError("StepThrough needs an Example, an expression string, a Graph or "
-                        f"a function, not {type(source).__name__}")
+        raise TypeError(
+            f"StepThrough needs an Example, an expression string, a Graph or a function, not {type(source).__name__}"
+        )
 
     # -- what the view asks --------------------------------------------------------------
     @property
@@ -132,7 +146,7 @@ class StepModel(HasTraits):
     def seed_options(self) -> tuple:
         """The seed menu: input names (forward), output labels (reverse, several), or ()."""
         if isinstance(self.seed, dict):
-            return ()               # a vector seed, set from Python: no menu
+            return ()  # a vector seed, set from Python: no menu
         if self.mode == "forward":
             return tuple(self.inputs)
         if self.mode == "reverse" and self.graph is not None and len(self.graph.outputs) > 1:
@@ -199,8 +213,7 @@ class StepModel(HasTraits):
     def _check_settings(settings: dict) -> None:
         unknown = sorted(set(settings) - set(SETTINGS))
         if unknown:
-            raise TypeError(f"unknown setting {', '.join(unknown)} (input values go in "
-                            "inputs={...})")
+            raise TypeError(f"unknown setting {', '.join(unknown)} (input values go in inputs={{...}})")
 
     # -- recomputing ---------------------------------------------------------------------
     @observe("inputs")
@@ -225,7 +238,7 @@ class StepModel(HasTraits):
                 expr = parse(self.text)
                 names, outputs = expr.inputs, expr.n_outputs
             except ExpressionError:
-                return               # recompute() reports it
+                return  # recompute() reports it
         elif self._fixed_graph is not None:
             names = self._fixed_graph.input_names
         elif self._function is not None:
@@ -240,7 +253,7 @@ class StepModel(HasTraits):
             if not isinstance(self.seed, dict) and self.seed not in self.inputs:
                 self.seed = next(iter(self.inputs), None)
             if new_text and outputs is not None and self.output >= outputs:
-                self.output = 0          # the output chosen is gone with the old text
+                self.output = 0  # the output chosen is gone with the old text
         finally:
             self._busy = False
 
@@ -252,7 +265,8 @@ class StepModel(HasTraits):
             if sweep.n_steps > MAX_STEPS:
                 raise TooManySteps(
                     f"this sweep has {sweep.n_steps} steps; the step-through shows at most "
-                    f"{MAX_STEPS}. Try a smaller expression.")
+                    f"{MAX_STEPS}. Try a smaller expression."
+                )
             data = _player.data(sweep, direction=self.direction, edge_labels=self.edge_labels)
             payload = _player.pack(data)
         except Exception as exc:  # noqa: BLE001 — a UI boundary: report, never raise
@@ -270,7 +284,7 @@ class StepModel(HasTraits):
     def _trace(self) -> Graph:
         if self._fixed_graph is not None:
             return self._fixed_graph
-        for name, value in self.inputs.items():   # said as a bad value, not bad text
+        for name, value in self.inputs.items():  # said as a bad value, not bad text
             try:
                 check_input(name, value)
             except ExpressionError as exc:

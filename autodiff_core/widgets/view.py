@@ -20,7 +20,7 @@ from .messages import MODES
 from .model import StepModel
 from .player import Player
 
-SPEED_MS = 900     # default time per step while playing
+SPEED_MS = 900  # default time per step while playing
 
 
 def _number(v) -> float | None:
@@ -30,7 +30,7 @@ def _number(v) -> float | None:
         return None
     try:
         v = float(v)
-    except OverflowError:        # an int such as 10**5000
+    except OverflowError:  # an int such as 10**5000
         return None
     return v if math.isfinite(v) else None
 
@@ -50,19 +50,32 @@ class StepThrough(W.VBox):
     ``first()``, ``prev()``, ``next()``, ``last()`` step from Python.
     """
 
-    def __init__(self, source, mode: str = "forward", seed=None, *,
-                 expression_box: bool | None = None, speed: int = SPEED_MS,
-                 direction: str = "LR", edge_labels: bool = False, **inputs):
-        self.model = m = StepModel.from_source(source, mode=mode, seed=seed, inputs=inputs,
-                                               direction=direction, edge_labels=edge_labels)
+    def __init__(
+        self,
+        source,
+        mode: str = "forward",
+        seed=None,
+        *,
+        expression_box: bool | None = None,
+        speed: int = SPEED_MS,
+        direction: str = "LR",
+        edge_labels: bool = False,
+        **inputs,
+    ):
+        self.model = m = StepModel.from_source(
+            source, mode=mode, seed=seed, inputs=inputs, direction=direction, edge_labels=edge_labels
+        )
         self._syncing = False
         show_box = m.editable_text if expression_box is None else expression_box and m.editable_text
-        self.expression = W.Text(value=m.text or "", description="expression",
-                                 continuous_update=False, placeholder="e.g. x1*x2 + sin(x1)",
-                                 layout=W.Layout(width="360px", display=None if show_box else "none"))
+        self.expression = W.Text(
+            value=m.text or "",
+            description="expression",
+            continuous_update=False,
+            placeholder="e.g. x1*x2 + sin(x1)",
+            layout=W.Layout(width="360px", display=None if show_box else "none"),
+        )
         self.expression.add_class("adstep-expr")
-        self.mode = W.ToggleButtons(options=[(k, k) for k in MODES], value=m.mode,
-                                    style={"button_width": "78px"})
+        self.mode = W.ToggleButtons(options=[(k, k) for k in MODES], value=m.mode, style={"button_width": "78px"})
         self.seed = W.Dropdown(description="seed", options=(), layout=W.Layout(width="150px"))
         self.inputs = W.HBox()
         self.settings = W.HBox([self.expression, self.mode, self.seed, self.inputs])
@@ -118,9 +131,12 @@ class StepThrough(W.VBox):
     def close(self):
         """Close this widget and every widget it made."""
         made = ("expression", "mode", "seed", "inputs", "settings", "error", "player")
-        inputs = getattr(self, "inputs", None)      # None if __init__ failed early
-        for w in [*(inputs.children if inputs else ()), *self.children,
-                  *(getattr(self, name) for name in made if hasattr(self, name))]:
+        inputs = getattr(self, "inputs", None)  # None if __init__ failed early
+        for w in [
+            *(inputs.children if inputs else ()),
+            *self.children,
+            *(getattr(self, name) for name in made if hasattr(self, name)),
+        ]:
             w.close()
         super().close()
 
@@ -139,6 +155,7 @@ class StepThrough(W.VBox):
     def _on_input(self, name):
         def handler(change):
             self.model.inputs = {**self.model.inputs, name: float(change["new"])}
+
         return handler
 
     def _on_player_index(self, change):
@@ -164,7 +181,7 @@ class StepThrough(W.VBox):
         elif name == "inputs":
             for box in self.inputs.children:
                 v = _number(self.model.inputs.get(box.description))
-                if v is not None and box.value != v:    # a bad value leaves the box as it is
+                if v is not None and box.value != v:  # a bad value leaves the box as it is
                     box.value = v
         if name == "mode" and self.mode.value != change["new"]:
             self.mode.value = change["new"]
@@ -174,9 +191,13 @@ class StepThrough(W.VBox):
         m = self.model
         boxes = []
         for name, value in m.inputs.items():
-            box = W.FloatText(value=_number(value) or 0.0, description=name,
-                              disabled=not m.editable_inputs, layout=W.Layout(width="150px"),
-                              style={"description_width": "initial"})
+            box = W.FloatText(
+                value=_number(value) or 0.0,
+                description=name,
+                disabled=not m.editable_inputs,
+                layout=W.Layout(width="150px"),
+                style={"description_width": "initial"},
+            )
             box.observe(self._on_input(name), "value")
             boxes.append(box)
         old = self.inputs.children
@@ -187,7 +208,7 @@ class StepThrough(W.VBox):
     def _build_seed(self):
         m = self.model
         options, current = m.seed_options, m.seed_choice
-        self._syncing = True          # the model already holds these: no recompute
+        self._syncing = True  # the model already holds these: no recompute
         try:
             if tuple(self.seed.options) != options:
                 self.seed.options = options
@@ -201,24 +222,28 @@ class StepThrough(W.VBox):
 
     def _show_error(self, change=None):
         m = self.model
-        self.error.value = (error_html(m.error, m.text if m.editable_text else None,
-                                       m.error_column)
-                            + error_html(m.index_error, still="still showing step "
-                                         f"{m.index}."))
+        self.error.value = error_html(m.error, m.text if m.editable_text else None, m.error_column) + error_html(
+            m.index_error, still=f"still showing step {m.index}."
+        )
 
 
-def error_html(message: str, text: str | None = None, column: int | None = None,
-               still: str = "still showing the last good graph.") -> str:
+def error_html(
+    message: str, text: str | None = None, column: int | None = None, still: str = "still showing the last good graph."
+) -> str:
     """The error line: the message, and the expression with the column marked."""
     if not message:
         return ""
     where = ""
     if text is not None and column is not None and 1 <= column <= len(text) + 1:
         i = column - 1
-        where = (f'<code class="adstep-where">{escape(text[:i])}'
-                 f'<mark>{escape(text[i:i + 1]) or "&nbsp;"}</mark>{escape(text[i + 1:])}</code>')
-    return (f'<div class="adstep-error" role="alert"><b>⚠</b> {escape(message)}'
-            f'{where}<span class="adstep-muted"> — {escape(still)}</span></div>')
+        where = (
+            f'<code class="adstep-where">{escape(text[:i])}'
+            f"<mark>{escape(text[i : i + 1]) or '&nbsp;'}</mark>{escape(text[i + 1 :])}</code>"
+        )
+    return (
+        f'<div class="adstep-error" role="alert"><b>⚠</b> {escape(message)}'
+        f'{where}<span class="adstep-muted"> — {escape(still)}</span></div>'
+    )
 
 
 STYLE = """<style>
