@@ -6,20 +6,21 @@ from __future__ import annotations
 from array import array
 from functools import cached_property
 
-from ..ops import partial_uses
+from ..ops import ADD, MUL, NEG, OP_ID, SUB, partial_uses
 from .partials import _ARITY, _ERRORS, _INF, _PARTIALS, _defined, _derivative_error, _overflow, _seed_value
 from .states import State, Step, Sweep
 
+_ADD, _MUL, _SUB, _NEG = OP_ID[ADD], OP_ID[MUL], OP_ID[SUB], OP_ID[NEG]
 
-def reverse_order(graph) -> array:
+
+def reverse_order(graph) -> list[int]:
     """Node indices from the top level down, each level in index order."""
-    lvl = graph.node_levels
-    buckets: list[list[int]] = [[] for _ in range(max(lvl, default=0) + 1)]
-    for i in range(len(lvl)):
-        buckets[lvl[i]].append(i)
-    order = array("q")
+    buckets: list[list[int]] = [[] for _ in range(max(graph.node_levels, default=0) + 1)]
+    for i, level in enumerate(graph.node_levels):
+        buckets[level].append(i)
+    order: list[int] = []
     for bucket in reversed(buckets):
-        order.extend(bucket)
+        order += bucket
     return order
 
 
@@ -67,65 +68,89 @@ class ReverseSweep(Sweep):
         return out
 
     def _run(self):
+        """Adjoints, and the contribution of every step whose child adjoint is not 0.
+
+        A step whose child adjoint is 0 is a structural zero: its partial is not
+        evaluated and its contribution is 0, so only the others are computed here;
+        which edges are steps is read off the adjoints when first asked (``_record``)."""
         g = self.graph
-        n = len(g)
         opc, a0, a1, val, consts = g.op_ids, g.first_operands, g.second_operands, g.values, g.constants
-        partials, arity = _PARTIALS, _ARITY
-        adj = array("d", bytes(8 * n))
-        live = bytearray(n)  # does a seeded output depend on this node?
+        partials, arity, add, mul, sub, neg = _PARTIALS, _ARITY, _ADD, _MUL, _SUB, _NEG
+        adj = [0.0] * len(g)
         for i, v in self._seeded().items():
             adj[i] = v
-            if v != 0.0:
-                live[i] = 1
-        contrib = array("d")
-        record = contrib.append
-        self._adj, self._contrib, self._live = adj, contrib, live
-        j = n - 1
+        sent: list[float] = []
+        record = sent.append
+        j = len(g) - 1
         try:
             for j in self._order:
-                if not live[j]:
+                g_j = adj[j]
+                if not g_j:
                     continue
                 oid = opc[j]
-                if oid == 0:
-                    continue
-                g_j = adj[j]
-                if not g_j:  # a structural zero: no partial evaluated, every contribution 0
-                    for c in (a0[j],) if arity[oid] == 1 else (a0[j], a1[j]):
-                        if c >= 0:
-                            live[c] = 1
-                            record(0.0)
-                    continue
-                parts = partials[oid]
                 c0 = a0[j]
-                a = val[c0] if c0 >= 0 else consts[-c0 - 1]
-                if arity[oid] == 1:
-                    c = g_j * parts[0](a, 0.0, val[j])
-                    adj[c0] += c
-                    live[c0] = 1
-                    record(c)
-                else:
+                # add, mul, sub, neg: each partial is ±1 or the other operand, so the
+                # contribution is ±w̄ or w̄·(other): the same floats as the table's
+                if oid == mul:
                     c1 = a1[j]
-                    b = val[c1] if c1 >= 0 else consts[-c1 - 1]
                     if c0 >= 0:
-                        c = g_j * parts[0](a, b, val[j])
+                        c = g_j * (val[c1] if c1 >= 0 else consts[-c1 - 1])
                         adj[c0] += c
-                        live[c0] = 1
                         record(c)
                     if c1 >= 0:
-                        c = g_j * parts[1](a, b, val[j])
+                        c = g_j * (val[c0] if c0 >= 0 else consts[-c0 - 1])
                         adj[c1] += c
-                        live[c1] = 1
                         record(c)
+                elif oid == add:
+                    if c0 >= 0:
+                        adj[c0] += g_j
+                        record(g_j)
+                    c1 = a1[j]
+                    if c1 >= 0:
+                        adj[c1] += g_j
+                        record(g_j)
+                elif oid == sub:
+                    if c0 >= 0:
+                        adj[c0] += g_j
+                        record(g_j)
+                    c1 = a1[j]
+                    if c1 >= 0:
+                        c = -g_j
+                        adj[c1] += c
+                        record(c)
+                elif oid == neg:
+                    c = -g_j
+                    adj[c0] += c
+                    record(c)
+                elif oid:  # any other operation, through the table (inputs have none)
+                    parts = partials[oid]
+                    a = val[c0] if c0 >= 0 else consts[-c0 - 1]
+                    if arity[oid] == 1:
+                        c = g_j * parts[0](a, 0.0, val[j])
+                        adj[c0] += c
+                        record(c)
+                    else:
+                        c1 = a1[j]
+                        b = val[c1] if c1 >= 0 else consts[-c1 - 1]
+                        if c0 >= 0:
+                            c = g_j * parts[0](a, b, val[j])
+                            adj[c0] += c
+                            record(c)
+                        if c1 >= 0:
+                            c = g_j * parts[1](a, b, val[j])
+                            adj[c1] += c
+                            record(c)
         except _ERRORS as e:
             raise _derivative_error(g, j, e) from None
-        # A non-finite contribution leaves a non-finite adjoint behind: one check
-        # at the end (sum() in C) instead of one per step; find the culprit if so.
-        if not -_INF < sum(contrib) < _INF or not -_INF < sum(adj) < _INF:
-            for k, c in enumerate(contrib):
+        self._adj, self._sent = adj, sent
+        # A non-finite contribution leaves a non-finite adjoint behind (inf and nan
+        # stay so under +): one check at the end, in C; find the culprit if so.
+        if not -_INF < sum(adj) < _INF:
+            for k, c in enumerate(self._contrib):
                 if not -_INF < c < _INF:
                     raise _overflow(g, self._edges[k] // 2, "adjoint contribution")
-            for i in range(n):
-                if not -_INF < adj[i] < _INF:
+            for i, a in enumerate(adj):
+                if not -_INF < a < _INF:
                     raise _overflow(g, i, "adjoint")
 
     @property
@@ -148,17 +173,46 @@ class ReverseSweep(Sweep):
         return self.n_steps
 
     @cached_property
+    def _record(self) -> tuple:
+        """Per step, in sweep order: child index * 2 + operand position, and the
+        contribution. The steps are the edges out of every node a seeded output
+        depends on (a nonzero seed, or a consumer that is such a node); a step whose
+        child adjoint is 0 contributes 0, the others what ``_run`` computed."""
+        g = self.graph
+        opc, a0, a1, arity = g.op_ids, g.first_operands, g.second_operands, _ARITY
+        adj, sent = self._adj, iter(self._sent)
+        live = bytearray(len(g))
+        for i, v in self._seeded().items():
+            if v != 0.0:
+                live[i] = 1
+        edges, contrib = [], []
+        edge, number = edges.append, contrib.append
+        for j in self._order:
+            if not live[j] or not opc[j]:
+                continue
+            zero = not adj[j]
+            c = a0[j]
+            if c >= 0:
+                live[c] = 1
+                edge(j * 2)
+                number(0.0 if zero else next(sent))
+            if arity[opc[j]] == 2:
+                c = a1[j]
+                if c >= 0:
+                    live[c] = 1
+                    edge(j * 2 + 1)
+                    number(0.0 if zero else next(sent))
+        return array("q", edges), array("d", contrib)
+
+    @cached_property
     def _edges(self) -> array:
         """Per step, child index * 2 + operand position (the order of the sweep)."""
-        g = self.graph
-        live = self._live
-        out = array("q")
-        for j in self._order:
-            if live[j]:
-                for k, c in enumerate(g.operand_codes(j)):
-                    if c >= 0:
-                        out.append(j * 2 + k)
-        return out
+        return self._record[0]
+
+    @cached_property
+    def _contrib(self) -> array:
+        """Per step, its contribution w̄ · ∂w/∂u."""
+        return self._record[1]
 
     @cached_property
     def _trail(self) -> tuple:
