@@ -5,6 +5,7 @@ folding what is constant, and names each node after what it holds."""
 from __future__ import annotations
 
 from . import rules
+from .codes import constant_slot, is_constant
 from .notation import number, w_name
 from .ops import DIV, OPS
 from .sweeps import reverse_order
@@ -57,8 +58,11 @@ class AdjointBuilder:
         tape = self.tape
         op = OPS[tape.ops[i]]
         codes = (tape.a0[i], tape.a1[i])[: op.arity]
-        consts = tuple(tape.consts[-c - 1] if c < 0 else None for c in codes)
-        subs = {str(k): rules.num_operand(consts[k], False) if c < 0 else self.names[c] for k, c in enumerate(codes)}
+        consts = tuple(tape.consts[constant_slot(c)] if is_constant(c) else None for c in codes)
+        subs = {
+            str(k): rules.num_operand(consts[k], False) if is_constant(c) else self.names[c]
+            for k, c in enumerate(codes)
+        }
         text = rules.fill(op.text, consts, subs, False).replace(" ", "")
         return f"({text})" if op.name in ("add", "sub") else text
 
@@ -73,23 +77,23 @@ class AdjointBuilder:
         for j in range(out, -1, -1):
             if live[j]:
                 for c in codes[j]:
-                    if c >= 0:
+                    if not is_constant(c):
                         live[c] = 1
         for j in range(n):
             if not live[j] or ops[j] == 0:
                 continue
             name = OPS[ops[j]].name
             for k, c in enumerate(codes[j]):
-                if c < 0:
+                if is_constant(c):
                     continue
-                for u in uses(name, k, len(codes[j]) == 2 and codes[j][1] >= 0):
+                for u in uses(name, k, len(codes[j]) == 2 and not is_constant(codes[j][1])):
                     i = j if u == "o" else codes[j]["ab".index(u)]
-                    if i >= 0:
+                    if not is_constant(i):
                         need[i] = 1
         for j in range(n - 1, -1, -1):
             if need[j]:
                 for c in codes[j]:
-                    if c >= 0:
+                    if not is_constant(c):
                         need[c] = 1
         return live, need
 
@@ -104,7 +108,7 @@ class AdjointBuilder:
             self.emit(prim[i]._i)
         for j in range(len(g)):
             if need[j] and j not in prim:
-                args = [prim[c] if c >= 0 else consts[-c - 1] for c in codes[j]]
+                args = [consts[constant_slot(c)] if is_constant(c) else prim[c] for c in codes[j]]
                 prim[j] = self.name(tape.apply(OPS[ops[j]], *args), nodes[j].label)
                 self.emit(prim[j]._i)
 
@@ -124,7 +128,7 @@ class AdjointBuilder:
                 self.div_contributions(j, w_bar, vals[1], o, contribs)
                 continue
             for k, c in enumerate(codes[j]):
-                if c < 0:
+                if is_constant(c):
                     continue
                 start = len(tape.values)
                 p = PARTIALS[OPS[ops[j]].name][k][0](vals[0], vals[1], o)
@@ -146,19 +150,19 @@ class AdjointBuilder:
         label, nodes = self.nodes[j].label, self.nodes
         q = w_bar / b
         if type(q) is Tracer:
-            self.name(q, f"{self.graph.adjoint_name(ca)}←{label}" if ca >= 0 else self.formula(q._i))
+            self.name(q, f"{self.graph.adjoint_name(ca)}←{label}" if not is_constant(ca) else self.formula(q._i))
             self.emit(q._i)
-        if ca >= 0:
+        if not is_constant(ca):
             contribs[ca].append((j, None, q))
-        if cb >= 0:
+        if not is_constant(cb):
             qw = q * out
             self.name(qw, f"{self.graph.adjoint_name(j)}/{nodes[cb].label}·{label}")
             self.emit(qw._i)
             contribs[cb].append((j, None, self.record(-qw, f"{self.graph.adjoint_name(cb)}←{label}")))
 
     def operand(self, c: int, prim: dict):
-        if c < 0:
-            return self.graph.constants[-c - 1]
+        if is_constant(c):
+            return self.graph.constants[constant_slot(c)]
         return prim.get(c, self.graph.values[c])  # a number where no node is needed
 
     def record(self, t, text: str):

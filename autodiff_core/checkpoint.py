@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .codes import constant_slot, is_constant
 from .functions import sin
 from .ops import OPS, partial_uses
 from .sweeps import _derivative_error
@@ -34,9 +35,9 @@ def kept_values(graph) -> tuple[int, ...]:
             continue
         codes = graph.operand_codes(nd.index)
         for pos, code in enumerate(codes):
-            if code < 0:
+            if is_constant(code):
                 continue
-            kept.update(codes[q] for q in partial_uses(nd.op, pos) if codes[q] >= 0)
+            kept.update(codes[q] for q in partial_uses(nd.op, pos) if not is_constant(codes[q]))
     return tuple(sorted(kept))
 
 
@@ -122,7 +123,7 @@ class Checkpointed:
 
 def _operands(graph, j: int, operand: float) -> list:
     """The operand values of node j, ``operand`` standing for its node operand(s)."""
-    return [operand if c >= 0 else graph.constants[-c - 1] for c in graph.operand_codes(j)]
+    return [graph.constants[constant_slot(c)] if is_constant(c) else operand for c in graph.operand_codes(j)]
 
 
 def _evaluate(graph, j: int, operand: float) -> float:
@@ -171,7 +172,7 @@ def checkpointed_reverse(graph, k: int, seed: float = 1.0) -> Checkpointed:
             parts = OPS[ops[j]].partials
             total = 0.0
             for pos, code in enumerate(graph.operand_codes(j)):
-                if code >= 0:
+                if not is_constant(code):
                     try:
                         total += adjoint * parts[pos](a, b, out)
                     except (ValueError, ZeroDivisionError, OverflowError) as e:

@@ -13,6 +13,7 @@ from array import array
 from collections.abc import Mapping
 from functools import cached_property
 
+from .codes import Edge, constant_slot, is_constant
 from .graph_text import GraphText
 from .node import Constant, Node
 from .notation import shown, var_display, w_name, w_position
@@ -88,7 +89,7 @@ class Graph(GraphText):
 
     @cached_property
     def constants(self) -> tuple[float, ...]:
-        """The constants; operand code c < 0 stands for ``constants[-c - 1]``."""
+        """The constants an operand code may stand for (see :mod:`autodiff_core.codes`)."""
         return tuple(self._consts)
 
     @property
@@ -102,7 +103,7 @@ class Graph(GraphText):
         return self._outputs
 
     def operand_codes(self, i: int) -> tuple:
-        """Operand codes of node i: >= 0 a node index, < 0 constant -(code+1)."""
+        """Operand codes of node i: a node index, or a constant (see :mod:`autodiff_core.codes`)."""
         arity = OPS[self._op[i]].arity
         if arity == 0:
             return ()
@@ -130,7 +131,9 @@ class Graph(GraphText):
             if plain in self._names:
                 plain = self._names[plain]
                 label, latex = var_display(plain)
-            operands = tuple(c if c >= 0 else Constant(self._consts[-c - 1]) for c in self.operand_codes(i))
+            operands = tuple(
+                Constant(self._consts[constant_slot(c)]) if is_constant(c) else c for c in self.operand_codes(i)
+            )
             var = var_of.get(i)
             vlabel, vlatex = var_display(var) if var is not None else (None, None)
             nodes.append(
@@ -259,9 +262,11 @@ class Graph(GraphText):
         return tuple(tuple(groups[k]) for k in sorted(groups))
 
     @property
-    def edges(self) -> tuple[tuple[int, int, int], ...]:
-        """(parent, child, operand position) for every edge, duplicates included."""
-        return tuple((c, j, k) for j in range(len(self)) for k, c in enumerate(self.operand_codes(j)) if c >= 0)
+    def edges(self) -> tuple[Edge, ...]:
+        """Every :class:`~autodiff_core.codes.Edge` (parent, child, operand position), duplicates included."""
+        return tuple(
+            Edge(c, j, k) for j in range(len(self)) for k, c in enumerate(self.operand_codes(j)) if not is_constant(c)
+        )
 
     def partial_value(self, j: int, k: int) -> float:
         """The number ∂w_j/∂(operand k) at the traced point."""

@@ -12,6 +12,7 @@ import numbers
 import operator
 from array import array
 
+from .codes import constant_code, constant_slot, is_constant, operand_value
 from .dual import Dual, compare_values
 from .errors import DomainError, ExpressionError
 from .notation import number, shown, superscript, subscript
@@ -36,7 +37,7 @@ class Tape:
         self._const_index: dict[float, int] = {}
 
     def constant(self, c, op: Op | None = None) -> int:
-        """The operand code of a constant (negative: -(index + 1)).
+        """The operand code of a constant (see :mod:`autodiff_core.codes`).
 
         Constants are real numbers: int, float, bool (as 0 or 1), numpy scalars, any
         ``numbers.Real``; anything else (a string, a Dual number, None) is a TypeError."""
@@ -57,7 +58,7 @@ class Tape:
                 raise DomainError(f"the constant {c} is not a finite number")
             k = self._const_index[c] = len(self.consts)
             self.consts.append(c)
-        return -k - 1
+        return constant_code(k)
 
     def input(self, value: float) -> Tracer:
         i = len(self.values)
@@ -76,7 +77,7 @@ class Tape:
             cx, vx, lv = x._i, x.value, self.levels[x._i]
         else:
             cx = self.constant(x, op)
-            vx, lv = self.consts[-cx - 1], -1
+            vx, lv = self.consts[constant_slot(cx)], -1
         if op.arity == 2:
             if type(y) is Tracer:
                 if y._tape is not self:
@@ -87,7 +88,7 @@ class Tape:
                     lv = ly
             else:
                 cy = self.constant(y, op)
-                vy = self.consts[-cy - 1]
+                vy = self.consts[constant_slot(cy)]
             try:
                 v = op.fn(vx, vy)
             except _ARITH_ERRORS as e:
@@ -116,7 +117,9 @@ class Tape:
         rule = op.text
         for k, s in enumerate(shown):
             rule = rule.replace(f"<{k}>", s)
-        values = ", ".join(f"{s} = {number(self._operand_value(c))}" for s, c in zip(shown, codes) if c >= 0)
+        values = ", ".join(
+            f"{s} = {number(self._operand_value(c))}" for s, c in zip(shown, codes) if not is_constant(c)
+        )
         if result is not None and result != result:
             why = "the result is not a number (NaN)"
         elif result is not None:
@@ -134,15 +137,15 @@ class Tape:
         )
 
     def _operand_label(self, c: int) -> str:
-        if c < 0:
-            v = self.consts[-c - 1]
+        if is_constant(c):
+            v = self.consts[constant_slot(c)]
             return number(v) if v >= 0 else f"({number(v)})"
         level = self.levels[c]
         index = sum(1 for j in range(c + 1) if self.levels[j] == level)
         return f"w{superscript(level)}{subscript(index)}"
 
     def _operand_value(self, c: int) -> float:
-        return self.consts[-c - 1] if c < 0 else self.values[c]
+        return operand_value(c, self.values, self.consts)
 
 
 def _foreign():

@@ -51,7 +51,7 @@ class ForwardSweep(Sweep):
                 if oid == 0:
                     continue
                 parts = _PARTIALS[oid]
-                c0 = a0[j]
+                c0 = a0[j]  # an operand code (codes.py), decoded inline for speed
                 a = val[c0] if c0 >= 0 else consts[-c0 - 1]
                 # a zero tangent is a structural zero: its partial is not evaluated
                 if _ARITY[oid] == 1:

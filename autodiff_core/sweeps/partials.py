@@ -7,6 +7,7 @@ import math
 import numbers
 
 from ..errors import DomainError
+from ..codes import operand_value
 from ..notation import number, superscript
 from ..ops import OPS
 
@@ -44,7 +45,7 @@ def _seed_value(v, what: str) -> float:
 def operand_values(graph, j: int) -> tuple[float, float, float]:
     """(a, b, out) for node j: operand values (b = 0 for unary ops) and its value."""
     codes = graph.operand_codes(j)
-    vals = [graph.values[c] if c >= 0 else graph.constants[-c - 1] for c in codes]
+    vals = [operand_value(c, graph.values, graph.constants) for c in codes]
     vals += [0.0] * (2 - len(vals))
     return vals[0], vals[1], graph.values[j]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from array import array
 from functools import cached_property
 
+from ..codes import Edge, edge_child, edge_id, edge_position, is_constant
 from ..ops import ADD, MUL, NEG, OP_ID, SUB, partial_uses
 from .partials import _ARITY, _ERRORS, _INF, _PARTIALS, _defined, _derivative_error, _overflow, _seed_value
 from .states import State, Step, Sweep
@@ -89,7 +90,8 @@ class ReverseSweep(Sweep):
                     continue
                 oid = opc[j]
                 c0 = a0[j]
-                # add, mul, sub, neg: each partial is ±1 or the other operand, so the
+                # operand codes (codes.py) are decoded inline here, for speed: c < 0 is
+                # consts[-c - 1]. add, mul, sub, neg: each partial is ±1 or the other operand, so the
                 # contribution is ±w̄ or w̄·(other): the same floats as the table's
                 if oid == mul:
                     c1 = a1[j]
@@ -148,7 +150,7 @@ class ReverseSweep(Sweep):
         if not -_INF < sum(adj) < _INF:
             for k, c in enumerate(self._contrib):
                 if not -_INF < c < _INF:
-                    raise _overflow(g, self._edges[k] // 2, "adjoint contribution")
+                    raise _overflow(g, edge_child(self._edges[k]), "adjoint contribution")
             for i, a in enumerate(adj):
                 if not -_INF < a < _INF:
                     raise _overflow(g, i, "adjoint")
@@ -191,22 +193,22 @@ class ReverseSweep(Sweep):
             if not live[j] or not opc[j]:
                 continue
             zero = not adj[j]
-            c = a0[j]
+            c = a0[j]  # an operand code, decoded inline (codes.py): c >= 0 is a node
             if c >= 0:
                 live[c] = 1
-                edge(j * 2)
+                edge(edge_id(j, 0))
                 number(0.0 if zero else next(sent))
             if arity[opc[j]] == 2:
                 c = a1[j]
                 if c >= 0:
                     live[c] = 1
-                    edge(j * 2 + 1)
+                    edge(edge_id(j, 1))
                     number(0.0 if zero else next(sent))
         return array("q", edges), array("d", contrib)
 
     @cached_property
     def _edges(self) -> array:
-        """Per step, child index * 2 + operand position (the order of the sweep)."""
+        """Per step, its edge id (:func:`~autodiff_core.codes.edge_id`), in sweep order."""
         return self._record[0]
 
     @cached_property
@@ -225,8 +227,8 @@ class ReverseSweep(Sweep):
             adj[i] = v
         parents, before, after = array("q"), [], array("d")
         for e, c in zip(self._edges, self._contrib):
-            j = e >> 1
-            p = a1[j] if e & 1 else a0[j]
+            j = edge_child(e)
+            p = a1[j] if edge_position(e) else a0[j]
             b = adj[p]
             adj[p] = c if b is None else b + c
             parents.append(p)
@@ -236,9 +238,9 @@ class ReverseSweep(Sweep):
 
     @cached_property
     def edge_order(self) -> tuple:
-        """(parent, child, operand position) of each step, in sweep order."""
+        """The :class:`~autodiff_core.codes.Edge` (parent, child, operand position) of each step, in sweep order."""
         parents = self._trail[0]
-        return tuple((p, e >> 1, e & 1) for p, e in zip(parents, self._edges))
+        return tuple(Edge(p, edge_child(e), edge_position(e)) for p, e in zip(parents, self._edges))
 
     @cached_property
     def _last_use(self) -> tuple:
@@ -261,14 +263,14 @@ class ReverseSweep(Sweep):
     def _step(self, k):
         g = self.graph
         e = self._edges[k]
-        j, pos = e >> 1, e & 1
+        j, pos = edge_child(e), edge_position(e)
         p = self._trail[0][k]
         bar = self._adj[j]
         # a structural zero: w̄ = 0, so the partial (undefined here) was never evaluated
         skipped = (pos,) if bar == 0.0 and not _defined(g, j, pos) else ()
         # the step reads the child's adjoint and the operand values its partial uses
         used = partial_uses(g.nodes[j].op, pos)
-        reads = (j,) + tuple(c for q, c in enumerate(g.operand_codes(j)) if q in used and c >= 0)
+        reads = (j,) + tuple(c for q, c in enumerate(g.operand_codes(j)) if q in used and not is_constant(c))
         return Step(
             "reverse",
             k,
@@ -277,7 +279,7 @@ class ReverseSweep(Sweep):
             self._contrib[k],
             self._trail[2][k],
             self._trail[1][k],
-            (p, j, pos),
+            Edge(p, j, pos),
             child_adjoint=bar,
             skipped=skipped,
             graph=g,

@@ -26,7 +26,7 @@ class Step:
     result: float  # the value / tangent / contribution computed
     total: float  # the node's quantity after the step
     before: float | None = None  # reverse: the adjoint before (None: none yet)
-    edge: tuple | None = None  # reverse: (parent, child, operand position)
+    edge: tuple | None = None  # reverse: its codes.Edge (parent, child, operand position)
     operand_tangents: tuple = ()  # forward: per operand, its tangent (None: a constant)
     child_adjoint: float | None = None  # reverse: the child's adjoint w̄ sent along the edge
     skipped: tuple = ()  # structural zeros: operand positions whose partial, undefined
