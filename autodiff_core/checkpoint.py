@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .codes import constant_slot, is_constant
 from .functions import sin
 from .ops import OPS, partial_uses
-from .sweeps import _derivative_error
+from .sweeps.partials import derivative_error
 from .trace import trace
 
 
@@ -176,7 +176,7 @@ def checkpointed_reverse(graph, k: int, seed: float = 1.0) -> Checkpointed:
                     try:
                         total += adjoint * parts[pos](a, b, out)
                     except (ValueError, ZeroDivisionError, OverflowError) as e:
-                        raise _derivative_error(graph, j, e) from None
+                        raise derivative_error(graph, j, e) from None
             adjoint = total
             timeline.append(held)
     return Checkpointed({graph.input_names[0]: adjoint}, output, k, n, checkpoints, peak, redone, tuple(timeline))

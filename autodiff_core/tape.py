@@ -73,7 +73,7 @@ class Tape:
         """Record ``op(x)`` or ``op(x, y)``; x, y are tracers or numbers."""
         if type(x) is Tracer:
             if x._tape is not self:
-                raise _foreign()
+                raise foreign_tracer_error()
             cx, vx, lv = x._i, x.value, self.levels[x._i]
         else:
             cx = self.constant(x, op)
@@ -81,7 +81,7 @@ class Tape:
         if op.arity == 2:
             if type(y) is Tracer:
                 if y._tape is not self:
-                    raise _foreign()
+                    raise foreign_tracer_error()
                 cy, vy = y._i, y.value
                 ly = self.levels[cy]
                 if ly > lv:
@@ -148,7 +148,8 @@ class Tape:
         return operand_value(c, self.values, self.consts)
 
 
-def _foreign():
+def foreign_tracer_error() -> ExpressionError:
+    """The error for a traced value of another trace mixed into this one."""
     return ExpressionError("a traced value from another trace was mixed into this one")
 
 

@@ -13,7 +13,7 @@ import inspect
 from .errors import ExpressionError
 from .expression import Expression, parse
 from .graph import Graph
-from .tape import Tape, Tracer, _foreign, check_input
+from .tape import Tape, Tracer, check_input, foreign_tracer_error
 
 __all__ = ["Tape", "Tracer", "check_input", "trace"]
 
@@ -59,7 +59,7 @@ def trace(f, /, *, names: dict | None = None, **inputs) -> Graph:
                 f"the {what} ({out!r}) does not depend on the inputs {', '.join(inputs)}; nothing to differentiate"
             )
         if out._tape is not tape:
-            raise _foreign()
+            raise foreign_tracer_error()
         codes.append(out._i)
     return Graph(
         tape.ops,

@@ -17,7 +17,6 @@ the checks), ``evaluation``, ``forward``, ``reverse``, ``jacobian``.
 from .evaluation import Evaluation
 from .forward import ForwardSweep
 from .jacobian import Jacobian, jacobian
-from .partials import _derivative_error as _derivative_error  # checkpoint.py uses it
 from .partials import local_partial, operand_values
 from .reverse import ReverseSweep, reverse_order
 from .states import State, Step, Steps, Sweep

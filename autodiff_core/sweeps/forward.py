@@ -5,7 +5,7 @@ from __future__ import annotations
 from array import array
 
 from ..errors import DomainError
-from .partials import _ARITY, _ERRORS, _INF, _PARTIALS, _defined, _derivative_error, _overflow, _seed_value
+from .partials import ARITY, ARITH_ERRORS, INF, PARTIALS, partial_defined, derivative_error, overflow_error, seed_value
 from .states import State, Step, Sweep
 
 
@@ -24,7 +24,7 @@ def _forward_seed(graph, seed) -> dict:
     for name in seed:
         if name not in names:
             raise ValueError(f"unknown input {name!r} in the seed; inputs are {', '.join(names)}")
-    return {name: _seed_value(seed[name], f"the seed of input {name!r}") if name in seed else 0.0 for name in names}
+    return {name: seed_value(seed[name], f"the seed of input {name!r}") if name in seed else 0.0 for name in names}
 
 
 class ForwardSweep(Sweep):
@@ -50,11 +50,11 @@ class ForwardSweep(Sweep):
                 oid = opc[j]
                 if oid == 0:
                     continue
-                parts = _PARTIALS[oid]
+                parts = PARTIALS[oid]
                 c0 = a0[j]  # an operand code (codes.py), decoded inline for speed
                 a = val[c0] if c0 >= 0 else consts[-c0 - 1]
                 # a zero tangent is a structural zero: its partial is not evaluated
-                if _ARITY[oid] == 1:
+                if ARITY[oid] == 1:
                     t0 = tan[c0]
                     t = parts[0](a, 0.0, val[j]) * t0 if t0 else 0.0
                 else:
@@ -69,13 +69,13 @@ class ForwardSweep(Sweep):
                         t1 = tan[c1]
                         if t1:
                             t += parts[1](a, b, val[j]) * t1
-                if not -_INF < t < _INF:
-                    raise _overflow(g, j, "tangent")
+                if not -INF < t < INF:
+                    raise overflow_error(g, j, "tangent")
                 tan[j] = t
         except DomainError:
             raise
-        except _ERRORS as e:
-            raise _derivative_error(g, j, e) from None
+        except ARITH_ERRORS as e:
+            raise derivative_error(g, j, e) from None
         return tan
 
     @property
@@ -107,7 +107,7 @@ class ForwardSweep(Sweep):
         tangents = tuple(None if c is not None else self._tan[o] for o, c in zip(nd.operands, nd.consts))
         # operands whose tangent is 0 and whose partial is undefined here: the term is 0
         # and was never evaluated (a structural zero); the text says so
-        skipped = tuple(q for q, d in enumerate(tangents) if d == 0.0 and not _defined(g, k, q))
+        skipped = tuple(q for q, d in enumerate(tangents) if d == 0.0 and not partial_defined(g, k, q))
         return Step("forward", k, k, nd.parents, t, t, operand_tangents=tangents, skipped=skipped, graph=g)
 
     def state(self, k: int) -> State:

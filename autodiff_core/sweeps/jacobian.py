@@ -36,7 +36,8 @@ def jacobian(graph, mode: str = "reverse") -> Jacobian:
         cols, ops, edges = [], 0, len(graph.edges)
         for name in names:
             s = ForwardSweep(graph, name)
-            cols.append([s._tan[i] for i in graph.output_indices])
+            tangents = s.tangents
+            cols.append([tangents[i] for i in graph.output_indices])
             ops += edges
         matrix = tuple(tuple(cols[c][r] for c in range(len(names))) for r in range(m))
         sweeps = len(names)
@@ -44,7 +45,7 @@ def jacobian(graph, mode: str = "reverse") -> Jacobian:
         rows, ops = [], 0
         for r in range(m):
             s = ReverseSweep(graph, {r: 1.0})
-            rows.append(tuple(s._adj[i] for i in graph.input_indices))
+            rows.append(tuple(s.gradient.values()))
             ops += s.operations
         matrix, sweeps = tuple(rows), m
     else:

@@ -11,10 +11,12 @@ from ..codes import operand_value
 from ..notation import number, superscript
 from ..ops import OPS
 
-_INF = float("inf")
-_PARTIALS = tuple(op.partials for op in OPS)
-_ARITY = tuple(op.arity for op in OPS)
-_ERRORS = (ValueError, ZeroDivisionError, OverflowError)
+INF = float("inf")
+#: per op id (a position in ``ops.OPS``): its local partials, and its number of operands
+PARTIALS = tuple(op.partials for op in OPS)
+ARITY = tuple(op.arity for op in OPS)
+#: what evaluating a partial may raise where it is not defined
+ARITH_ERRORS = (ValueError, ZeroDivisionError, OverflowError)
 
 
 def _shown(v, limit: int = 60) -> str:
@@ -26,7 +28,7 @@ def _shown(v, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _seed_value(v, what: str) -> float:
+def seed_value(v, what: str) -> float:
     """A seed as a finite float, or an error saying what is wrong with it."""
     if isinstance(v, bool) or not isinstance(v, numbers.Real):
         raise TypeError(f"{what} must be a real number, got {_shown(v)} ({type(v).__name__})")
@@ -37,7 +39,7 @@ def _seed_value(v, what: str) -> float:
         raise ValueError(f"{what} is too large for a float{size}") from None
     if x != x:
         raise ValueError(f"{what} is not a number (nan)")
-    if not -_INF < x < _INF:
+    if not -INF < x < INF:
         raise ValueError(f"{what} must be finite, got {number(x)}")
     return x
 
@@ -55,14 +57,14 @@ def local_partial(graph, j: int, k: int) -> float:
     a, b, out = operand_values(graph, j)
     try:
         d = OPS[graph.op_ids[j]].partials[k](a, b, out)
-    except _ERRORS as e:
-        raise _derivative_error(graph, j, e) from None
-    if not -_INF < d < _INF:
-        raise _derivative_error(graph, j, None)
+    except ARITH_ERRORS as e:
+        raise derivative_error(graph, j, e) from None
+    if not -INF < d < INF:
+        raise derivative_error(graph, j, None)
     return d
 
 
-def _defined(graph, j: int, k: int) -> bool:
+def partial_defined(graph, j: int, k: int) -> bool:
     """Is ∂w_j/∂(operand k) defined (and finite) at the traced point?"""
     try:
         local_partial(graph, j, k)
@@ -71,7 +73,8 @@ def _defined(graph, j: int, k: int) -> bool:
     return True
 
 
-def _derivative_error(graph, j: int, err) -> DomainError:
+def derivative_error(graph, j: int, err) -> DomainError:
+    """The error for a partial of node j not defined (or not finite) at the traced point."""
     nd = graph.nodes[j]
     op = nd.op
     where = ", ".join(f"{graph.nodes[p].label} = {number(graph.nodes[p].value)}" for p in nd.parents)
@@ -86,7 +89,8 @@ def _derivative_error(graph, j: int, err) -> DomainError:
     )
 
 
-def _overflow(graph, j: int, what: str) -> DomainError:
+def overflow_error(graph, j: int, what: str) -> DomainError:
+    """The error for a tangent, adjoint or contribution of node j that overflows."""
     nd = graph.nodes[j]
     return DomainError(
         f"the {what} of {nd.label} = {graph.formula(j)} overflows to infinity",

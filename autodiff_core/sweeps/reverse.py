@@ -8,7 +8,7 @@ from functools import cached_property
 
 from ..codes import Edge, edge_child, edge_id, edge_position, is_constant
 from ..ops import ADD, MUL, NEG, OP_ID, SUB, partial_uses
-from .partials import _ARITY, _ERRORS, _INF, _PARTIALS, _defined, _derivative_error, _overflow, _seed_value
+from .partials import ARITY, ARITH_ERRORS, INF, PARTIALS, partial_defined, derivative_error, overflow_error, seed_value
 from .states import State, Step, Sweep
 
 _ADD, _MUL, _SUB, _NEG = OP_ID[ADD], OP_ID[MUL], OP_ID[SUB], OP_ID[NEG]
@@ -31,9 +31,9 @@ def _reverse_seed(graph, seed) -> dict:
         bad = [k for k in seed if not (isinstance(k, int) and 0 <= k < len(outs))]
         if bad:
             raise ValueError(f"seed keys must be output indices 0..{len(outs) - 1}, got {bad}")
-        return {k: _seed_value(v, f"the seed of output {k}") for k, v in seed.items()}
+        return {k: seed_value(v, f"the seed of output {k}") for k, v in seed.items()}
     if len(outs) == 1:
-        return {0: _seed_value(seed, "the seed (the output's adjoint)")}
+        return {0: seed_value(seed, "the seed (the output's adjoint)")}
     if isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed < len(outs):
         return {seed: 1.0}
     raise ValueError(
@@ -76,7 +76,7 @@ class ReverseSweep(Sweep):
         which edges are steps is read off the adjoints when first asked (``_record``)."""
         g = self.graph
         opc, a0, a1, val, consts = g.op_ids, g.first_operands, g.second_operands, g.values, g.constants
-        partials, arity, add, mul, sub, neg = _PARTIALS, _ARITY, _ADD, _MUL, _SUB, _NEG
+        partials, arity, add, mul, sub, neg = PARTIALS, ARITY, _ADD, _MUL, _SUB, _NEG
         adj = [0.0] * len(g)
         for i, v in self._seeded().items():
             adj[i] = v
@@ -142,18 +142,18 @@ class ReverseSweep(Sweep):
                             c = g_j * parts[1](a, b, val[j])
                             adj[c1] += c
                             record(c)
-        except _ERRORS as e:
-            raise _derivative_error(g, j, e) from None
+        except ARITH_ERRORS as e:
+            raise derivative_error(g, j, e) from None
         self._adj, self._sent = adj, sent
         # A non-finite contribution leaves a non-finite adjoint behind (inf and nan
         # stay so under +): one check at the end, in C; find the culprit if so.
-        if not -_INF < sum(adj) < _INF:
+        if not -INF < sum(adj) < INF:
             for k, c in enumerate(self._contrib):
-                if not -_INF < c < _INF:
-                    raise _overflow(g, edge_child(self._edges[k]), "adjoint contribution")
+                if not -INF < c < INF:
+                    raise overflow_error(g, edge_child(self._edges[k]), "adjoint contribution")
             for i, a in enumerate(adj):
-                if not -_INF < a < _INF:
-                    raise _overflow(g, i, "adjoint")
+                if not -INF < a < INF:
+                    raise overflow_error(g, i, "adjoint")
 
     @property
     def n_steps(self):
@@ -181,7 +181,7 @@ class ReverseSweep(Sweep):
         depends on (a nonzero seed, or a consumer that is such a node); a step whose
         child adjoint is 0 contributes 0, the others what ``_run`` computed."""
         g = self.graph
-        opc, a0, a1, arity = g.op_ids, g.first_operands, g.second_operands, _ARITY
+        opc, a0, a1, arity = g.op_ids, g.first_operands, g.second_operands, ARITY
         adj, sent = self._adj, iter(self._sent)
         live = bytearray(len(g))
         for i, v in self._seeded().items():
@@ -267,7 +267,7 @@ class ReverseSweep(Sweep):
         p = self._trail[0][k]
         bar = self._adj[j]
         # a structural zero: w̄ = 0, so the partial (undefined here) was never evaluated
-        skipped = (pos,) if bar == 0.0 and not _defined(g, j, pos) else ()
+        skipped = (pos,) if bar == 0.0 and not partial_defined(g, j, pos) else ()
         # the step reads the child's adjoint and the operand values its partial uses
         used = partial_uses(g.nodes[j].op, pos)
         reads = (j,) + tuple(c for q, c in enumerate(g.operand_codes(j)) if q in used and not is_constant(c))
