@@ -9,6 +9,8 @@
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const FLOW_MS = 260;          // a quantity travelling along its edge
+const FADE_IN = [{ opacity: 1 }, { opacity: 0 }];   // a cover over the new number fades out
+const FADE_TIMING = { duration: 200, delay: 180, easing: "ease-out", fill: "both" };
 const SPEEDS = [["slow", 1600], ["normal", 900], ["fast", 450], ["fastest", 180]];
 
 function reducedMotion() {
@@ -28,6 +30,142 @@ export async function unpack(payload) {
   const bytes = Uint8Array.from(atob(payload), (c) => c.charCodeAt(0));
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
   return JSON.parse(await new Response(stream).text());
+}
+
+// -- the table: every cell lives here, only the rows in view are in the page -----------------
+// A sweep of 1,000 steps has a table of hundreds of rows; laying all of them out on each step
+// costs tens of milliseconds. The table keeps every row's cells as data and puts only the rows
+// in the scroll area's view (and a few either side) into the page, between two spacer rows
+// that give the scroll area its full height. Columns are sized once, from the widest cell.
+const ROW_MARGIN = 8;   // rows drawn beyond each edge of the view
+
+const textLength = (html) => html.replace(/<[^>]*>/g, "").replace(/&[#\w]+;/g, "_").length;
+
+function createTable(box) {
+  const table = el("table", { class: "adstep-table" });
+  const cols = el("colgroup");
+  const thead = el("thead");
+  const tbody = el("tbody");
+  table.append(cols, thead, tbody);
+  box.append(table);
+  let cells = [], final = [], names = [], current = -1;
+  let widest = [], sized = false;
+  let rowH = 24, headH = 28, viewH = 460, top = 0, from = 0, to = 0;
+  const pad = () => {
+    const tr = el("tr", { class: "adstep-pad", "aria-hidden": "true" });
+    tr.append(el("td", { colspan: "64" }));
+    return tr;
+  };
+  const padTop = pad(), padBottom = pad();
+
+  function row(r) {
+    const tr = document.createElement("tr");
+    tr.setAttribute("data-node", names[r]);
+    if (final[r]) tr.className = "final";
+    if (r === current) tr.classList.add("current");
+    tr.innerHTML = cells[r].map((c) => (c === "?" ? '<td class="unknown">?</td>' : `<td>${c}</td>`)).join("");
+    return tr;
+  }
+  // Put rows from..to of the view starting `top` px down into the page (none if unchanged).
+  function draw(force = false) {
+    const first = Math.max(0, Math.floor(top / rowH) - ROW_MARGIN);
+    const last = Math.min(cells.length, Math.ceil((top + viewH) / rowH) + ROW_MARGIN);
+    if (!force && first === from && last === to) return;
+    from = first;
+    to = last;
+    padTop.firstChild.style.height = `${from * rowH}px`;
+    padBottom.firstChild.style.height = `${(cells.length - to) * rowH}px`;
+    const part = document.createDocumentFragment();
+    part.append(padTop);
+    for (let r = from; r < to; r++) part.append(row(r));
+    part.append(padBottom);
+    tbody.replaceChildren(part);
+  }
+  const live = (r) => (r >= from && r < to ? tbody.rows[r - from + 1] : null);
+
+  function load(columns, rows, finals, rowNames, more) {
+    cells = rows.map((r) => r.slice());
+    final = finals.slice();
+    names = rowNames;
+    current = -1;
+    widest = columns.slice();
+    const consider = (c, html) => { if (textLength(html) > textLength(widest[c])) widest[c] = html; };
+    for (const r of cells) r.forEach((html, c) => consider(c, html));
+    for (const [c, html] of more) consider(c, html);
+    thead.innerHTML = "<tr>" + columns.map((c) => `<th>${c}</th>`).join("") + "</tr>";
+    sized = false;
+    size();
+    top = box.scrollTop = 0;
+    draw(true);
+  }
+  // Size the columns and rows once, from a one-row table of the widest cells, then fix them
+  // (table-layout: fixed): a changed cell then never lays out the other rows. Not possible
+  // while the table is not shown; the ResizeObserver calls again when it is.
+  function size() {
+    if (sized || !cells.length || !box.isConnected || !box.getClientRects().length) return;
+    cols.replaceChildren();
+    table.style.tableLayout = "auto";
+    table.style.width = "";
+    tbody.innerHTML = "<tr>" + widest.map((c) => `<td>${c}</td>`).join("") + "</tr>";
+    const probe = tbody.rows[0];
+    const widths = [...probe.cells].map((td) => td.getBoundingClientRect().width);
+    if (!widths.some((w) => w > 0)) return;
+    // room for the "…" that marks a running adjoint, and for a number a little wider
+    const fixed = widths.map((w) => Math.ceil(w) + 14);
+    rowH = Math.max(1, probe.getBoundingClientRect().height);
+    headH = thead.getBoundingClientRect().height;
+    for (const w of fixed) cols.append(el("col", { style: `width: ${w}px` }));
+    table.style.width = `${fixed.reduce((x, y) => x + y, 0)}px`;
+    table.style.tableLayout = "fixed";
+    table.style.setProperty("--adstep-row-h", `${rowH}px`);
+    viewH = box.clientHeight || viewH;
+    sized = true;
+    draw(true);
+  }
+
+  function set(r, c, html) {
+    cells[r][c] = html;
+    const tr = live(r);
+    if (!tr) return;
+    const td = tr.cells[c];
+    td.innerHTML = html;
+    td.classList.toggle("unknown", html === "?");
+  }
+  function setFinal(r, f) {
+    final[r] = !!f;
+    const tr = live(r);
+    if (tr) tr.classList.toggle("final", !!f);
+  }
+  // Mark row r (-1: none) and scroll it into view.
+  function mark(r) {
+    if (r !== current) {
+      const old = live(current);
+      if (old) old.classList.remove("current");
+      current = r;
+      const tr = live(r);
+      if (tr) tr.classList.add("current");
+    }
+    if (r < 0) return;
+    const y = r * rowH;          // the row's top under the header
+    const room = viewH - headH;
+    let want = top;
+    if (y < top) want = y;
+    else if (y + rowH > top + room) want = y + rowH - room;
+    if (want !== top) {
+      top = want;
+      draw();
+      box.scrollTop = top;
+    }
+  }
+  box.addEventListener("scroll", () => { top = box.scrollTop; draw(); }, { passive: true });
+  if (typeof ResizeObserver === "function") {
+    new ResizeObserver(() => {
+      if (!sized) size();
+      viewH = box.clientHeight || viewH;
+      draw();
+    }).observe(box);
+  }
+  return { load, set, setFinal, mark, get current() { return current; } };
 }
 
 export function createPlayer(root, host = {}) {
@@ -71,13 +209,10 @@ export function createPlayer(root, host = {}) {
   const zoomFit = el("button", { type: "button", "aria-label": "fit", title: "fit the drawing" }, "fit");
   zoom.append(zoomOut, zoomIn, zoomFit);
   bar.append(zoom);                       // in the toolbar: nothing covers the drawing
-  view.append(canvas);
+  const layer = el("div", { class: "adstep-canvas adstep-flowlayer" });   // the moving dots
+  view.append(canvas, layer);
   const tableBox = el("div", { class: "adstep-tablebox" });
-  const table = el("table", { class: "adstep-table" });
-  const thead = el("thead");
-  const tbody = el("tbody");
-  table.append(thead, tbody);
-  tableBox.append(table);
+  const table = createTable(tableBox);
   body.append(view, tableBox);
   root.append(bar, head, body);
 
@@ -87,7 +222,6 @@ export function createPlayer(root, host = {}) {
   let slots = [];          // slot -> its element in the drawing
   let shown = [];          // slot -> pool index shown now
   let parsed = new Map();  // pool index -> its element (parsed once, reused)
-  let rows = [];           // table row elements
   let overlay = null;      // <g> on top of the drawing, for moving dots
   let timer = null;
   let scale = 1, tx = 0, ty = 0;
@@ -114,17 +248,21 @@ export function createPlayer(root, host = {}) {
     for (const e of svg.querySelectorAll("[data-slot]")) slots[+e.getAttribute("data-slot")] = e;
     shown = slots.map((_, i) => i);       // the base drawing shows pool[i] in slot i
     slots.forEach((e, i) => parsed.set(i, e));
+    // The moving dots get an SVG of their own on top of the drawing, with the same size and
+    // coordinates: a frame of the animation then repaints that small layer, not the drawing.
+    const flow = document.createElementNS(SVG_NS, "svg");
+    for (const a of ["width", "height", "viewBox"]) if (svg.hasAttribute(a)) flow.setAttribute(a, svg.getAttribute(a));
+    flow.setAttribute("class", "adstep-flow");
+    flow.setAttribute("aria-hidden", "true");
     overlay = document.createElementNS(SVG_NS, "g");
     overlay.setAttribute("class", "adstep-overlay");
-    (svg.querySelector("g[transform]") || svg).append(overlay);
-    thead.innerHTML = "<tr>" + D.columns.map((c) => `<th>${c}</th>`).join("") + "</tr>";
-    tbody.innerHTML = D.start.rows.map((r) => "<tr>" + r.map((c) => `<td>${c}</td>`).join("") + "</tr>").join("");
-    rows = [...tbody.rows];
-    rows.forEach((tr, i) => {
-      tr.setAttribute("data-node", D.names[i]);
-      tr.classList.toggle("final", !!D.start.final[i]);
-      [...tr.cells].forEach((td) => td.classList.toggle("unknown", td.innerHTML === "?"));
-    });
+    const frame = svg.querySelector(":scope > g[transform]");
+    if (frame) overlay.setAttribute("transform", frame.getAttribute("transform"));
+    flow.append(overlay);
+    layer.replaceChildren(flow);
+    const later = [];      // every value a step writes: the columns must have room for it
+    for (const step of D.steps) for (const c of step.cells) if (c[1] >= 0) later.push([c[1], c[2]]);
+    table.load(D.columns, D.start.rows, D.start.final, D.names, later);
     slider.max = String(D.n);
     root.setAttribute("data-kind", D.kind);
     root.style.setProperty("--adstep-ink", D.ink);
@@ -159,12 +297,8 @@ export function createPlayer(root, host = {}) {
       slots[slot] = fresh;
       shown[slot] = id;
     }
-    for (const [key, html] of cellTo) {
-      const td = rows[Math.floor(key / 64)].cells[key % 64];
-      td.innerHTML = html;
-      td.classList.toggle("unknown", html === "?");
-    }
-    for (const [r, f] of finalTo) rows[r].classList.toggle("final", !!f);
+    for (const [key, html] of cellTo) table.set(Math.floor(key / 64), key % 64, html);
+    for (const [r, f] of finalTo) table.setFinal(r, f);
     const before = k;
     k = j;
     paint(before, still);
@@ -181,22 +315,26 @@ export function createPlayer(root, host = {}) {
     note.innerHTML = s.note || "&nbsp;";
     slider.value = String(k);
     counter.textContent = `${k} / ${D.n}`;
-    first.disabled = prev.disabled = k === 0;
-    next.disabled = last.disabled = k === D.n;
+    // A disabled button loses the focus to the page (and JupyterLab then takes it back, at a
+    // cost of a few hundred ms): give it to the player first, so the keys keep working too.
+    const atStart = k === 0, atEnd = k === D.n;
+    const focused = document.activeElement;
+    if ((atStart && (focused === first || focused === prev)) || (atEnd && (focused === next || focused === last))) {
+      root.focus({ preventScroll: true });
+    }
+    first.disabled = prev.disabled = atStart;
+    next.disabled = last.disabled = atEnd;
     root.setAttribute("data-step", String(k));
     const node = k ? D.steps[k - 1].node : null;
-    rows.forEach((tr) => tr.classList.remove("current"));
-    if (node !== null && node !== undefined) {
-      rows[node].classList.add("current");
-      keepRowInView(rows[node]);
-      follow(node);
-    }
+    const marked = node === null || node === undefined ? -1 : node;
+    table.mark(marked);
+    if (marked >= 0) follow(marked);
     if (!still && k === before + 1 && !reducedMotion()) animate(D.steps[k - 1]);
   }
 
   // -- animation: the quantity travels along its edges, the new number fades in --------------
   function animate(step) {
-    overlay.innerHTML = "";
+    overlay.replaceChildren();
     const back = D.kind === "reverse";
     const n = D.boxes.length;
     for (const e of step.flow) {
@@ -219,16 +357,32 @@ export function createPlayer(root, host = {}) {
     }
     const target = slots[step.node];
     if (target) {
-      target.classList.remove("adstep-fresh");
-      void target.getBoundingClientRect();
       target.classList.add("adstep-fresh");
+      requestAnimationFrame(() => fadeIn(target));
+    }
+  }
+  // The new number fades in: a cover of its box's colour, on the dots' layer, fades out over
+  // it (animating the number itself would repaint the whole drawing on every frame).
+  function fadeIn(target) {
+    if (!target.isConnected) return;
+    const box = target.querySelector("rect");
+    const fill = (box && box.getAttribute("fill")) || "#ffffff";
+    for (const q of target.querySelectorAll("[data-q]")) {
+      const b = q.getBBox();
+      const cover = document.createElementNS(SVG_NS, "rect");
+      const at = { x: b.x - 1, y: b.y - 1, width: b.width + 2, height: b.height + 2, fill, class: "adstep-cover" };
+      for (const [name, v] of Object.entries(at)) cover.setAttribute(name, typeof v === "number" ? v.toFixed(1) : v);
+      overlay.append(cover);
+      cover.animate(FADE_IN, FADE_TIMING).onfinish = () => cover.remove();
     }
   }
 
   // -- zoom, pan, follow -------------------------------------------------------------------
   function apply(smooth) {
-    canvas.classList.toggle("adstep-smooth", !!smooth && !reducedMotion());
-    canvas.style.transform = `translate(${tx}px, ${ty}px) scale(${scale})`;
+    for (const e of [canvas, layer]) {   // the dots' layer moves with the drawing
+      e.classList.toggle("adstep-smooth", !!smooth && !reducedMotion());
+      e.style.transform = `translate(${tx}px, ${ty}px) scale(${scale})`;
+    }
     root.setAttribute("data-zoom", scale.toFixed(3));
   }
   function fit(initial) {
@@ -269,12 +423,6 @@ export function createPlayer(root, host = {}) {
   // (a drawing smaller than the view is centred).
   function clamp(t, room, size) {
     return size <= room ? (room - size) / 2 : Math.min(0, Math.max(room - size, t));
-  }
-  function keepRowInView(tr) {
-    const top = tr.offsetTop, bottom = top + tr.offsetHeight;
-    const head = thead.offsetHeight;
-    if (top - head < tableBox.scrollTop) tableBox.scrollTop = top - head;
-    else if (bottom > tableBox.scrollTop + tableBox.clientHeight) tableBox.scrollTop = bottom - tableBox.clientHeight;
   }
   zoomIn.onclick = () => zoomAt(1.25, view.clientWidth / 2, view.clientHeight / 2);
   zoomOut.onclick = () => zoomAt(0.8, view.clientWidth / 2, view.clientHeight / 2);
