@@ -11,6 +11,7 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 const FLOW_MS = 260;          // a quantity travelling along its edge
 const FADE_IN = [{ opacity: 1 }, { opacity: 0 }];   // a cover over the new number fades out
 const FADE_TIMING = { duration: 200, delay: 180, easing: "ease-out", fill: "both" };
+const PIECE = 150;        // top-level groups per piece of a big drawing
 const SPEEDS = [["slow", 1600], ["normal", 900], ["fast", 450], ["fastest", 180]];
 
 function reducedMotion() {
@@ -237,15 +238,40 @@ export function createPlayer(root, host = {}) {
     return e;
   }
 
+  // A big drawing is cut, in document order, into a stack of SVGs of the same size and
+  // coordinates (the first one is the drawing itself, with its title and background): what a
+  // step changes then makes the browser re-check one piece, not thousands of elements.
+  function split(svg) {
+    const frame = svg.querySelector(":scope > g[transform]") || svg;
+    const parts = [...frame.children].filter((e) => e.tagName !== "title");
+    for (let at = PIECE; at < parts.length; at += PIECE) {
+      const piece = document.createElementNS(SVG_NS, "svg");
+      for (const a of ["width", "height", "viewBox"]) if (svg.hasAttribute(a)) piece.setAttribute(a, svg.getAttribute(a));
+      piece.setAttribute("class", "adstep-piece");
+      piece.setAttribute("aria-hidden", "true");
+      const g = document.createElementNS(SVG_NS, "g");
+      if (frame !== svg) g.setAttribute("transform", frame.getAttribute("transform"));
+      g.append(...parts.slice(at, at + PIECE));
+      piece.append(g);
+      canvas.append(piece);
+    }
+  }
+
   function load(data, index = 0) {
     stop();
     D = data;
     parsed = new Map();
+    // the root's settings first: changed after the drawing is in, they would restyle all of it
+    root.setAttribute("data-kind", D.kind);
+    root.style.setProperty("--adstep-ink", D.ink);
+    root.style.setProperty("--adstep-tint", D.tint);
+    root.setAttribute("data-steps", String(D.n));
     canvas.innerHTML = D.svg;
     const svg = canvas.querySelector("svg");
     svg.removeAttribute("style");         // natural size: the viewport zooms and pans
+    split(svg);
     slots = [];
-    for (const e of svg.querySelectorAll("[data-slot]")) slots[+e.getAttribute("data-slot")] = e;
+    for (const e of canvas.querySelectorAll("[data-slot]")) slots[+e.getAttribute("data-slot")] = e;
     shown = slots.map((_, i) => i);       // the base drawing shows pool[i] in slot i
     slots.forEach((e, i) => parsed.set(i, e));
     // The moving dots get an SVG of their own on top of the drawing, with the same size and
@@ -264,12 +290,9 @@ export function createPlayer(root, host = {}) {
     for (const step of D.steps) for (const c of step.cells) if (c[1] >= 0) later.push([c[1], c[2]]);
     table.load(D.columns, D.start.rows, D.start.final, D.names, later);
     slider.max = String(D.n);
-    root.setAttribute("data-kind", D.kind);
-    root.style.setProperty("--adstep-ink", D.ink);
-    root.style.setProperty("--adstep-tint", D.tint);
-    root.setAttribute("data-steps", String(D.n));
     k = 0;
     fit(true);
+    viewWidth = viewHeight = 0;   // fit() may have changed the view's height
     show(Math.max(0, Math.min(D.n, index | 0)), { quiet: true, still: true });
     root.setAttribute("data-version", String(+(root.getAttribute("data-version") || 0) + 1));
   }
@@ -340,13 +363,14 @@ export function createPlayer(root, host = {}) {
     for (const e of step.flow) {
       const path = slots[n + e] && slots[n + e].querySelector("path");
       if (!path || !path.getTotalLength) continue;
-      const length = path.getTotalLength();
+      let length = -1;   // measured in the first frame: reading it now would force a layout
       const dot = document.createElementNS(SVG_NS, "circle");
       dot.setAttribute("r", "6");
       dot.setAttribute("class", "adstep-dot");
       overlay.append(dot);
       const t0 = performance.now();
       const move = (now) => {
+        if (length < 0) length = path.getTotalLength();
         const t = Math.min(1, (now - t0) / FLOW_MS);
         const p = path.getPointAtLength(length * (back ? 1 - t : t));
         dot.setAttribute("cx", p.x.toFixed(1));
@@ -407,10 +431,16 @@ export function createPlayer(root, host = {}) {
     scale = s;
     apply(false);
   }
+  // The view's size, kept by a ResizeObserver: reading it after a step's changes would force
+  // a layout of the whole page (in JupyterLab, a big one) before the frame.
+  let viewWidth = 0, viewHeight = 0;   // 0: not known, read it
+  if (typeof ResizeObserver === "function") {
+    new ResizeObserver(() => { viewWidth = view.clientWidth; viewHeight = view.clientHeight; }).observe(view);
+  }
   function follow(node) {
     const b = D.boxes[node];
     if (!b) return;
-    const w = view.clientWidth, h = view.clientHeight;
+    const w = viewWidth || view.clientWidth, h = viewHeight || view.clientHeight;
     const x = b[0] * scale + tx, y = b[1] * scale + ty;
     const mx = Math.min(w / 3, b[2] * scale), my = Math.min(h / 3, b[3] * scale);
     if (x < mx || x > w - mx || y < my || y > h - my) {
