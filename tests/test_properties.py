@@ -121,6 +121,10 @@ def test_replay_every_state(text, point):
             elif k < rev.n_steps:
                 assert a is None  # unknown, never a made-up 0
     assert sum(1 for _ in g.edges) == rev.n_steps
+    # every state at once (one pass, for the player) is every state one at a time
+    assert list(rev.states()) == [rev.state(k) for k in range(rev.n_steps + 1)]
+    fwd = g.forward(seed=expr.inputs[0])
+    assert list(fwd.states()) == [fwd.state(k) for k in range(fwd.n_steps + 1)]
 
 
 def test_dual_agrees_with_the_chapter():

@@ -285,6 +285,34 @@ class ReverseSweep(Sweep):
             graph=g,
         )
 
+    def states(self):
+        """Every state, from before the first step to after the last, in one pass over the
+        trail (``state(k)`` on its own replays k steps): the same states, in linear time."""
+        g = self.graph
+        total = self.n_steps
+        values = tuple(g.values)
+        seeded = self._seeded()
+        adj = [None] * len(g)
+        for i, v in seeded.items():
+            adj[i] = v
+        last_use = self._last_use
+        final = [last < 0 and i in seeded for i, last in enumerate(last_use)]
+        ready: dict[int, list[int]] = {}  # step k -> nodes final from state k on
+        for i, last in enumerate(last_use):
+            if last >= 0:
+                ready.setdefault(last + 1, []).append(i)
+        parents, _, after = self._trail
+        steps = self.steps
+        for k in range(total):
+            if k:
+                adj[parents[k - 1]] = after[k - 1]
+                for i in ready.get(k, ()):
+                    final[i] = True
+            yield State(
+                "reverse", k, total, steps[k - 1] if k else None, values, None, tuple(adj), tuple(final), g, self
+            )
+        yield self.state(total)  # the end: every adjoint known, 0 where nothing arrived
+
     def state(self, k: int) -> State:
         self._check_k(k)
         g = self.graph

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape as _html_escape
 
 from ..notation import number
@@ -23,6 +24,11 @@ UNKNOWN = "?"
 def runs(text: str) -> list[tuple[str, str]]:
     """Split display text into (text, kind) runs, kind '' / 'sup' / 'sub':
     ``w¹₂ = 5`` -> [('w', ''), ('1', 'sup'), ('2', 'sub'), (' = 5', '')]."""
+    return list(_runs(text))
+
+
+@lru_cache(maxsize=8192)  # a big drawing writes the same few labels thousands of times
+def _runs(text: str) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     for c in text:
         kind, ch = ("sup", _SUP[c]) if c in _SUP else ("sub", _SUB[c]) if c in _SUB else ("", c)
@@ -30,14 +36,15 @@ def runs(text: str) -> list[tuple[str, str]]:
             out[-1] = (out[-1][0] + ch, kind)
         else:
             out.append((ch, kind))
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=8192)
 def width(text: str, size: float, bold: bool = False) -> float:
     """Width in px of display text, scripts smaller and a superscript stacked over
     the subscript that follows it (as w¹₂ is typeset)."""
     total, sup = 0.0, 0.0
-    for part, kind in runs(unicodedata.normalize("NFD", text)):
+    for part, kind in _runs(unicodedata.normalize("NFD", text)):
         w = style.text_width(part, size * (style.SCRIPT if kind else 1.0), bold)
         if kind == "sub" and sup:
             total += max(0.0, w - sup)
@@ -71,7 +78,7 @@ def escape(text: str) -> str:
 def html(text: str) -> str:
     """Display text as HTML: scripts as <sup>/<sub>, a superscript and the subscript
     after it stacked in a ``<span class="ss">`` (sequential where no CSS styles it)."""
-    parts = runs(text)
+    parts = _runs(text)
     out, k = [], 0
     while k < len(parts):
         p, kind = parts[k]
