@@ -29,7 +29,7 @@ def test_export_is_self_contained(tmp_path):
     assert outside == []
     assert set(re.findall(r"https?://[^\s\"'<\\]+", text)) <= {"http://www.w3.org/2000/svg"}
     assert data == json.loads(json.dumps(player.data(sweep, edge_labels=True)))  # the widget's data
-    assert player.asset("player.js") in text  # the widget's module
+    assert player.module() in text  # the widget's module
     for step, st in zip(data["steps"], list(sweep.states())[1:]):
         assert step["caption"] == labels.html(st.caption)
         assert step["numbers"] == labels.html(st.step.numbers)

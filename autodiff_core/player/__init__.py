@@ -38,8 +38,19 @@ TEXTS = ("caption", "rule", "numbers", "note")
 
 @cache
 def asset(name: str) -> str:
-    """The text of one of the player's files: ``player.js`` or ``player.css``."""
+    """The text of one of the player's files: ``player.js``, ``table.js``, ``stage.js``,
+    ``player.css``."""
     return files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+MODULE = ("player.js", "table.js", "stage.js")  # the controls and steps, the table, the drawing
+
+
+@cache
+def module() -> str:
+    """The player's ES module, the one both hosts run: its files joined (they share one
+    scope; ``player.js`` exports ``createPlayer`` and ``unpack``)."""
+    return "\n".join(asset(name) for name in MODULE)
 
 
 def describe(sweep) -> str:

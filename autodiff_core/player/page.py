@@ -10,7 +10,7 @@ import json
 from html import escape
 from pathlib import Path
 
-from . import asset, data, pack
+from . import asset, data, module, pack
 
 
 def page(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str | None = None) -> str:
@@ -24,7 +24,7 @@ def page(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str 
         heading=d["title"],
         subtitle=d["subtitle"],
         css=asset("player.css"),
-        module=asset("player.js"),
+        module=module(),
         payload=payload,
     )
 

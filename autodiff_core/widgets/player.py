@@ -12,7 +12,7 @@ from __future__ import annotations
 import anywidget
 from traitlets import Int, Unicode
 
-from ..player import asset
+from ..player import asset, module
 
 _GLUE = """
 export default {
@@ -47,7 +47,7 @@ export default {
 class Player(anywidget.AnyWidget):
     """The step-through player of one sweep at a time."""
 
-    _esm = Unicode(asset("player.js") + _GLUE).tag(sync=True)
+    _esm = Unicode(module() + _GLUE).tag(sync=True)
     _css = Unicode(asset("player.css")).tag(sync=True)
     payload = Unicode("").tag(sync=True)
     index = Int(0).tag(sync=True)
