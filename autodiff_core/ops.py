@@ -15,6 +15,7 @@ Which operand values a partial reads is read off its template once, here
 """
 
 import math
+import operator
 import re
 from dataclasses import dataclass
 from collections.abc import Callable
@@ -91,7 +92,7 @@ ADD = Op(
     "add",
     "+",
     2,
-    lambda a, b: a + b,
+    operator.add,  # a + b, as a C function: tracing calls it for every node
     (lambda a, b, out: 1.0, lambda a, b, out: 1.0),
     "<0> + <1>",
     "<0> + <1>",
@@ -102,7 +103,7 @@ SUB = Op(
     "sub",
     "−",
     2,
-    lambda a, b: a - b,
+    operator.sub,  # a - b
     (lambda a, b, out: 1.0, lambda a, b, out: -1.0),
     "<0> − <1>",
     "<0> - <1>",
@@ -113,7 +114,7 @@ MUL = Op(
     "mul",
     "×",
     2,
-    lambda a, b: a * b,
+    operator.mul,  # a * b
     (lambda a, b, out: b, lambda a, b, out: a),
     "<0>·<1>",
     r"<0> \cdot <1>",
@@ -126,7 +127,7 @@ DIV = Op(
     "div",
     "÷",
     2,
-    lambda a, b: a / b,
+    operator.truediv,  # a / b
     (lambda a, b, out: 1.0 / b, lambda a, b, out: -a / (b * b)),
     "<0>/<1>",
     r"\frac{<0>}{<1>}",

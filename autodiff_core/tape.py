@@ -8,6 +8,7 @@ cycles for the garbage collector to chase.
 
 from __future__ import annotations
 
+import math
 import numbers
 import operator
 from array import array
@@ -50,13 +51,15 @@ class Tape:
                 raise DomainError(
                     f"the constant {shown(c)} is too large for a float" + (f" (in {op.name})" if op else "")
                 ) from None
-        k = self._const_index.get(c)
+        # 0.0 == -0.0 (and they hash alike), but x·(−0.0) is −0.0: the sign of a zero is kept
+        key = c if c else (c, math.copysign(1.0, c))
+        k = self._const_index.get(key)
         if k is None:
             if c != c:
                 raise DomainError("a constant is not a number (NaN)" + (f" (in {op.name})" if op else ""))
             if not -_INF < c < _INF:
                 raise DomainError(f"the constant {c} is not a finite number")
-            k = self._const_index[c] = len(self.consts)
+            k = self._const_index[key] = len(self.consts)
             self.consts.append(c)
         return constant_code(k)
 

@@ -122,3 +122,16 @@ def test_a_tracer_from_another_trace_is_refused():
         trace(lambda x: x + kept[0], x=1.0)
     with pytest.raises(TypeError, match="^trace needs a function or an expression string, got 42$"):
         trace(42, x=1.0)
+
+
+def test_a_negative_zero_constant_keeps_its_sign():
+    """0.0 == -0.0, but x·(−0.0) is −0.0 in Python: the two constants stay apart, so
+    every node's value is the one plain Python computes, sign of zero included."""
+    import math
+
+    f = lambda x: (x * 0.0, x * -0.0, -0.0 * x + 0.0 * x)
+    g = trace(f, x=1.0)
+    want = f(1.0)
+    got = [nd.value for nd in g.outputs]
+    assert [math.copysign(1.0, v) for v in got] == [math.copysign(1.0, v) for v in want]
+    assert sorted(math.copysign(1.0, c) for c in g.constants) == [-1.0, 1.0]
