@@ -29,21 +29,26 @@ function createStage(root, view) {
     return e;
   }
 
+  // An empty SVG with the drawing's size and coordinates: [its root, its <g> to fill].
+  function twin(svg, frame, cls) {
+    const root = document.createElementNS(SVG_NS, "svg");
+    for (const a of ["width", "height", "viewBox"]) if (svg.hasAttribute(a)) root.setAttribute(a, svg.getAttribute(a));
+    root.setAttribute("class", cls);
+    root.setAttribute("aria-hidden", "true");
+    const g = document.createElementNS(SVG_NS, "g");
+    if (frame !== svg) g.setAttribute("transform", frame.getAttribute("transform"));
+    root.append(g);
+    return [root, g];
+  }
+
   // A big drawing is cut, in document order, into a stack of SVGs of the same size and
   // coordinates (the first one is the drawing itself, with its title and background): what a
   // step changes then makes the browser re-check one piece, not thousands of elements.
-  function split(svg) {
-    const frame = svg.querySelector(":scope > g[transform]") || svg;
+  function split(svg, frame) {
     const parts = [...frame.children].filter((e) => e.tagName !== "title");
     for (let at = PIECE; at < parts.length; at += PIECE) {
-      const piece = document.createElementNS(SVG_NS, "svg");
-      for (const a of ["width", "height", "viewBox"]) if (svg.hasAttribute(a)) piece.setAttribute(a, svg.getAttribute(a));
-      piece.setAttribute("class", "adstep-piece");
-      piece.setAttribute("aria-hidden", "true");
-      const g = document.createElementNS(SVG_NS, "g");
-      if (frame !== svg) g.setAttribute("transform", frame.getAttribute("transform"));
+      const [piece, g] = twin(svg, frame, "adstep-piece");
       g.append(...parts.slice(at, at + PIECE));
-      piece.append(g);
       canvas.append(piece);
     }
   }
@@ -54,22 +59,17 @@ function createStage(root, view) {
     canvas.innerHTML = D.svg;
     const svg = canvas.querySelector("svg");
     svg.removeAttribute("style");         // natural size: the viewport zooms and pans
-    split(svg);
+    const frame = svg.querySelector(":scope > g[transform]") || svg;
+    split(svg, frame);
     slots = [];
     for (const e of canvas.querySelectorAll("[data-slot]")) slots[+e.getAttribute("data-slot")] = e;
     shown = slots.map((_, i) => i);       // the base drawing shows pool[i] in slot i
     slots.forEach((e, i) => parsed.set(i, e));
     // The moving dots get an SVG of their own on top of the drawing, with the same size and
     // coordinates: a frame of the animation then repaints that small layer, not the drawing.
-    const flow = document.createElementNS(SVG_NS, "svg");
-    for (const a of ["width", "height", "viewBox"]) if (svg.hasAttribute(a)) flow.setAttribute(a, svg.getAttribute(a));
-    flow.setAttribute("class", "adstep-flow");
-    flow.setAttribute("aria-hidden", "true");
-    overlay = document.createElementNS(SVG_NS, "g");
+    let flow;
+    [flow, overlay] = twin(svg, frame, "adstep-flow");
     overlay.setAttribute("class", "adstep-overlay");
-    const frame = svg.querySelector(":scope > g[transform]");
-    if (frame) overlay.setAttribute("transform", frame.getAttribute("transform"));
-    flow.append(overlay);
     layer.replaceChildren(flow);
   }
 

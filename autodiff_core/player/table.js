@@ -134,5 +134,5 @@ function createTable(box) {
       draw();
     }).observe(box);
   }
-  return { load, set, setFinal, mark, get current() { return current; } };
+  return { load, set, setFinal, mark };
 }
