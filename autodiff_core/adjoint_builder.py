@@ -49,7 +49,7 @@ class AdjointBuilder:
     def name_new(self, start: int, t: Tracer, text: str) -> None:
         """Name the nodes recorded since ``start``: the last ``text``, the others by formula."""
         for i in range(start, t._i):
-            self.name(Tracer(self.tape, i, self.tape.values[i]), self.formula(i))
+            self.name(Tracer(self.tape, i, self.tape.values[i], self.tape.levels[i]), self.formula(i))
             self.emit(i)
         self.name(t, text)
         self.emit(t._i)
@@ -228,11 +228,7 @@ class AdjointBuilder:
         m = len(self.graph.input_indices)
         return (
             (
-                tape.ops,
-                tape.a0,
-                tape.a1,
-                tape.values,
-                tape.levels,
+                *tape.arrays(),
                 tape.consts,
                 tuple(range(m)),
                 self.graph.input_names,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import numbers
 import operator
+import struct
 from array import array
 
 from .codes import constant_code, constant_slot, is_constant, operand_value
@@ -24,18 +25,32 @@ _ARITH_ERRORS = (ValueError, ZeroDivisionError, OverflowError)
 
 
 class Tape:
-    """The growing record of a trace: parallel arrays, one entry per node."""
+    """The growing record of a trace: parallel lists, one entry per node.
+
+    Lists while it grows (appending to a list is several times cheaper than to an
+    array), typed arrays once it is done (:meth:`arrays`, what a graph keeps)."""
 
     __slots__ = ("ops", "a0", "a1", "values", "levels", "consts", "_const_index")
 
     def __init__(self):
-        self.ops = array("B")
-        self.a0 = array("q")
-        self.a1 = array("q")
-        self.values = array("d")
-        self.levels = array("l")
+        self.ops: list[int] = []  # the op's position in ops.OPS (0: an input)
+        self.a0: list[int] = []  # operand codes (see autodiff_core.codes)
+        self.a1: list[int] = []
+        self.values: list[float] = []
+        self.levels: list[int] = []
         self.consts: list[float] = []
         self._const_index: dict[float, int] = {}
+
+    def arrays(self) -> tuple[array, array, array, array, array]:
+        """The record as the compact arrays a :class:`~autodiff_core.graph.Graph` holds:
+        op ids, first and second operand codes, values, levels."""
+        return (
+            _packed("B", self.ops),
+            _packed("q", self.a0),
+            _packed("q", self.a1),
+            _packed("d", self.values),
+            _packed("l", self.levels),
+        )
 
     def constant(self, c, op: Op | None = None) -> int:
         """The operand code of a constant (see :mod:`autodiff_core.codes`).
@@ -77,7 +92,7 @@ class Tape:
         if type(x) is Tracer:
             if x._tape is not self:
                 raise foreign_tracer_error()
-            cx, vx, lv = x._i, x.value, self.levels[x._i]
+            cx, vx, lv = x._i, x.value, x._level
         else:
             cx = self.constant(x, op)
             vx, lv = self.consts[constant_slot(cx)], -1
@@ -85,8 +100,7 @@ class Tape:
             if type(y) is Tracer:
                 if y._tape is not self:
                     raise foreign_tracer_error()
-                cy, vy = y._i, y.value
-                ly = self.levels[cy]
+                cy, vy, ly = y._i, y.value, y._level
                 if ly > lv:
                     lv = ly
             else:
@@ -110,7 +124,7 @@ class Tape:
         self.a1.append(cy)
         self.values.append(v)
         self.levels.append(lv + 1)
-        return Tracer(self, i, v)
+        return Tracer(self, i, v, lv + 1)
 
     def _domain(self, op: Op, codes, level: int, err, result=None) -> DomainError:
         """A DomainError naming the node being created, its rule and its inputs."""
@@ -151,6 +165,13 @@ class Tape:
         return operand_value(c, self.values, self.consts)
 
 
+def _packed(typecode: str, items: list) -> array:
+    """``array(typecode, items)``, through struct's native packing (a few times faster)."""
+    out = array(typecode)
+    out.frombytes(struct.pack(f"{len(items)}{typecode}", *items))
+    return out
+
+
 def foreign_tracer_error() -> ExpressionError:
     """The error for a traced value of another trace mixed into this one."""
     return ExpressionError("a traced value from another trace was mixed into this one")
@@ -179,13 +200,14 @@ class Tracer:
     (as in HIPS autograd and PyTorch). Hashing is by identity.
     """
 
-    __slots__ = ("_tape", "_i", "value")
+    __slots__ = ("_tape", "_i", "value", "_level")
     __array_ufunc__ = None  # make numpy defer to our reflected operators
 
-    def __init__(self, tape: Tape, i: int, value: float):
+    def __init__(self, tape: Tape, i: int, value: float, level: int = 0):
         self._tape = tape
         self._i = i
         self.value = value
+        self._level = level
 
     def __autodiff_apply__(self, op, *args):
         """The hook of :func:`autodiff_core.functions.apply`: record ``op(*args)``."""

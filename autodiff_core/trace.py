@@ -62,11 +62,7 @@ def trace(f, /, *, names: dict | None = None, **inputs) -> Graph:
             raise foreign_tracer_error()
         codes.append(out._i)
     return Graph(
-        tape.ops,
-        tape.a0,
-        tape.a1,
-        tape.values,
-        tape.levels,
+        *tape.arrays(),
         tape.consts,
         tuple(range(len(inputs))),
         tuple(inputs),

@@ -135,3 +135,30 @@ def test_a_negative_zero_constant_keeps_its_sign():
     got = [nd.value for nd in g.outputs]
     assert [math.copysign(1.0, v) for v in got] == [math.copysign(1.0, v) for v in want]
     assert sorted(math.copysign(1.0, c) for c in g.constants) == [-1.0, 1.0]
+
+
+def test_the_graph_holds_exactly_what_the_tape_recorded():
+    """The tape records in lists and packs them into typed arrays once: every op id,
+    operand code (constants are negative), value (−0.0 and huge ones too) and level
+    survives the packing, on a graph of a few thousand nodes."""
+    from array import array
+
+    from autodiff_core.tape import Tape
+
+    def f(x, y):
+        s = x * -0.0
+        for k in range(1500):
+            s = (s + x * y) / 1.5 - k * 1e300 * 1e-300 + sin(s)
+        return s * 1e300
+
+    tape = Tape()
+    out = f(tape.input(0.3), tape.input(-0.7))
+    packed = tape.arrays()
+    for got, kept, code in zip(packed, (tape.ops, tape.a0, tape.a1, tape.values, tape.levels), "BqqdL"):
+        assert got.tolist() == kept
+        assert got.typecode.lower() == code.lower()
+        assert array(got.typecode, kept) == got
+    assert min(tape.a1) < 0 < 6000 < max(tape.a0)  # constants and node codes both packed
+    assert packed[3][-1] == out.value and abs(out.value) > 1e299
+    g = trace(f, x=0.3, y=-0.7)
+    assert list(g.values) == tape.values and list(g.node_levels) == tape.levels
