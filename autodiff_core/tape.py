@@ -18,7 +18,7 @@ from .codes import constant_code, constant_slot, is_constant, operand_value
 from .dual import Dual, compare_values
 from .errors import DomainError, ExpressionError
 from .notation import number, shown, superscript, subscript
-from .ops import ABS, ADD, DIV, MUL, NEG, OP_ID, POW, SUB, Op
+from .ops import ABS, ADD, DIV, MUL, NEG, OP_ID, OPS, POW, SUB, Op
 
 _INF = float("inf")
 _ARITH_ERRORS = (ValueError, ZeroDivisionError, OverflowError)
@@ -89,42 +89,7 @@ class Tape:
 
     def apply(self, op: Op, x, y=None) -> Tracer:
         """Record ``op(x)`` or ``op(x, y)``; x, y are tracers or numbers."""
-        if type(x) is Tracer:
-            if x._tape is not self:
-                raise foreign_tracer_error()
-            cx, vx, lv = x._i, x.value, x._level
-        else:
-            cx = self.constant(x, op)
-            vx, lv = self.consts[constant_slot(cx)], -1
-        if op.arity == 2:
-            if type(y) is Tracer:
-                if y._tape is not self:
-                    raise foreign_tracer_error()
-                cy, vy, ly = y._i, y.value, y._level
-                if ly > lv:
-                    lv = ly
-            else:
-                cy = self.constant(y, op)
-                vy = self.consts[constant_slot(cy)]
-            try:
-                v = op.fn(vx, vy)
-            except _ARITH_ERRORS as e:
-                raise self._domain(op, (cx, cy), lv + 1, e) from None
-        else:
-            cy = 0
-            try:
-                v = op.fn(vx)
-            except _ARITH_ERRORS as e:
-                raise self._domain(op, (cx,), lv + 1, e) from None
-        if not -_INF < v < _INF:
-            raise self._domain(op, (cx, cy)[: op.arity], lv + 1, None, v)
-        i = len(self.values)
-        self.ops.append(OP_ID[op])
-        self.a0.append(cx)
-        self.a1.append(cy)
-        self.values.append(v)
-        self.levels.append(lv + 1)
-        return Tracer(self, i, v, lv + 1)
+        return _RECORDERS[op](self, x, y)
 
     def _domain(self, op: Op, codes, level: int, err, result=None) -> DomainError:
         """A DomainError naming the node being created, its rule and its inputs."""
@@ -190,6 +155,72 @@ def _bad_operand(op: Op | None, obj) -> TypeError:
     )
 
 
+def _recorder(op: Op):
+    """The function that records ``op`` on a tape: ``record(tape, x[, y])``.
+
+    Evaluate with the table's definition, check the result, append the node. One
+    per operation, with its evaluation and id bound, since the arithmetic operators
+    of traced values are most of what a traced program does."""
+    fn, code, binary = op.fn, OP_ID[op], op.arity == 2
+
+    def record(tape: Tape, x, y=None) -> Tracer:
+        if type(x) is Tracer:
+            if x._tape is not tape:
+                raise foreign_tracer_error()
+            cx, vx, lv = x._i, x.value, x._level
+        else:
+            cx = tape.constant(x, op)
+            vx, lv = tape.consts[constant_slot(cx)], -1
+        if binary:
+            if type(y) is Tracer:
+                if y._tape is not tape:
+                    raise foreign_tracer_error()
+                cy, vy, ly = y._i, y.value, y._level
+                if ly > lv:
+                    lv = ly
+            else:
+                cy = tape.constant(y, op)
+                vy = tape.consts[constant_slot(cy)]
+            try:
+                v = fn(vx, vy)
+            except _ARITH_ERRORS as e:
+                raise tape._domain(op, (cx, cy), lv + 1, e) from None
+        else:
+            cy = 0
+            try:
+                v = fn(vx)
+            except _ARITH_ERRORS as e:
+                raise tape._domain(op, (cx,), lv + 1, e) from None
+        if not -_INF < v < _INF:
+            raise tape._domain(op, (cx, cy) if binary else (cx,), lv + 1, None, v)
+        i = len(tape.values)
+        tape.ops.append(code)
+        tape.a0.append(cx)
+        tape.a1.append(cy)
+        tape.values.append(v)
+        tape.levels.append(lv + 1)
+        return Tracer(tape, i, v, lv + 1)
+
+    return record
+
+
+_RECORDERS = {op: _recorder(op) for op in OPS[1:]}
+
+
+def _operator(op: Op):
+    """The method pair of a binary operator on traced values: ``x op o`` and ``o op x``."""
+    record = _RECORDERS[op]
+
+    def forward(self, o):
+        return record(self._tape, self, o)
+
+    def reflected(self, o):
+        return record(self._tape, o, self)
+
+    forward.__name__, reflected.__name__ = f"__{op.name}__", f"__r{op.name}__"
+    return forward, reflected
+
+
 class Tracer:
     """A value inside a trace: its number, and where it sits on the tape.
 
@@ -213,44 +244,24 @@ class Tracer:
         """The hook of :func:`autodiff_core.functions.apply`: record ``op(*args)``."""
         return self._tape.apply(op, *args)
 
-    def __add__(self, o):
-        return self._tape.apply(ADD, self, o)
+    __add__, __radd__ = _operator(ADD)
 
-    def __radd__(self, o):
-        return self._tape.apply(ADD, o, self)
+    __sub__, __rsub__ = _operator(SUB)
 
-    def __sub__(self, o):
-        return self._tape.apply(SUB, self, o)
+    __mul__, __rmul__ = _operator(MUL)
 
-    def __rsub__(self, o):
-        return self._tape.apply(SUB, o, self)
+    __truediv__, __rtruediv__ = _operator(DIV)
 
-    def __mul__(self, o):
-        return self._tape.apply(MUL, self, o)
-
-    def __rmul__(self, o):
-        return self._tape.apply(MUL, o, self)
-
-    def __truediv__(self, o):
-        return self._tape.apply(DIV, self, o)
-
-    def __rtruediv__(self, o):
-        return self._tape.apply(DIV, o, self)
-
-    def __pow__(self, o):
-        return self._tape.apply(POW, self, o)
-
-    def __rpow__(self, o):
-        return self._tape.apply(POW, o, self)
+    __pow__, __rpow__ = _operator(POW)
 
     def __neg__(self):
-        return self._tape.apply(NEG, self)
+        return _RECORDERS[NEG](self._tape, self)
 
     def __pos__(self):
         return self
 
     def __abs__(self):
-        return self._tape.apply(ABS, self)
+        return _RECORDERS[ABS](self._tape, self)
 
     __lt__ = compare_values(operator.lt)
     __le__ = compare_values(operator.le)
