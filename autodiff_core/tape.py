@@ -28,7 +28,8 @@ class Tape:
     """The growing record of a trace: parallel lists, one entry per node.
 
     Lists while it grows (appending to a list is several times cheaper than to an
-    array), typed arrays once it is done (:meth:`arrays`, what a graph keeps)."""
+    array), typed arrays once it is done (:meth:`arrays`, what a graph keeps): while
+    a trace runs it holds ~150 bytes per node, its graph ~35."""
 
     __slots__ = ("ops", "a0", "a1", "values", "levels", "consts", "_const_index")
 
@@ -198,8 +199,9 @@ def _recorder(op: Op):
         tape.a0.append(cx)
         tape.a1.append(cy)
         tape.values.append(v)
-        tape.levels.append(lv + 1)
-        return Tracer(tape, i, v, lv + 1)
+        lv += 1  # one int object, shared by the record and the tracer
+        tape.levels.append(lv)
+        return Tracer(tape, i, v, lv)
 
     return record
 
