@@ -1,7 +1,7 @@
 """The tape a trace records on, and the traced values (:class:`Tracer`) that record.
 
 Every operation on a tracer is evaluated (with the table's definition) and appended
-to the tape's parallel arrays; :func:`autodiff_core.trace.trace` turns a finished tape
+to the tape's parallel lists; :func:`autodiff_core.trace.trace` turns a finished tape
 into a graph. Tracers hold no references to each other, so tracing makes no reference
 cycles for the garbage collector to chase.
 """
@@ -247,13 +247,9 @@ class Tracer:
         return self._tape.apply(op, *args)
 
     __add__, __radd__ = _operator(ADD)
-
     __sub__, __rsub__ = _operator(SUB)
-
     __mul__, __rmul__ = _operator(MUL)
-
     __truediv__, __rtruediv__ = _operator(DIV)
-
     __pow__, __rpow__ = _operator(POW)
 
     def __neg__(self):
