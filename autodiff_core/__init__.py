@@ -10,12 +10,16 @@ from . import gradient_graph as gradient_graph  # registers Graph.gradient_graph
 from .dual import Dual
 from .errors import DomainError, ExpressionError
 from .expression import Expression, parse
-from .functions import abs, cos, exp, log, relu, sigmoid, sin, sqrt, tan, tanh  # noqa: A004 - the student's abs, for traced values too
+from .functions import abs, atan2, cos, exp, hypot, log, relu, sigmoid, sin, sqrt, tan, tanh  # noqa: A004 - the student's abs
 from .graph import Graph
 from .node import Constant, Node
 from .numeric import numerical_derivative, numerical_gradient
 from .ops import OPS, Op
-from .sweeps import Evaluation, ForwardSweep, Jacobian, ReverseSweep, State, Step
+from .sweeps.evaluation import Evaluation
+from .sweeps.forward import ForwardSweep
+from .sweeps.jacobian import Jacobian
+from .sweeps.reverse import ReverseSweep
+from .sweeps.states import State, Step
 from .tape import Tracer
 from .trace import trace
 
@@ -37,9 +41,11 @@ __all__ = [
     "Step",
     "Tracer",
     "abs",
+    "atan2",
     "cos",
     "examples",
     "exp",
+    "hypot",
     "log",
     "numerical_derivative",
     "numerical_gradient",

@@ -169,7 +169,7 @@ def checkpointed_reverse(graph, k: int, seed: float = 1.0) -> Checkpointed:
             # in the segment, or the next checkpoint, or the output at the top
             a, b = (_operands(graph, j, segment[j - 1]) + [0.0])[:2]
             out = segment[j] if j < end else stored.get(j, output)
-            parts = OPS[ops[j]].partials
+            parts = OPS[ops[j]].float_partials
             total = 0.0
             for pos, code in enumerate(graph.operand_codes(j)):
                 if not is_constant(code):

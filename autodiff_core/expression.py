@@ -13,7 +13,9 @@ what is wrong and at which column.
 from __future__ import annotations
 
 import ast
+import difflib
 import math
+import re
 import warnings
 
 from .errors import DomainError, ExpressionError
@@ -158,7 +160,7 @@ def parse(text: str) -> Expression:
                 f"the expression ends with {end[-1]!r}: something is missing after it", len(end), text
             ) from None
         col = cols[min(max((e.offset or 1) - 1, 0), len(cols) - 1)] if e.lineno == 1 else None
-        raise ExpressionError(f"syntax error: {e.msg}", col, text) from None
+        raise ExpressionError(f"syntax error: {e.msg}{_product_hint(source)}", col, text) from None
     except (RecursionError, MemoryError):
         raise ExpressionError("the expression is nested too deeply", None, text) from None
     except ValueError as e:  # e.g. null bytes
@@ -214,15 +216,17 @@ def _compile(tree: ast.Expression, text: str, source: str, cols) -> Expression:
         elif isinstance(node, ast.Call):
             fname = node.func.id if isinstance(node.func, ast.Name) else None
             if fname is None:
-                fail(node, "only the functions " + ", ".join(FUNCTIONS) + " can be called")
+                hint = "; for a product write the '*': 2*(x + 1), (x + 1)*(x − 1)"
+                fail(node, "only the functions " + ", ".join(FUNCTIONS) + " can be called" + hint)
             if fname not in FUNCTIONS:
-                fail(node, f"unknown function {fname!r}; the functions are " + ", ".join(FUNCTIONS))
-            if node.keywords or len(node.args) != 1 or isinstance(node.args[0], ast.Starred):
-                fail(node, f"{fname}() takes exactly one argument, e.g. {fname}(x)")
+                fail(node, f"unknown function {fname!r}{_name_hint(fname)}; the functions are " + ", ".join(FUNCTIONS))
+            op = FUNCTIONS[fname]
+            if node.keywords or len(node.args) != op.arity or any(isinstance(a, ast.Starred) for a in node.args):
+                fail(node, f"{fname}() takes {_ARGUMENTS[op.arity]}, e.g. {fname}({'x' if op.arity == 1 else 'y, x'})")
             if not done:
-                stack += [(node, depth, True), (node.args[0], depth + 1, False)]
+                stack += [(node, depth, True)] + [(a, depth + 1, False) for a in reversed(node.args)]
                 continue
-            _emit(program, values, FUNCTIONS[fname], 1, node, fail)
+            _emit(program, values, op, op.arity, node, fail)
         elif isinstance(node, ast.Name):
             name = node.id
             if name.startswith("_"):
@@ -255,6 +259,30 @@ def _compile(tree: ast.Expression, text: str, source: str, cols) -> Expression:
         program.append(("tuple", len(top)))
     inputs = tuple(sorted(names, key=natural_key))
     return Expression(text, inputs, tuple(program), len(top))
+
+
+_ARGUMENTS = {1: "exactly one argument", 2: "exactly two arguments"}
+_DIGIT_THEN_LETTER = re.compile(r"(?<![\w.])(\d+\.?\d*)([A-Za-z_\u0370-\u03ff]\w*)")
+
+
+def _product_hint(source: str) -> str:
+    """For a syntax error: the product a student most likely meant (2x → 2*x, x y → x*y)."""
+    m = _DIGIT_THEN_LETTER.search(source)
+    if m:
+        return f": the multiplication sign is never implied; write {m[1]}*{m[2]} for {m[0]}"
+    m = re.search(r"([\w.)]+)\s+([\w(]+)", source)
+    if m and not re.fullmatch(r"(and|or|not|if|else|for|in|is|lambda)", m[1]):
+        return f": two terms side by side; write {m[1]}*{m[2]} for a product"
+    return ""
+
+
+def _name_hint(name: str) -> str:
+    """A close function name (tahn → tanh), or the product a call-like text meant (x(y) → x*(y))."""
+    close = [f for f in FUNCTIONS if sorted(f) == sorted(name)]  # two letters swapped: tahn
+    close = close or difflib.get_close_matches(name, FUNCTIONS, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean {close[0]}?)"
+    return f" (for {name} times (…), write {name}*(…))"
 
 
 def _emit(program, values, op, arity, node, fail):

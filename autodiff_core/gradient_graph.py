@@ -2,7 +2,8 @@
 
 :func:`gradient_graph` runs the adjoint program of a one-output graph on
 :class:`~autodiff_core.trace.Tracer` stand-ins for its inputs, with every local partial
-built from elementary operations (:mod:`.traced_partials`). The result is an ordinary
+the op table's, built from elementary operations (the table's partials called with the
+package's math namespace, ``functions.PACKAGE``). The result is an ordinary
 :class:`~autodiff_core.graph.Graph`, so everything works on it: ``evaluate()`` gives the
 gradient, ``forward(v)`` a Hessian-vector product (forward-over-reverse), ``jacobian()``
 the Hessian; the drawings and the step-through show it.

@@ -2,8 +2,10 @@
 
 A :class:`Nested` dual number is (value, tangent) along one perturbation ε, named by its
 ``tag``; value and tangent may be dual numbers of other perturbations, so a derivative
-inside a derivative works. Arithmetic uses the traced partials of every operation
-(:mod:`.traced_partials`), so the partials are differentiated again.
+inside a derivative works. Arithmetic applies the table's partials with the package's own
+functions (``functions.PACKAGE``), so the partials are differentiated again; errors are the
+package's (log(0), 1/0 and exp(1000) are a :class:`DomainError`), and comparisons,
+``abs()`` and numpy's ufuncs behave as on every number type of the package.
 
 **Perturbation confusion.** In d/dx [x · d/dy (x + y)] the inner derivative must treat x
 as a constant. With one shared ε for every derivative (``tagged=False``) it cannot tell
@@ -18,60 +20,29 @@ from __future__ import annotations
 import itertools
 import numbers
 
-from .ops import ADD, DIV, FUNCTIONS, MUL, NEG, POW, SUB
-from .traced_partials import PARTIALS, call
+from . import functions
+from .errors import DomainError, ExpressionError
+from .functions import PACKAGE, apply, not_finite, primal
+from .notation import number, shown
+from .operators import Operators
 
 _TAGS = itertools.count(1)
 SHARED = 0  # the one tag of untagged (confusable) nesting
+_ARITH_ERRORS = (ValueError, ZeroDivisionError, OverflowError)
 
 
-class Nested:
+class Nested(Operators):
     """A dual number value + tangent·ε_tag; value and tangent may be Nested of older tags."""
 
     __slots__ = ("tag", "value", "tangent")
-    __array_ufunc__ = None
+    what = "a nested dual number"
+    drops = "drop its tangents"
 
     def __init__(self, tag: int, value, tangent=0.0):
         self.tag, self.value, self.tangent = tag, value, tangent
 
-    def __add__(self, o):
-        return apply_op(ADD, self, o)
-
-    def __radd__(self, o):
-        return apply_op(ADD, o, self)
-
-    def __sub__(self, o):
-        return apply_op(SUB, self, o)
-
-    def __rsub__(self, o):
-        return apply_op(SUB, o, self)
-
-    def __mul__(self, o):
-        return apply_op(MUL, self, o)
-
-    def __rmul__(self, o):
-        return apply_op(MUL, o, self)
-
-    def __truediv__(self, o):
-        return apply_op(DIV, self, o)
-
-    def __rtruediv__(self, o):
-        return apply_op(DIV, o, self)
-
-    def __pow__(self, o):
-        return apply_op(POW, self, o)
-
-    def __rpow__(self, o):
-        return apply_op(POW, o, self)
-
-    def __neg__(self):
-        return apply_op(NEG, self)
-
-    def __pos__(self):
-        return self
-
-    @staticmethod
-    def apply_op(op, *args):
+    def __autodiff_apply__(self, op, *args):
+        """The hook of :func:`autodiff_core.functions.apply`: ``op(*args)`` as a Nested."""
         return apply_op(op, *args)
 
     def __repr__(self):
@@ -82,7 +53,7 @@ def apply_op(op, *args):
     """``op(*args)``: the newest perturbation among the arguments carries the result; an
     argument of an older one (or a number) is a constant for it."""
     for a in args:
-        if not isinstance(a, (Nested, numbers.Real)) or isinstance(a, bool):
+        if not isinstance(a, Nested) and (isinstance(a, bool) or not isinstance(a, numbers.Real)):
             return NotImplemented
     tag = max(a.tag for a in args if isinstance(a, Nested))
     vals, tans = [], []
@@ -93,12 +64,20 @@ def apply_op(op, *args):
         else:
             vals.append(a)
             tans.append(0.0)
-    out = call(op, *vals)
-    b = vals[1] if len(vals) > 1 else None
+    out = apply(op, *vals)  # on floats, the table's evaluation and its checks
     tangent = 0.0
-    for k, t in enumerate(tans):
-        if isinstance(t, Nested) or t != 0.0:
-            tangent = tangent + PARTIALS[op.name][k][0](vals[0], b, out) * t
+    try:
+        for k, t in enumerate(tans):
+            if isinstance(t, Nested) or t != 0.0:
+                tangent = tangent + op.partials[k](PACKAGE, *vals, out) * t
+    except _ARITH_ERRORS as e:
+        at = ", ".join(number(primal(v)) for v in vals)
+        why = "overflow" if isinstance(e, OverflowError) else (op.domain or str(e))
+        raise DomainError(f"the derivative of {op.name} at {at}: {why}", rule=op.name, value=primal(vals[0])) from None
+    bad = not_finite(primal(tangent))
+    if bad:
+        at = ", ".join(number(primal(v)) for v in vals)
+        raise DomainError(f"the derivative of {op.name} at {at}: {bad}", rule=op.name, value=primal(vals[0]))
     return Nested(tag, out, tangent)
 
 
@@ -113,20 +92,35 @@ def tangent_of(y, tag: int):
 
 def derivative(f, x, tagged: bool = True):
     """df/dx at x by one nested dual number. ``tagged=False`` shares one perturbation among
-    all derivatives, as naive nesting does (and is confused by derivatives inside f)."""
+    all derivatives, as naive nesting does (and is confused by derivatives inside f).
+
+    A function with several outputs (a tuple, a list or a numpy array) gives one derivative
+    per output, as a tuple; one that returns nothing, or something that is not a number, is
+    an ExpressionError."""
+    if not isinstance(x, Nested) and (isinstance(x, bool) or not isinstance(x, numbers.Real)):
+        raise TypeError(f"derivative() needs a real number x, got {shown(x)} (type {type(x).__name__})")
+    if not isinstance(x, Nested) and not_finite(float(x)):
+        raise DomainError(f"derivative() at x = {x!r}: {not_finite(float(x))}")
     tag = next(_TAGS) if tagged else SHARED
-    return tangent_of(f(Nested(tag, x, 1.0)), tag)
+    y = f(Nested(tag, x, 1.0))
+    if isinstance(y, (tuple, list)) or hasattr(y, "tolist"):
+        outs = y.tolist() if hasattr(y, "tolist") and not isinstance(y, numbers.Real) else y
+        if isinstance(outs, (tuple, list)):
+            if not outs:
+                raise ExpressionError("the function returned no outputs (an empty sequence): nothing to differentiate")
+            return tuple(_checked(out, tag, k) for k, out in enumerate(outs))
+    return _checked(y, tag, None)
 
 
-def _make(op):
-    def function(x):
-        return call(op, x)
+def _checked(y, tag, k):
+    if isinstance(y, Nested) or (isinstance(y, numbers.Real) and not isinstance(y, bool)):
+        return tangent_of(y, tag)
+    where = "the function" if k is None else f"output {k + 1} of the function"
+    if y is None:
+        raise ExpressionError(f"{where} returned None: did it forget `return`?")
+    raise ExpressionError(
+        f"{where} returned {shown(y)} (type {type(y).__name__}), not a number: nothing to differentiate"
+    )
 
-    function.__name__ = function.__qualname__ = op.name
-    function.__doc__ = f"{op.name}(x) on numbers and nested dual numbers."
-    return function
 
-
-sin, cos, tan, exp, log = (_make(FUNCTIONS[n]) for n in ("sin", "cos", "tan", "exp", "log"))
-sqrt, tanh, sigmoid = (_make(FUNCTIONS[n]) for n in ("sqrt", "tanh", "sigmoid"))
-relu, abs = _make(FUNCTIONS["relu"]), _make(FUNCTIONS["abs"])  # noqa: A001
+globals().update({name: getattr(functions, name) for name in functions.NAMES})  # nd.sin, ...: the package's

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import math
 import numbers
-import operator
 import struct
 from array import array
 
 from .codes import constant_code, constant_slot, is_constant, operand_value
-from .dual import Dual, compare_values
+from .dual import Dual
 from .errors import DomainError, ExpressionError
+from .functions import not_finite
 from .notation import number, shown, superscript, subscript
-from .ops import ABS, ADD, DIV, MUL, NEG, OP_ID, OPS, POW, SUB, Op
+from .operators import Operators
+from .ops import DIV, OP_ID, Op
 
 _INF = float("inf")
 _ARITH_ERRORS = (ValueError, ZeroDivisionError, OverflowError)
@@ -90,7 +91,10 @@ class Tape:
 
     def apply(self, op: Op, x, y=None) -> Tracer:
         """Record ``op(x)`` or ``op(x, y)``; x, y are tracers or numbers."""
-        return _RECORDERS[op](self, x, y)
+        record = _RECORDERS.get(op)
+        if record is None:  # an operation registered after import (ops.register)
+            record = _RECORDERS[op] = _recorder(op)
+        return record(self, x, y)
 
     def _domain(self, op: Op, codes, level: int, err, result=None) -> DomainError:
         """A DomainError naming the node being created, its rule and its inputs."""
@@ -166,17 +170,17 @@ def _recorder(op: Op):
 
     def record(tape: Tape, x, y=None) -> Tracer:
         if type(x) is Tracer:
-            if x._tape is not tape:
+            if x.tape is not tape:
                 raise foreign_tracer_error()
-            cx, vx, lv = x._i, x.value, x._level
+            cx, vx, lv = x.index, x.value, x.level
         else:
             cx = tape.constant(x, op)
             vx, lv = tape.consts[constant_slot(cx)], -1
         if binary:
             if type(y) is Tracer:
-                if y._tape is not tape:
+                if y.tape is not tape:
                     raise foreign_tracer_error()
-                cy, vy, ly = y._i, y.value, y._level
+                cy, vy, ly = y.index, y.value, y.level
                 if ly > lv:
                     lv = ly
             else:
@@ -206,99 +210,48 @@ def _recorder(op: Op):
     return record
 
 
-_RECORDERS = {op: _recorder(op) for op in OPS[1:]}
+_RECORDERS: dict = {}
 
 
-def _operator(op: Op):
-    """The method pair of a binary operator on traced values: ``x op o`` and ``o op x``."""
-    record = _RECORDERS[op]
-
-    def forward(self, o):
-        return record(self._tape, self, o)
-
-    def reflected(self, o):
-        return record(self._tape, o, self)
-
-    forward.__name__, reflected.__name__ = f"__{op.name}__", f"__r{op.name}__"
-    return forward, reflected
-
-
-class Tracer:
+class Tracer(Operators):
     """A value inside a trace: its number, and where it sits on the tape.
 
     Arithmetic with numbers (int, float, bool as 0/1, numpy scalars) and other tracers
-    of the same trace is recorded; any other operand is a TypeError. Comparisons
+    of the same trace is recorded, as are numpy's ufuncs of the table's operations
+    (``np.sin(x)``); any other operand is a TypeError. Comparisons
     (``< <= > >= == !=``) compare the values at the traced point and return plain bools,
     so an ``if`` follows the branch taken there and the graph records that path only
-    (as in HIPS autograd and PyTorch). Hashing is by identity.
+    (as in HIPS autograd and PyTorch). Hashing is by identity. ``tape`` is the trace it
+    belongs to, ``index`` its node's position there, ``level`` the node's level.
     """
 
-    __slots__ = ("_tape", "_i", "value", "_level")
-    __array_ufunc__ = None  # make numpy defer to our reflected operators
+    __slots__ = ("tape", "index", "value", "level")
+    what = "a traced value"
+    drops = "drop it from the graph"
 
-    def __init__(self, tape: Tape, i: int, value: float, level: int = 0):
-        self._tape = tape
-        self._i = i
+    def __init__(self, tape: Tape, index: int, value: float, level: int = 0):
+        self.tape = tape
+        self.index = index
         self.value = value
-        self._level = level
+        self.level = level
 
     def __autodiff_apply__(self, op, *args):
         """The hook of :func:`autodiff_core.functions.apply`: record ``op(*args)``."""
-        return self._tape.apply(op, *args)
+        return self.tape.apply(op, *args)
 
-    __add__, __radd__ = _operator(ADD)
-    __sub__, __rsub__ = _operator(SUB)
-    __mul__, __rmul__ = _operator(MUL)
-    __truediv__, __rtruediv__ = _operator(DIV)
-    __pow__, __rpow__ = _operator(POW)
-
-    def __neg__(self):
-        return _RECORDERS[NEG](self._tape, self)
-
-    def __pos__(self):
-        return self
-
-    def __abs__(self):
-        return _RECORDERS[ABS](self._tape, self)
-
-    __lt__ = compare_values(operator.lt)
-    __le__ = compare_values(operator.le)
-    __gt__ = compare_values(operator.gt)
-    __ge__ = compare_values(operator.ge)
-    __eq__ = compare_values(operator.eq)
-    __ne__ = compare_values(operator.ne)
-    __hash__ = object.__hash__  # defining __eq__ would remove it: tracers hash by identity
-
-    def __bool__(self):
-        raise TypeError(
-            "a traced value has no truth value: `if x:` would hide which test "
-            "decides the branch; write the comparison (`if x > 0:`, `if x != 0:`), "
-            "which follows the branch taken at the traced point"
-        )
-
-    def __float__(self):
-        raise TypeError(
-            "float() of a traced value would drop it from the graph; "
-            "use the package's functions (sin, exp, ...) instead of math's"
-        )
-
-    def __int__(self):
-        raise TypeError(
-            "int() of a traced value would drop it from the graph: a whole "
-            "number has no derivative; use the traced value itself"
-        )
-
-    def __index__(self):
-        raise TypeError(
-            "a traced value cannot be a count or an index (range, [ ]): it would "
-            "drop out of the graph; use a plain int, or compare (x > 0)"
-        )
-
-    def __complex__(self):
-        raise TypeError("complex() of a traced value: the package differentiates real numbers only")
+    @classmethod
+    def __autodiff_operator__(cls, op: Op, reflected: bool):
+        """The operator methods (``__add__``, ...): the op's recorder, called directly,
+        since the arithmetic of traced values is most of what a traced program does."""
+        record = _RECORDERS[op] = _RECORDERS.get(op) or _recorder(op)
+        if op.arity == 1:
+            return lambda self: record(self.tape, self)
+        if reflected:
+            return lambda self, o: record(self.tape, o, self)
+        return lambda self, o: record(self.tape, self, o)
 
     def __repr__(self):
-        return f"Tracer(node {self._i}, value={self.value!r})"
+        return f"Tracer(node {self.index}, value={self.value!r})"
 
 
 def check_input(name: str, value) -> float:
@@ -309,8 +262,7 @@ def check_input(name: str, value) -> float:
         v = float(value)
     except OverflowError:
         raise ExpressionError(f"the value of input {name!r} is too large for a float: {shown(value)}") from None
-    if v != v:
-        raise ExpressionError(f"the value of input {name!r} must be finite: it is not a number (NaN)")
-    if not -_INF < v < _INF:
-        raise ExpressionError(f"the value of input {name!r} must be finite, got {v}")
+    if not_finite(v):
+        got = "it is not a number (NaN)" if v != v else f"got {v}"
+        raise ExpressionError(f"the value of input {name!r} must be finite{':' if v != v else ','} {got}")
     return v

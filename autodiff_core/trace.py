@@ -47,20 +47,19 @@ def trace(f, /, *, names: dict | None = None, **inputs) -> Graph:
         _check_signature(f, inputs)
     tape = Tape()
     tracers = {n: tape.input(check_input(n, v)) for n, v in inputs.items()}
-    result = f(**tracers)
-    outs = result if isinstance(result, tuple) else (result,)
-    if not outs:
-        raise ExpressionError("the function returned an empty tuple: nothing to differentiate")
+    outs = outputs(f(**tracers))
     codes = []
     for k, out in enumerate(outs):
         if type(out) is not Tracer:
             what = "output" if len(outs) == 1 else f"output {k + 1}"
+            if out is None:
+                raise ExpressionError(f"the function returned None: did it forget `return`? ({what})")
             raise ExpressionError(
                 f"the {what} ({out!r}) does not depend on the inputs {', '.join(inputs)}; nothing to differentiate"
             )
-        if out._tape is not tape:
+        if out.tape is not tape:
             raise foreign_tracer_error()
-        codes.append(out._i)
+        codes.append(out.index)
     return Graph(
         *tape.arrays(),
         tape.consts,
@@ -70,6 +69,19 @@ def trace(f, /, *, names: dict | None = None, **inputs) -> Graph:
         names,
         source,
     )
+
+
+def outputs(result) -> tuple:
+    """A traced function's outputs: a tuple, a list and a numpy array (flattened) are
+    several outputs, anything else one."""
+    kind = type(result).__name__
+    if hasattr(result, "tolist") and hasattr(result, "shape"):  # a numpy array
+        kind = "array"
+        result = result.reshape(-1).tolist() if result.shape else [result.item()]
+    outs = tuple(result) if isinstance(result, (tuple, list)) else (result,)
+    if not outs:
+        raise ExpressionError(f"the function returned an empty {kind}: nothing to differentiate")
+    return outs
 
 
 def _check_signature(f, inputs: dict) -> None:

@@ -26,7 +26,7 @@ def depends_on(op, k):
     def value(args):
         a, b = (*args, 0.0)[:2]
         try:
-            d = op.partials[k](a, b, op.fn(*args))
+            d = op.float_partials[k](a, b, op.fn(*args))
         except (ValueError, ZeroDivisionError, OverflowError):
             return None
         return d if math.isfinite(d) else None

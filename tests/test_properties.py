@@ -22,6 +22,8 @@ SYMPY = {
     "exp": sympy.exp,
     "log": sympy.log,
     "sqrt": sympy.sqrt,
+    "atan2": sympy.atan2,
+    "hypot": lambda a, b: sympy.sqrt(a**2 + b**2),
 }
 
 

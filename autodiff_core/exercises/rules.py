@@ -53,7 +53,7 @@ def check_rule(name, answer_fn, operand: int = 0) -> Feedback:
     for a, b in _rule_points(op):
         args = (a,) if op.arity == 1 else (a, b)
         out = op.fn(*args)
-        ref = op.partials[operand](a, b, out)
+        ref = op.float_partials[operand](a, b, out)
         where = f"x = {number(a)}" if op.arity == 1 else f"a = {number(a)}, b = {number(b)}"
         try:
             result = answer_fn(*args)

@@ -9,12 +9,13 @@ import numbers
 from ..errors import DomainError
 from ..codes import operand_value
 from ..notation import number, superscript
-from ..ops import OPS
+from ..ops import ARITY as ARITY, FLOAT as FLOAT, FLOAT_PARTIALS, OPS
+from ..ops import PARTIALS as TABLE_PARTIALS  # noqa: F401 - the sweeps' loops read it from here
 
 INF = float("inf")
-#: per op id (a position in ``ops.OPS``): its local partials, and its number of operands
-PARTIALS = tuple(op.partials for op in OPS)
-ARITY = tuple(op.arity for op in OPS)
+#: per op id (a position in ``ops.OPS``), kept in step with the table: its local partials
+#: on floats, f(a, b, out); as the table writes them, f(FLOAT, a[, b], out); its number of operands
+PARTIALS = FLOAT_PARTIALS
 #: what evaluating a partial may raise where it is not defined
 ARITH_ERRORS = (ValueError, ZeroDivisionError, OverflowError)
 
@@ -56,7 +57,7 @@ def local_partial(graph, j: int, k: int) -> float:
     """∂w_j/∂(operand k) at the traced point, from the operation table."""
     a, b, out = operand_values(graph, j)
     try:
-        d = OPS[graph.op_ids[j]].partials[k](a, b, out)
+        d = OPS[graph.op_ids[j]].float_partials[k](a, b, out)
     except ARITH_ERRORS as e:
         raise derivative_error(graph, j, e) from None
     if not -INF < d < INF:

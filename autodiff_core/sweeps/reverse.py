@@ -8,7 +8,17 @@ from functools import cached_property
 
 from ..codes import Edge, edge_child, edge_id, edge_position, is_constant
 from ..ops import ADD, MUL, NEG, OP_ID, SUB, partial_uses
-from .partials import ARITY, ARITH_ERRORS, INF, PARTIALS, partial_defined, derivative_error, overflow_error, seed_value
+from .partials import (
+    ARITH_ERRORS,
+    ARITY,
+    FLOAT,
+    INF,
+    TABLE_PARTIALS,
+    derivative_error,
+    overflow_error,
+    partial_defined,
+    seed_value,
+)
 from .states import State, Step, Sweep
 
 _ADD, _MUL, _SUB, _NEG = OP_ID[ADD], OP_ID[MUL], OP_ID[SUB], OP_ID[NEG]
@@ -40,6 +50,68 @@ def _reverse_seed(graph, seed) -> dict:
         f"this graph has {len(outs)} outputs: give reverse() an output index "
         f"0..{len(outs) - 1} or a dict output index -> adjoint"
     )
+
+
+def adjoints(graph, order, seeded: dict) -> tuple[list, list]:
+    """Every node's adjoint (0.0 where nothing arrives), and the contribution of each edge
+    out of a node whose adjoint is not 0, in sweep order (``order``: :func:`reverse_order`).
+
+    Operand codes (codes.py) are decoded inline, for speed: c < 0 is consts[-c - 1]. For
+    add, sub, mul and neg each partial is ±1 or the other operand, so the contribution is
+    ±w̄ or w̄·(other), written out (the same floats as the table's); any other operation's
+    partials come from the table, called with the float math namespace."""
+    opc, a0, a1, val, consts = graph.op_ids, graph.first_operands, graph.second_operands, graph.values, graph.constants
+    partials, arity, m, add, mul, sub, neg = TABLE_PARTIALS, ARITY, FLOAT, _ADD, _MUL, _SUB, _NEG
+    adj = [0.0] * len(graph)
+    for i, v in seeded.items():
+        adj[i] = v
+    sent: list[float] = []
+    record = sent.append
+    j = len(graph) - 1
+    try:
+        for j in order:
+            g_j = adj[j]
+            oid = opc[j]
+            if not g_j or not oid:  # nothing to pass on, or an input
+                continue
+            c0, c1 = a0[j], a1[j]
+            if oid == mul:
+                if c0 >= 0:
+                    c = g_j * (val[c1] if c1 >= 0 else consts[-c1 - 1])
+                    adj[c0] += c
+                    record(c)
+                if c1 >= 0:
+                    c = g_j * (val[c0] if c0 >= 0 else consts[-c0 - 1])
+                    adj[c1] += c
+                    record(c)
+            elif oid == add or oid == sub:
+                if c0 >= 0:
+                    adj[c0] += g_j
+                    record(g_j)
+                if c1 >= 0:
+                    c = g_j if oid == add else -g_j
+                    adj[c1] += c
+                    record(c)
+            elif oid == neg:
+                adj[c0] -= g_j
+                record(-g_j)
+            elif arity[oid] == 1:
+                c = g_j * partials[oid][0](m, val[c0] if c0 >= 0 else consts[-c0 - 1], val[j])
+                adj[c0] += c
+                record(c)
+            else:
+                a, b = val[c0] if c0 >= 0 else consts[-c0 - 1], val[c1] if c1 >= 0 else consts[-c1 - 1]
+                if c0 >= 0:
+                    c = g_j * partials[oid][0](m, a, b, val[j])
+                    adj[c0] += c
+                    record(c)
+                if c1 >= 0:
+                    c = g_j * partials[oid][1](m, a, b, val[j])
+                    adj[c1] += c
+                    record(c)
+    except ARITH_ERRORS as e:
+        raise derivative_error(graph, j, e) from None
+    return adj, sent
 
 
 class ReverseSweep(Sweep):
@@ -74,86 +146,16 @@ class ReverseSweep(Sweep):
         A step whose child adjoint is 0 is a structural zero: its partial is not
         evaluated and its contribution is 0, so only the others are computed here;
         which edges are steps is read off the adjoints when first asked (``_record``)."""
-        g = self.graph
-        opc, a0, a1, val, consts = g.op_ids, g.first_operands, g.second_operands, g.values, g.constants
-        partials, arity, add, mul, sub, neg = PARTIALS, ARITY, _ADD, _MUL, _SUB, _NEG
-        adj = [0.0] * len(g)
-        for i, v in self._seeded().items():
-            adj[i] = v
-        sent: list[float] = []
-        record = sent.append
-        j = len(g) - 1
-        try:
-            for j in self._order:
-                g_j = adj[j]
-                if not g_j:
-                    continue
-                oid = opc[j]
-                c0 = a0[j]
-                # operand codes (codes.py) are decoded inline here, for speed: c < 0 is
-                # consts[-c - 1]. add, mul, sub, neg: each partial is ±1 or the other operand, so the
-                # contribution is ±w̄ or w̄·(other): the same floats as the table's
-                if oid == mul:
-                    c1 = a1[j]
-                    if c0 >= 0:
-                        c = g_j * (val[c1] if c1 >= 0 else consts[-c1 - 1])
-                        adj[c0] += c
-                        record(c)
-                    if c1 >= 0:
-                        c = g_j * (val[c0] if c0 >= 0 else consts[-c0 - 1])
-                        adj[c1] += c
-                        record(c)
-                elif oid == add:
-                    if c0 >= 0:
-                        adj[c0] += g_j
-                        record(g_j)
-                    c1 = a1[j]
-                    if c1 >= 0:
-                        adj[c1] += g_j
-                        record(g_j)
-                elif oid == sub:
-                    if c0 >= 0:
-                        adj[c0] += g_j
-                        record(g_j)
-                    c1 = a1[j]
-                    if c1 >= 0:
-                        c = -g_j
-                        adj[c1] += c
-                        record(c)
-                elif oid == neg:
-                    c = -g_j
-                    adj[c0] += c
-                    record(c)
-                elif oid:  # any other operation, through the table (inputs have none)
-                    parts = partials[oid]
-                    a = val[c0] if c0 >= 0 else consts[-c0 - 1]
-                    if arity[oid] == 1:
-                        c = g_j * parts[0](a, 0.0, val[j])
-                        adj[c0] += c
-                        record(c)
-                    else:
-                        c1 = a1[j]
-                        b = val[c1] if c1 >= 0 else consts[-c1 - 1]
-                        if c0 >= 0:
-                            c = g_j * parts[0](a, b, val[j])
-                            adj[c0] += c
-                            record(c)
-                        if c1 >= 0:
-                            c = g_j * parts[1](a, b, val[j])
-                            adj[c1] += c
-                            record(c)
-        except ARITH_ERRORS as e:
-            raise derivative_error(g, j, e) from None
-        self._adj, self._sent = adj, sent
+        self._adj, self._sent = adjoints(self.graph, self._order, self._seeded())
         # A non-finite contribution leaves a non-finite adjoint behind (inf and nan
         # stay so under +): one check at the end, in C; find the culprit if so.
-        if not -INF < sum(adj) < INF:
+        if not -INF < sum(self._adj) < INF:
             for k, c in enumerate(self._contrib):
                 if not -INF < c < INF:
-                    raise overflow_error(g, edge_child(self._edges[k]), "adjoint contribution")
-            for i, a in enumerate(adj):
+                    raise overflow_error(self.graph, edge_child(self._edges[k]), "adjoint contribution")
+            for i, a in enumerate(self._adj):
                 if not -INF < a < INF:
-                    raise overflow_error(g, i, "adjoint")
+                    raise overflow_error(self.graph, i, "adjoint")
 
     @property
     def n_steps(self):
