@@ -7,8 +7,9 @@ steps that can be replayed, drawn and tabulated. Standard library only.
 
 from . import examples
 from . import gradient_graph as gradient_graph  # registers Graph.gradient_graph()
+from .custom import check_partials, primitive
 from .dual import Dual
-from .errors import DomainError, ExpressionError
+from .errors import DomainError, ExpressionError, RuleError
 from .expression import Expression, parse
 from .functions import abs, atan2, cos, exp, hypot, log, relu, sigmoid, sin, sqrt, tan, tanh  # noqa: A004 - the student's abs
 from .graph import Graph
@@ -37,11 +38,13 @@ __all__ = [
     "OPS",
     "Op",
     "ReverseSweep",
+    "RuleError",
     "State",
     "Step",
     "Tracer",
     "abs",
     "atan2",
+    "check_partials",
     "cos",
     "examples",
     "exp",
@@ -50,6 +53,7 @@ __all__ = [
     "numerical_derivative",
     "numerical_gradient",
     "parse",
+    "primitive",
     "relu",
     "sigmoid",
     "sin",

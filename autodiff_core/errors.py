@@ -1,4 +1,4 @@
-"""The two errors a student can meet: bad expression text, and bad numbers."""
+"""The errors a student can meet: bad expression text, bad numbers, a bad custom rule."""
 
 
 class ExpressionError(ValueError):
@@ -27,3 +27,9 @@ class DomainError(ValueError, ArithmeticError):
         self.rule = rule
         self.value = value
         super().__init__(message)
+
+
+class RuleError(TypeError):
+    """A custom primitive (:func:`autodiff_core.primitive`) declared wrongly, or whose
+    evaluation or partial misbehaves when used (raises, or returns something that is not
+    a number). The message names the primitive, the partial and the point."""

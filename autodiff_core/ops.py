@@ -242,6 +242,16 @@ def register(op: Op) -> Op:
     return op
 
 
+def unregister(op: Op) -> None:
+    """Take a custom op's name out of use (its position stays, so graphs traced with it
+    still read it); a later op may take the name. Built-in ops stay."""
+    if not op.custom:
+        raise ValueError(f"{op.name!r} is a built-in operation: it cannot be removed")
+    if BY_NAME.get(op.name) is op:
+        del BY_NAME[op.name]
+        FUNCTIONS.pop(op.name, None)
+
+
 def _operands_in(template: Template) -> frozenset[int]:
     """The operand positions a template writes (``<0>``, ``<1>``), every operand a node."""
     if callable(template):
