@@ -14,6 +14,7 @@ values v₀ … vₙ₋₁ (the output vₙ is the result the caller gets, read 
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 from .codes import constant_slot, is_constant
@@ -80,30 +81,34 @@ def chain_length(graph) -> int:
 
 
 def _check_k(k) -> int:
-    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
-        raise ValueError(f"k, the checkpoint spacing, must be a whole number ≥ 1, not {k!r}")
-    return k
+    return _whole(k, "k, the checkpoint spacing")
+
+
+def _whole(v, what: str) -> int:
+    """A count ≥ 1 as an int (numpy integers too), or a ValueError naming it."""
+    if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < 1:
+        raise ValueError(f"{what}, must be a whole number ≥ 1, not {v!r}")
+    return int(v)
 
 
 def peak_stored(n: int, k: int) -> int:
     """Most values held at once by :func:`checkpointed_reverse` on a chain of n operations:
     ⌈n/k⌉ checkpoints plus the k − 1 values recomputed in one segment (n − 1 if k ≥ n)."""
-    _check_k(k)
+    n, k = _whole(n, "n, the chain length"), _check_k(k)
     return -(-n // k) + min(k, n) - 1
 
 
 def recomputed(n: int, k: int) -> int:
     """Operations :func:`checkpointed_reverse` evaluates again: every value that is not a
     checkpoint, once."""
-    _check_k(k)
+    n, k = _whole(n, "n, the chain length"), _check_k(k)
     return n - -(-n // k)
 
 
 def best_k(n: int) -> int:
     """The spacing k in 1 … n with the smallest :func:`peak_stored` (the smallest such k on
     a tie, as it recomputes least): near √n, with a peak near 2√n."""
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"n, the chain length, must be a whole number ≥ 1, not {n!r}")
+    n = _whole(n, "n, the chain length")
     return min(range(1, n + 1), key=lambda k: (peak_stored(n, k), k))
 
 

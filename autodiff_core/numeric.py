@@ -47,10 +47,19 @@ def numerical_derivative(f, x: float, h: float | None = None, scheme: str = "cen
 
 def complex_step_derivative(f, x: float, h: float = 1e-20) -> float:
     """df/dx at x by the complex step Im f(x + ih)/h. ``f`` must accept a complex
-    argument (write it with :mod:`cmath`); nothing is subtracted, so h can be tiny."""
+    argument (write it with :mod:`cmath`); nothing is subtracted, so h can be tiny.
+    A function that drops the imaginary part (``abs``, ``.real``, ``float``) is a
+    TypeError, not a derivative of 0."""
     if not h > 0:
         raise ValueError(f"the step h must be positive, got {h}")
-    return f(complex(float(x), h)).imag / h
+    y = f(complex(float(x), h))
+    if not isinstance(y, complex):
+        raise TypeError(
+            f"f returned {y!r} ({type(y).__name__}) for the complex argument {complex(float(x), h)!r}: it drops "
+            "the imaginary part (abs(), .real, float(), math.*), which the complex step reads; write f with "
+            "cmath and + − × /, or use numerical_derivative"
+        )
+    return y.imag / h
 
 
 def numerical_gradient(f, point: dict, h: float | None = None, scheme: str = "central") -> dict:

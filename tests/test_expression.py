@@ -4,6 +4,8 @@ import subprocess
 import sys
 import time
 
+import math
+
 import pytest
 
 from autodiff_core import ExpressionError, parse, trace
@@ -237,3 +239,34 @@ def test_node_columns_count_characters(text, column):
     with pytest.raises(ExpressionError) as err:
         parse(text)
     assert err.value.column == column
+
+
+@pytest.mark.parametrize(
+    "text, message, column",
+    [
+        ("tahn(x)", "unknown function 'tahn' (did you mean tanh?)", 1),
+        ("x + sinn(x)", "unknown function 'sinn' (did you mean sin?)", 5),
+        ("sigmod(x)", "(did you mean sigmoid?)", 1),
+        ("x(y + 1)", "unknown function 'x' (for x times (…), write x*(…))", 1),
+        ("2x + 1", "the multiplication sign is never implied; write 2*x for 2x", 1),
+        ("y + 3.5x1", "write 3.5*x1 for 3.5x1", 7),
+        ("x y", "two terms side by side; write x*y for a product", 3),
+        ("2(x + 1)", "for a product write the '*': 2*(x + 1)", 1),
+        ("atan2(y)", "atan2() takes exactly two arguments, e.g. atan2(y, x)", 1),
+        ("sin(x, y)", "sin() takes exactly one argument, e.g. sin(x)", 1),
+        ("hypot(x, *y)", "hypot() takes exactly two arguments", 1),
+    ],
+)
+def test_hints_for_what_a_student_most_likely_meant(text, message, column):
+    with pytest.raises(ExpressionError) as err:
+        parse(text)
+    assert message in str(err.value) and err.value.column == column
+
+
+def test_two_argument_functions_parse_evaluate_and_fold():
+    e = parse("atan2(y, x) + hypot(x, 2·y)")
+    assert e.inputs == ("x", "y")
+    assert e(x=1.0, y=2.0) == pytest.approx(math.atan2(2, 1) + math.hypot(1, 4), rel=1e-15)
+    assert parse("atan2(1, 1) + x")(x=0.0) == pytest.approx(math.pi / 4, rel=1e-15)  # folded
+    with pytest.raises(ExpressionError, match="cannot compute this constant part"):
+        parse("x + log(hypot(0, 0))")

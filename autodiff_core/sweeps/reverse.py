@@ -3,6 +3,7 @@ contribution, over the edges the seeded outputs depend on."""
 
 from __future__ import annotations
 
+import numbers
 from array import array
 from functools import cached_property
 
@@ -37,15 +38,19 @@ def reverse_order(graph) -> list[int]:
 
 def _reverse_seed(graph, seed) -> dict:
     outs = graph.output_indices
+
+    def index(k) -> bool:  # an output index: an int or a numpy integer, not a bool
+        return isinstance(k, numbers.Integral) and not isinstance(k, bool) and 0 <= k < len(outs)
+
     if isinstance(seed, dict):
-        bad = [k for k in seed if not (isinstance(k, int) and 0 <= k < len(outs))]
+        bad = [k for k in seed if not index(k)]
         if bad:
             raise ValueError(f"seed keys must be output indices 0..{len(outs) - 1}, got {bad}")
-        return {k: seed_value(v, f"the seed of output {k}") for k, v in seed.items()}
+        return {int(k): seed_value(v, f"the seed of output {k}") for k, v in seed.items()}
     if len(outs) == 1:
         return {0: seed_value(seed, "the seed (the output's adjoint)")}
-    if isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed < len(outs):
-        return {seed: 1.0}
+    if index(seed):
+        return {int(seed): 1.0}
     raise ValueError(
         f"this graph has {len(outs)} outputs: give reverse() an output index "
         f"0..{len(outs) - 1} or a dict output index -> adjoint"
