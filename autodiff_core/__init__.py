@@ -5,7 +5,7 @@ then run the primal, forward (tangent) and reverse (adjoint) sweeps as recorded
 steps that can be replayed, drawn and tabulated. Standard library only.
 """
 
-from . import examples
+from . import examples, functions
 from . import gradient_graph as gradient_graph  # registers Graph.gradient_graph()
 from .custom import check_partials, primitive
 from .dual import Dual
@@ -62,3 +62,12 @@ __all__ = [
     "tanh",
     "trace",
 ]
+__all__ += [name for name in functions.NAMES if name not in __all__]  # an op added to the table
+
+
+def __getattr__(name: str):
+    """The student's function of any op of the table (``autodiff_core.hypot``), also one
+    added after this file was written."""
+    if name in functions.NAMES:
+        return getattr(functions, name)
+    raise AttributeError(f"module 'autodiff_core' has no attribute {name!r}")

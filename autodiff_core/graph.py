@@ -18,7 +18,11 @@ from .graph_text import GraphText
 from .node import Constant, Node
 from .notation import shown, var_display, w_name, w_position
 from .ops import OPS
-from .sweeps import Evaluation, ForwardSweep, ReverseSweep, jacobian, local_partial
+from .sweeps.evaluation import Evaluation
+from .sweeps.forward import ForwardSweep
+from .sweeps.jacobian import jacobian
+from .sweeps.partials import local_partial
+from .sweeps.reverse import ReverseSweep
 
 #: Builders above this module that a graph offers as methods. A GradientGraph is a Graph,
 #: so gradient_graph.py imports this module and registers its builder here when imported

@@ -90,3 +90,99 @@ def test_find_cycle_reports_a_circle():
 def test_no_import_cycle():
     cycle = find_cycle(import_graph())
     assert cycle is None, "import cycle: " + " -> ".join(cycle)
+
+
+def reexported(init_path):
+    """The names a package's __init__ binds by importing them (its re-exports)."""
+    names = set()
+    for node in ast.parse(init_path.read_text(encoding="utf-8")).body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update(alias.asname or alias.name.split(".")[0] for alias in node.names)
+    return names
+
+
+def reads_of_a_package_init(name, path, known):
+    """`from pkg import name` lines of module `name` where pkg is a package of autodiff_core
+    (not the module's own) and name is one that pkg's __init__ re-exports from a module: the
+    name should be imported from that module."""
+    packages = {m for m, p in known.items() if p.name == "__init__.py"}
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        base = node.module or ""
+        if node.level:
+            anchor = package.split(".")
+            base = ".".join(anchor[: len(anchor) - node.level + 1] + ([base] if base else []))
+        if base in packages and base != name:
+            again = reexported(known[base])
+            names = [a.name for a in node.names if f"{base}.{a.name}" not in known and a.name in again]
+            if names:
+                found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: from {base} import {', '.join(names)}")
+    return found
+
+
+def test_no_module_imports_a_name_from_a_package_init():
+    """ARCHITECTURE.md: inside the package a module imports from the module that defines a
+    name, never from a package's __init__ (the package's own __init__ re-exports aside)."""
+    known = modules()
+    found = [line for name, path in known.items() for line in reads_of_a_package_init(name, path, known)]
+    assert found == []
+
+
+def test_the_reader_sees_a_read_of_a_package_init(tmp_path):
+    pkg = tmp_path / "autodiff_core"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "sub" / "__init__.py").write_text("from .other import X\nY = 1\n")
+    (pkg / "sub" / "mod.py").write_text("from . import X\nfrom . import other\nfrom . import Y\n")
+    (pkg / "sub" / "other.py").write_text("X = 1\n")
+    known = {"autodiff_core.sub": pkg / "sub" / "__init__.py", "autodiff_core.sub.mod": pkg / "sub" / "mod.py",
+             "autodiff_core.sub.other": pkg / "sub" / "other.py"}  # fmt: skip
+    global PACKAGE
+    saved, PACKAGE = PACKAGE, pkg
+    try:
+        found = reads_of_a_package_init("autodiff_core.sub.mod", pkg / "sub" / "mod.py", known)
+    finally:
+        PACKAGE = saved
+    assert found == ["autodiff_core/sub/mod.py:1: from autodiff_core.sub import X"]
+
+
+def core_diagram():
+    """The lines of ARCHITECTURE.md's core diagram, as lists of module names."""
+    text = (PACKAGE.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    block = text[text.index("```\nops, notation") + 4 :]
+    block = block[: block.index("```")]
+    lines, current = [], None
+    for row in block.splitlines():
+        left = row[:44].strip()
+        if not left:
+            continue
+        names = [n.strip() for n in left.split(",") if n.strip()]
+        if row.startswith("  ") and current is not None:  # a continued line
+            current += names
+        else:
+            current = names
+            lines.append(current)
+    return lines
+
+
+def test_the_core_diagram_lists_every_core_module_and_imports_point_up():
+    lines = core_diagram()
+    line_of = {name: k for k, names in enumerate(lines) for name in names}
+    core = {name.split(".")[1] for name, path in modules().items() if path.parent == PACKAGE and name.count(".") == 1}
+    core -= {"__main__", "cli"}  # the command line is a layer of its own
+    core |= {"sweeps"}
+    assert set(line_of) == core, set(line_of) ^ core
+    graph = import_graph()
+    for name, deps in graph.items():
+        parts = name.split(".")
+        me = "sweeps" if parts[1:2] == ["sweeps"] else (parts[1] if len(parts) == 2 else None)
+        if me not in line_of:
+            continue
+        for dep in deps:
+            dparts = dep.split(".")
+            other = "sweeps" if dparts[1:2] == ["sweeps"] else (dparts[1] if len(dparts) == 2 else None)
+            if other in line_of and other != me:
+                assert line_of[other] < line_of[me], f"{name} imports {dep}, which is not on a line above"

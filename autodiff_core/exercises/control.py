@@ -8,7 +8,7 @@ import math
 from ..examples import newton_sqrt
 from ..graph import Graph
 from ..trace import trace
-from . import Feedback, _UNANSWERED, _as_int, _as_number, _checked, _matches, _numeric_verdict, _right, _wrong
+from .feedback import Feedback, _UNANSWERED, _as_int, _as_number, _checked, _matches, _numeric_verdict, _right, _wrong
 
 KINKS = ("relu", "abs")
 

@@ -12,7 +12,9 @@ from ..dual import Dual
 from ..errors import DomainError, ExpressionError
 from ..graph import Graph, Node
 from ..notation import number
-from ..sweeps import Evaluation, ForwardSweep, ReverseSweep
+from ..sweeps.evaluation import Evaluation
+from ..sweeps.forward import ForwardSweep
+from ..sweeps.reverse import ReverseSweep
 
 RTOL = 1e-3  # an answer within 0.1% is right (about 3-4 significant digits)
 ATOL = 1e-6  # ... or within this of the reference (for references near 0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..sweeps import ForwardSweep
+from ..sweeps.forward import ForwardSweep
 from .feedback import (
     Feedback,
     _UNANSWERED,

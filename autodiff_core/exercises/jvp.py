@@ -6,7 +6,7 @@ graph's own record of which input reaches which output."""
 from __future__ import annotations
 
 from ..graph import Graph
-from . import Feedback, _Invalid, _UNANSWERED, _as_int, _as_number, _checked, _matches, _near, _right, _wrong
+from .feedback import Feedback, _Invalid, _UNANSWERED, _as_int, _as_number, _checked, _matches, _near, _right, _wrong
 
 
 def _vector(answer, size: int, what: str) -> list | None:

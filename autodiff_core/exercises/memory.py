@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..checkpoint import best_k, checkpointed_reverse, kept_values, peak_stored, sin_chain
 from ..graph import Graph
-from . import Feedback, _Invalid, _UNANSWERED, _as_int, _checked, _right, _wrong
+from .feedback import Feedback, _Invalid, _UNANSWERED, _as_int, _checked, _right, _wrong
 
 
 def _chain_counts(n, k) -> tuple[int, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..graph import Graph
 from ..notation import number
-from ..sweeps import ReverseSweep
+from ..sweeps.reverse import ReverseSweep
 from .feedback import (
     Feedback,
     _Invalid,

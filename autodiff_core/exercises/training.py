@@ -8,7 +8,18 @@ import math
 from ..expression import parse
 from ..functions import log, sigmoid
 from ..trace import trace
-from . import Feedback, _Invalid, _UNANSWERED, _as_int, _as_number, _checked, _matches, _numeric_verdict, _right, _wrong
+from .feedback import (
+    Feedback,
+    _Invalid,
+    _UNANSWERED,
+    _as_int,
+    _as_number,
+    _checked,
+    _matches,
+    _numeric_verdict,
+    _right,
+    _wrong,
+)
 
 LOSSES = ("cross_entropy", "mse")
 
