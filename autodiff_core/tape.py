@@ -72,10 +72,9 @@ class Tape:
         key = c if c else (c, math.copysign(1.0, c))
         k = self._const_index.get(key)
         if k is None:
-            if c != c:
-                raise DomainError("a constant is not a number (NaN)" + (f" (in {op.name})" if op else ""))
-            if not -_INF < c < _INF:
-                raise DomainError(f"the constant {c} is not a finite number")
+            if not_finite(c):
+                what = "a constant is not a number (NaN)" if c != c else f"the constant {c} is not a finite number"
+                raise DomainError(what + (f" (in {op.name})" if op else ""))
             k = self._const_index[key] = len(self.consts)
             self.consts.append(c)
         return constant_code(k)
@@ -96,7 +95,7 @@ class Tape:
             record = _RECORDERS[op] = _recorder(op)
         return record(self, x, y)
 
-    def _domain(self, op: Op, codes, level: int, err, result=None) -> DomainError:
+    def domain_error(self, op: Op, codes, level: int, err, result=None) -> DomainError:
         """A DomainError naming the node being created, its rule and its inputs."""
         index = sum(1 for lv in self.levels if lv == level) + 1
         name = f"w{superscript(level)}{subscript(index)}"
@@ -189,15 +188,15 @@ def _recorder(op: Op):
             try:
                 v = fn(vx, vy)
             except _ARITH_ERRORS as e:
-                raise tape._domain(op, (cx, cy), lv + 1, e) from None
+                raise tape.domain_error(op, (cx, cy), lv + 1, e) from None
         else:
             cy = 0
             try:
                 v = fn(vx)
             except _ARITH_ERRORS as e:
-                raise tape._domain(op, (cx,), lv + 1, e) from None
-        if not -_INF < v < _INF:
-            raise tape._domain(op, (cx, cy) if binary else (cx,), lv + 1, None, v)
+                raise tape.domain_error(op, (cx,), lv + 1, e) from None
+        if not -_INF < v < _INF:  # functions.not_finite, inline: this runs for every node
+            raise tape.domain_error(op, (cx, cy) if binary else (cx,), lv + 1, None, v)
         i = len(tape.values)
         tape.ops.append(code)
         tape.a0.append(cx)

@@ -44,3 +44,27 @@ def test_finite_differences():
         numerical_derivative(math.sin, 1.0, scheme="backward")
     with pytest.raises(ValueError):
         numerical_derivative(math.sin, 1.0, h=0)
+
+
+def test_the_complex_step_refuses_a_function_that_drops_the_imaginary_part():
+    import cmath
+
+    from autodiff_core.numeric import complex_step_derivative
+
+    assert complex_step_derivative(cmath.sin, 0.3) == pytest.approx(math.cos(0.3), rel=1e-15)
+    assert complex_step_derivative(lambda z: z * 0 + 1, 2.0) == 0.0  # a constant: its derivative is 0
+    for f in (abs, lambda z: z.real, lambda z: float(z.real) ** 2):
+        with pytest.raises(TypeError, match="drops the imaginary part"):
+            complex_step_derivative(f, 1.0)
+
+
+@pytest.mark.parametrize("n, k", [(0, 2), (-3, 2), (5, 0), (5, -1)])
+def test_checkpoint_counts_refuse_what_is_not_a_count(n, k):
+    from autodiff_core.checkpoint import best_k, peak_stored, recomputed
+
+    for f in (peak_stored, recomputed):
+        with pytest.raises(ValueError, match="must be a whole number ≥ 1"):
+            f(n, k)
+    if n < 1:
+        with pytest.raises(ValueError, match="n, the chain length, must be a whole number ≥ 1"):
+            best_k(n)

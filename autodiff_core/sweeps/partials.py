@@ -7,6 +7,7 @@ import math
 import numbers
 
 from ..errors import DomainError
+from ..functions import not_finite
 from ..codes import operand_value
 from ..notation import number, superscript
 from ..ops import ARITY as ARITY, FLOAT as FLOAT, FLOAT_PARTIALS, OPS
@@ -38,10 +39,8 @@ def seed_value(v, what: str) -> float:
     except OverflowError:
         size = f" (about 10{superscript(int(math.log10(abs(v))))})" if isinstance(v, int) else ""
         raise ValueError(f"{what} is too large for a float{size}") from None
-    if x != x:
-        raise ValueError(f"{what} is not a number (nan)")
-    if not -INF < x < INF:
-        raise ValueError(f"{what} must be finite, got {number(x)}")
+    if not_finite(x):
+        raise ValueError(f"{what} is not a number (nan)" if x != x else f"{what} must be finite, got {number(x)}")
     return x
 
 
@@ -60,7 +59,7 @@ def local_partial(graph, j: int, k: int) -> float:
         d = OPS[graph.op_ids[j]].float_partials[k](a, b, out)
     except ARITH_ERRORS as e:
         raise derivative_error(graph, j, e) from None
-    if not -INF < d < INF:
+    if not_finite(d):
         raise derivative_error(graph, j, None)
     return d
 

@@ -153,7 +153,8 @@ class ReverseSweep(Sweep):
         which edges are steps is read off the adjoints when first asked (``_record``)."""
         self._adj, self._sent = adjoints(self.graph, self._order, self._seeded())
         # A non-finite contribution leaves a non-finite adjoint behind (inf and nan
-        # stay so under +): one check at the end, in C; find the culprit if so.
+        # stay so under +): one check at the end, in C; find the culprit if so
+        # (functions.not_finite, inline: these loops run once per edge).
         if not -INF < sum(self._adj) < INF:
             for k, c in enumerate(self._contrib):
                 if not -INF < c < INF:
