@@ -1,7 +1,6 @@
-"""Without graphviz's ``dot``: nothing fails at import, one clear message, the
-Python layout for SVG frames, and the matplotlib drawing with the same content."""
+"""Without graphviz's ``dot``: nothing fails at import, one clear message, and the
+same SVG renderer on the Python layout, for ``show()`` and for a graphviz object."""
 
-import io
 import subprocess
 import sys
 import warnings
@@ -69,60 +68,25 @@ def test_frames_use_the_python_layout_and_warn_once(no_dot):
     assert all(s == spots[0] for s in spots) and len(spots[0]) == len(Y)
 
 
-def texts(fig):
-    return [t.get_text() for t in fig.axes[0].texts]
-
-
-def test_matplotlib_drawing_shows_the_same_information(no_dot):
-    from matplotlib.figure import Figure
-    from matplotlib.patches import FancyBboxPatch
-
+def test_show_without_dot_is_the_svg_renderer_on_the_python_layout(no_dot):
+    state = F.forward("x1").state(3)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MissingDotWarning)
-        fig = viz.draw_matplotlib(F.forward("x1").state(3), edge_labels=True)
-    assert isinstance(fig, Figure)
-    shown = texts(fig)
-    for expected in (
-        "×",
-        "sin",
-        "+",
-        r"input $x_{1}$",
-        r"$w^{1}_{1}$ = ",
-        r"$\dot{w}^{1}_{1}$ = ",
-        "5",
-        "?",
-        r"$w^{0}_{2}$ = 5",
-        r"cos($w^{0}_{1}$) = −0.416147",
-        r"forward mode: tangents $\dot{w}$",
-        "not yet known",
-    ):
-        assert expected in shown, expected
-    assert shown.count("?") == 3  # ẇ¹₂ and ẇ² not yet known, and the legend's swatch
-    s = style.scheme("forward")
-    boxes = [p for p in fig.axes[0].patches if isinstance(p, FancyBboxPatch)]
-    current = [p for p in boxes if p.get_facecolor()[:3] == _rgb(s.strong_tint)]
-    assert len(current) == 2  # the current node and the legend's swatch
-    png = io.BytesIO()
-    fig.savefig(png, format="png")
-    assert png.getvalue()[:8] == b"\x89PNG\r\n\x1a\n"
+        shown = viz.show(state, edge_labels=True)
+    assert isinstance(shown, viz.Drawing)
+    assert shown.svg == viz.svg(state, edge_labels=True, layout=viz.layout(F, engine="python", edge_labels=True))
+    for expected in ("×", "sin", "?", "not yet known"):
+        assert expected in shown.svg
+    with pytest.raises(ValueError, match="backend must be 'svg' or 'graphviz', not 'png'"):
+        viz.show(F, backend="png")
 
 
-def test_matplotlib_reverse_and_plain_graph():
-    fig = viz.draw_matplotlib(Y.reverse().state(2), direction="TB", layout=viz.layout(Y, "TB", engine="python"))
-    shown = texts(fig)
-    assert r"$\bar{a}$ = " in shown and "−0.99413" in shown and r"$\bar{x}$ = " in shown
-    assert "reverse mode: adjoints $\\bar{w}$" in shown
-    plain = texts(viz.draw_matplotlib(Y, layout=viz.layout(Y, engine="python")))
-    assert "?" not in plain and "(·$)^{2}$" in plain and "2.25" in plain
-
-
-def test_matplotlib_leaves_global_state_alone():
-    import matplotlib
-
-    before = dict(matplotlib.rcParams)
-    viz.draw_matplotlib(F, layout=viz.layout(F, engine="python"))
-    assert "matplotlib.pyplot" not in sys.modules or not __import__("matplotlib.pyplot").pyplot.get_fignums()
-    assert {k for k in before if before[k] != matplotlib.rcParams[k]} <= {"backend"}
+def test_draw_matplotlib_is_deprecated_and_gives_the_same_drawing():
+    with pytest.warns(DeprecationWarning, match=r"viz\.show\(obj\)"):
+        drawing = viz.draw_matplotlib(Y.reverse().state(2), direction="TB")
+    assert drawing.svg == viz.svg(Y.reverse().state(2), direction="TB")
+    with pytest.warns(DeprecationWarning):
+        assert viz.show(Y, backend="matplotlib").svg == viz.svg(Y)
 
 
 def test_graphviz_object_displays_without_dot(no_dot):
@@ -132,7 +96,4 @@ def test_graphviz_object_displays_without_dot(no_dot):
         warnings.simplefilter("ignore", MissingDotWarning)
         bundle = dg._repr_mimebundle_()
     assert bundle["image/svg+xml"].startswith("<svg") and 'data-step="4"' in bundle["text/html"]
-
-
-def _rgb(hex_colour):
-    return tuple(int(hex_colour[k : k + 2], 16) / 255 for k in (1, 3, 5))
+    assert bundle["image/svg+xml"] == viz.svg(F.reverse().state(4))  # the one drawing

@@ -1,16 +1,16 @@
 """Drawings of computation graphs and sweeps: SVG frames on a fixed layout,
-graphviz, a matplotlib fallback, and a self-contained HTML export.
+graphviz objects, and a self-contained HTML export.
 
-Nothing heavy is imported here: graphviz and matplotlib load only when
-``draw`` or ``draw_matplotlib`` is called, and a missing ``dot`` program never
+Nothing heavy is imported here: graphviz loads only when ``draw`` is called
+(matplotlib only for the lessons' plots), and a missing ``dot`` program never
 breaks an import (``svg``/``frames``/``show`` then use the Python layout).
 Graphs over ``MAX_NODES`` nodes raise :class:`GraphTooLarge` unless drawn with
 ``structure_only=True`` (names only, no numbers).
 
 Modules: ``style`` (colours, fonts, legend), ``labels`` (what is written and
 highlighted), ``geometry`` (the layout, once per graph), ``svg_render`` (SVG
-frames, from the pieces in ``svg_parts``), ``dot`` (graphviz), ``fallback`` (matplotlib), ``export`` (HTML),
-``availability`` (is ``dot`` installed), ``show`` (any of the three); ``plots`` holds the lessons' plots.
+frames, from the pieces in ``svg_parts``), ``dot`` (graphviz), ``export`` (HTML),
+``availability`` (is ``dot`` installed), ``show`` (either drawing); ``plots`` holds the lessons' plots.
 """
 
 from .availability import MISSING_DOT, MissingDotWarning, has_dot, reset_dot_detection
@@ -27,8 +27,8 @@ def draw(obj, **opts):
 
 
 def draw_matplotlib(obj, **opts):
-    """A matplotlib Figure of a Graph or State, no ``dot`` needed (see ``viz.fallback``)."""
-    from .fallback import draw_matplotlib as _draw
+    """Deprecated: the SVG drawing, which needs no ``dot`` either (see ``viz.show``)."""
+    from .show import draw_matplotlib as _draw
 
     return _draw(obj, **opts)
 

@@ -1,22 +1,40 @@
-"""``show()``: one drawing of a graph, state or sweep, by any of the three renderers.
+"""``show()``: one drawing of a graph, state or sweep, by either renderer.
 
-It sits above them (SVG, graphviz, matplotlib), so that none imports another.
+There is one drawing: the SVG renderer's (``svg_render``), laid out by graphviz's ``dot``
+when it is installed and by the Python layout when not (``geometry.layout`` picks, and
+says once that ``dot`` is missing). ``backend="graphviz"`` gives the same content as a
+``graphviz.Digraph`` object, which without ``dot`` displays the SVG renderer's drawing.
+It sits above both renderers, so that neither imports the other.
 """
 
 from __future__ import annotations
 
+import warnings
+
 from .dot import draw
-from .fallback import draw_matplotlib
 from .svg_render import Drawing, svg
+
+BACKENDS = ("svg", "graphviz")
 
 
 def show(obj, *, backend: str = "svg", **opts):
-    """Something Jupyter displays: ``backend`` 'svg' (default, no dot needed),
-    'graphviz' (a graphviz.Digraph) or 'matplotlib' (a Figure)."""
+    """Something Jupyter displays: ``backend`` 'svg' (default; no ``dot`` needed) or
+    'graphviz' (a graphviz.Digraph)."""
     if backend == "svg":
         return Drawing(svg(obj, **opts))
     if backend == "graphviz":
         return draw(obj, **opts)
     if backend == "matplotlib":
         return draw_matplotlib(obj, **opts)
-    raise ValueError(f"backend must be 'svg', 'graphviz' or 'matplotlib', not {backend!r}")
+    raise ValueError(f"backend must be 'svg' or 'graphviz', not {backend!r}")
+
+
+def draw_matplotlib(obj, *, dpi: int | None = None, **opts):
+    """Deprecated: the matplotlib drawing duplicated the SVG one. Returns the SVG drawing
+    (on the Python layout when ``dot`` is missing), which Jupyter displays the same way."""
+    warnings.warn(
+        "draw_matplotlib is deprecated: the SVG drawing (viz.show(obj)) shows the same without graphviz's dot",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return Drawing(svg(obj, **opts))
