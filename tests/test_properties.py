@@ -8,9 +8,12 @@ import sympy
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from autodiff_core import DomainError, Dual, ExpressionError, numerical_gradient, parse, trace
+from autodiff_core.ops import BUILTIN, FUNCTIONS
 
 NAMES = ("x1", "x2", "x3")
-UNARY = ("sin", "cos", "tanh", "exp", "log", "sqrt", "sigmoid", "abs", "relu", "tan")
+# every function of the table (a new op joins the random expressions by itself)
+UNARY = tuple(name for name, op in FUNCTIONS.items() if op in BUILTIN and op.arity == 1)
+BINARY = tuple(name for name, op in FUNCTIONS.items() if op in BUILTIN and op.arity == 2)
 SYMPY = {
     "sigmoid": lambda z: 1 / (1 + sympy.exp(-z)),
     "relu": lambda z: sympy.Max(0, z),
@@ -36,6 +39,7 @@ def expressions(depth=4):
         return st.one_of(
             st.tuples(inner, st.sampled_from(["+", "-", "*", "/"]), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
             st.tuples(st.sampled_from(UNARY), inner).map(lambda t: f"{t[0]}({t[1]})"),
+            st.tuples(st.sampled_from(BINARY), inner, inner).map(lambda t: f"{t[0]}({t[1]}, {t[2]})"),
             st.tuples(inner, st.sampled_from(["2", "3", "0.5"])).map(lambda t: f"({t[0]})**{t[1]}"),
             inner.map(lambda e: f"(-{e})"),
         )
