@@ -10,7 +10,7 @@ from .codes import constant_slot, is_constant
 from .notation import number, w_name
 from .functions import PACKAGE
 from .ops import DIV, OPS
-from .sweeps.reverse import reverse_order
+from .sweeps.adjoints import reverse_order
 from .tape import Tape, Tracer
 
 _SAME = "   (a partial of 1: the same node, no new one)"

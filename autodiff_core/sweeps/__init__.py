@@ -11,14 +11,16 @@ when read) are made on demand, and ``state(k)`` says what is known after k steps
 ``None`` for a quantity not yet computed, never 0.
 
 Modules: ``states`` (Step, State, Steps, Sweep), ``partials`` (local partials and
-the checks), ``evaluation``, ``forward``, ``reverse``, ``jacobian``.
+the checks), ``evaluation``, ``forward``, ``adjoints`` (reverse mode's numbers),
+``reverse`` (its steps), ``jacobian``.
 """
 
 from .evaluation import Evaluation
 from .forward import ForwardSweep
 from .jacobian import Jacobian, jacobian
 from .partials import local_partial, operand_values
-from .reverse import ReverseSweep, reverse_order
+from .adjoints import adjoints, reverse_order
+from .reverse import ReverseSweep
 from .states import State, Step, Steps, Sweep
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "Step",
     "Steps",
     "Sweep",
+    "adjoints",
     "jacobian",
     "local_partial",
     "operand_values",
