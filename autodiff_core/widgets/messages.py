@@ -2,7 +2,8 @@
 
 :func:`refusal` checks one setting's value before the model takes it (the
 wrong kind of value: a bool or a float for ``output``, an unknown mode, an
-object for the text); :func:`index_refusal` checks a step index;
+object for the text); :func:`names_refusal` the names of the input values against
+the expression's; :func:`index_refusal` checks a step index;
 :func:`describe` turns a failure of the core (bad text, a domain error, a graph
 too large) into one line for a student. Each works on any object, even one
 whose ``__str__`` or ``__repr__`` raises.
@@ -10,6 +11,7 @@ whose ``__str__`` or ``__repr__`` raises.
 
 from __future__ import annotations
 
+import inspect
 import math
 import numbers
 from collections.abc import Mapping
@@ -17,6 +19,7 @@ from collections.abc import Mapping
 from traitlets import Any
 
 from ..errors import DomainError, ExpressionError
+from ..expression import parse
 from ..notation import shown
 
 MODES = ("evaluate", "forward", "reverse")
@@ -40,6 +43,45 @@ class BadInputValue(ExpressionError):
 
 class BadOutput(ValueError):
     """An output index the graph does not have."""
+
+
+class BadInputNames(ExpressionError):
+    """Input values named for inputs the expression does not have, or missing for some it has."""
+
+
+def _expected_inputs(text, function, graph, given) -> tuple[tuple, str, tuple]:
+    """The inputs a graph, function or expression has, what to call it, and the inputs
+    that may be left out (a function's parameters with defaults)."""
+    if graph is not None:
+        return graph.input_names, "this graph", ()
+    if function is not None:
+        name = getattr(function, "__name__", "")
+        what = f"{name}()" if name.isidentifier() else "the function"
+        try:
+            params = inspect.signature(function).parameters.values()
+        except (TypeError, ValueError):
+            return given, what, ()  # trace() checks what it can
+        optional = tuple(p.name for p in params if p.default is not inspect.Parameter.empty)
+        return tuple(p.name for p in params), what, optional
+    return parse(text).inputs, repr(text), ()
+
+
+def names_refusal(text, function, graph, given: tuple) -> str | None:
+    """Why values for the inputs ``given`` cannot be used with this graph, function or
+    expression text (the first that is not None), as ``trace`` refuses them; None if they
+    can. A function's parameters with defaults may be left out."""
+    expected, what, optional = _expected_inputs(text, function, graph, given)
+    unknown = [n for n in given if n not in expected]
+    missing = [n for n in expected if n not in given and n not in optional]
+    if not unknown and not missing:
+        return None
+    parts = []
+    if unknown:
+        verb = "is not an input" if len(unknown) == 1 else "are not inputs"
+        parts.append(f"{', '.join(unknown)} {verb} of {what}")
+    if missing:
+        parts.append(f"no value given for {', '.join(missing)}")
+    return "; ".join(parts) + f". Its inputs are {', '.join(expected) or 'none'}."
 
 
 def check_output(output: int, n_outputs: int) -> None:
@@ -130,6 +172,8 @@ def describe(exc: BaseException) -> str:
     too_large = getattr(viz, "GraphTooLarge", ())
     if isinstance(exc, BadInputValue):
         kind = "Cannot use these input values"
+    elif isinstance(exc, BadInputNames):
+        kind = "Cannot use these inputs"
     elif isinstance(exc, ExpressionError):
         kind = "Cannot read the expression"
     elif isinstance(exc, DomainError):

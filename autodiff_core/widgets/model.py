@@ -24,6 +24,7 @@ from ..tape import check_input
 from ..trace import trace
 from .frame import Frame, frame_at
 from .messages import (
+    BadInputNames,
     BadInputValue,
     Setting,
     TooManySteps,
@@ -32,13 +33,14 @@ from .messages import (
     first_refusal,
     index_refusal,
     is_whole,
+    names_refusal,
     normalised,
     refusal,
 )
 
 SETTINGS = ("text", "inputs", "mode", "seed", "output", "direction", "edge_labels")
 MAX_STEPS = 5000  # more steps than this is not a step-through any more
-DEFAULT_INPUT = 1.0  # the value a new input of an edited expression starts at
+DEFAULT_INPUT = 1.0  # the value a new input starts at when the expression is edited
 
 
 class StepModel(HasTraits):
@@ -47,6 +49,9 @@ class StepModel(HasTraits):
     Build one with :meth:`from_source`. Change ``text``, ``inputs``, ``mode``,
     ``seed`` or ``output`` (or several at once with :meth:`update`): the sweep
     is recomputed and ``index`` goes back to 0, or ``error`` says why not.
+    Input values must name exactly the expression's (or function's) inputs, as
+    ``trace`` asks; only editing the text adapts them (a new input starts at
+    DEFAULT_INPUT, or the last value it had).
     """
 
     # -- settings (what the student asked for) -------------------------------------
@@ -87,7 +92,7 @@ class StepModel(HasTraits):
         self._busy = True  # one recompute at the end, not one per setting
         super().__init__(text=text, **settings)
         self._busy = False
-        self._adapt_inputs()
+        self._adapt_seed()
         self.recompute()
 
     # -- construction --------------------------------------------------------------------
@@ -107,7 +112,7 @@ class StepModel(HasTraits):
             values = {nd.var: nd.value for nd in source.inputs}
             if source.source is not None:
                 return cls(text=source.source, names=source.names, inputs={**values, **inputs}, **common)
-            return cls(graph=source, inputs=values, **common)
+            return cls(graph=source, inputs={**values, **inputs}, **common)  # _trace refuses a change
         if callable(source):
             defaults = {}
             try:
@@ -206,7 +211,10 @@ class StepModel(HasTraits):
                 setattr(self, name, value)
         finally:
             self._busy = False
-        self._adapt_inputs(new_text="text" in settings)
+        if "text" in settings and "inputs" not in settings:
+            self._adapt_inputs(new_text=True)
+        else:
+            self._adapt_seed()
         return self.recompute()
 
     @staticmethod
@@ -226,36 +234,37 @@ class StepModel(HasTraits):
             return
         if change["name"] == "text":
             self._adapt_inputs(new_text=True)
+        elif change["name"] == "inputs":
+            self._adapt_seed()
         self.recompute()
 
     def _adapt_inputs(self, new_text: bool = False) -> None:
-        """After the text changed: keep the values of inputs that remain, give the
+        """After the text was edited: keep the values of inputs that remain, give the
         others the last value they had (or DEFAULT_INPUT), drop the rest; keep the
-        seed valid (and the output, for new text). Values are checked by recompute()."""
-        names = outputs = None
-        if self.text is not None and self.editable_text:
-            try:
-                expr = parse(self.text)
-                names, outputs = expr.inputs, expr.n_outputs
-            except ExpressionError:
-                return  # recompute() reports it
-        elif self._fixed_graph is not None:
-            names = self._fixed_graph.input_names
-        elif self._function is not None:
-            try:
-                names = tuple(inspect.signature(self._function).parameters)
-            except (TypeError, ValueError):
-                names = tuple(self.inputs)
+        seed and the output valid. Values are checked by recompute()."""
+        if self.text is None or not self.editable_text:
+            return self._adapt_seed()
+        try:
+            expr = parse(self.text)
+        except ExpressionError:
+            return None  # recompute() reports it
         self._busy = True
         try:
-            if names is not None:
-                self.inputs = {n: self._remembered.get(n, DEFAULT_INPUT) for n in names}
-            if not isinstance(self.seed, dict) and self.seed not in self.inputs:
-                self.seed = next(iter(self.inputs), None)
-            if new_text and outputs is not None and self.output >= outputs:
+            self.inputs = {n: self._remembered.get(n, DEFAULT_INPUT) for n in expr.inputs}
+            if new_text and self.output >= expr.n_outputs:
                 self.output = 0  # the output chosen is gone with the old text
         finally:
             self._busy = False
+        return self._adapt_seed()
+
+    def _adapt_seed(self) -> None:
+        """Keep the forward seed one of the inputs."""
+        if not isinstance(self.seed, dict) and self.seed not in self.inputs:
+            self._busy = True
+            try:
+                self.seed = next(iter(self.inputs), None)
+            finally:
+                self._busy = False
 
     def recompute(self) -> bool:
         """Trace, sweep and render every frame; on failure keep what is shown."""
@@ -282,7 +291,18 @@ class StepModel(HasTraits):
         return True
 
     def _trace(self) -> Graph:
+        if self.text is None and self._function is None and self._fixed_graph is None:
+            raise ExpressionError("there is no expression to show")
+        why = names_refusal(self.text, self._function, self._fixed_graph, tuple(self.inputs))
+        if why:  # as trace() and the command line refuse them
+            raise BadInputNames(why)
         if self._fixed_graph is not None:
+            changed = [nd.var for nd in self._fixed_graph.inputs if self.inputs[nd.var] != nd.value]
+            if changed:
+                raise BadInputNames(
+                    f"this graph was traced from a function, so its inputs stay at their traced values: "
+                    f"trace it again with other values of {', '.join(changed)}"
+                )
             return self._fixed_graph
         for name, value in self.inputs.items():  # said as a bad value, not bad text
             try:
@@ -291,8 +311,6 @@ class StepModel(HasTraits):
                 raise BadInputValue(str(exc)) from None
         if self._function is not None:
             return trace(self._function, **self.inputs)
-        if self.text is None:
-            raise ExpressionError("there is no expression to show")
         names = self._names if self.text == self._names_text else None
         return trace(self.text, names=names, **self.inputs)
 
