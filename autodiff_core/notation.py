@@ -3,15 +3,16 @@
 The seed texts write operation units as wⁿᵢ (level n, index i), tangents with a
 dot and adjoints with a bar. Everything that prints a name or a number goes
 through this module, so the trace, the rules, the tables and the drawings agree.
+A second mark on a letter is written as :mod:`.marks` says: the adjoint of ŷ is
+``(ŷ)¯`` in plain text, drawn with a bar over the hat.
 """
 
 import re
-import unicodedata
+
+from .marks import BAR, DOT, add, plain
 
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-DOT = "\u0307"  # combining dot above: ẇ
-BAR = "\u0304"  # combining macron: w̄
 MINUS = "−"  # typographic minus for display text
 
 
@@ -56,15 +57,15 @@ _TRAILING_DIGITS = re.compile(r"^(.*?)_?(\d+)$")
 
 def var_display(name: str) -> tuple[str, str]:
     """A user's variable name for display: ``x1`` -> (``x₁``, ``x_{1}``),
-    ``y_hat`` -> (``ŷ``, ``\\hat{y}``)."""
+    ``y_hat`` -> (``ŷ``, ``\\hat{y}``); a letter with two marks in plain form (:mod:`.marks`)."""
     if name.endswith("_hat") and len(name) > 4:
         text, tex = var_display(name[:-4])
-        return text[0] + "\u0302" + text[1:], rf"\hat{{{tex}}}"
+        return plain(text[0] + "\u0302" + text[1:]), rf"\hat{{{tex}}}"
     m = _TRAILING_DIGITS.match(name)
     if m and m.group(1) and not m.group(1).endswith("_"):
         base, digits = m.group(1), m.group(2)
-        return base + subscript(digits), f"{_latex_ident(base)}_{{{digits}}}"
-    return name, _latex_ident(name)
+        return plain(base) + subscript(digits), f"{_latex_ident(base)}_{{{digits}}}"
+    return plain(name), _latex_ident(name)
 
 
 def _latex_ident(base: str) -> str:
@@ -76,17 +77,32 @@ def _latex_ident(base: str) -> str:
 def decorate(display: str, latex: str, mark: str) -> tuple[str, str]:
     """Put a dot (tangent) or bar (adjoint) on a name, in text and LaTeX.
 
-    ``mark`` is ``"dot"`` or ``"bar"``. The mark goes on the first character
-    only (ẇ¹₂, not ẇ̇¹̇₂), and over the base in LaTeX: ``\\dot{w}^{1}_{2}``.
+    ``mark`` is ``"dot"`` or ``"bar"``. The mark goes on the first letter only
+    (ẇ¹₂, not ẇ̇¹̇₂), over any mark it has (the adjoint of ŷ is ``(ŷ)¯`` in plain
+    text, see :mod:`.marks`), and over the base in LaTeX: ``\\dot{w}^{1}_{2}``,
+    ``\\bar{\\hat{y}}``.
     """
-    combining = DOT if mark == "dot" else BAR
-    text = unicodedata.normalize("NFC", display[0] + combining + display[1:])
-    m = re.match(r"^(\\mathrm\{[^}]*\}|[A-Za-z])(.*)$", latex)
-    if m:
-        tex = rf"\{mark}{{{m.group(1)}}}{m.group(2)}"
-    else:
-        tex = rf"\{mark}{{{latex}}}"
+    text = add(display, DOT if mark == "dot" else BAR)
+    n = _latex_atom(latex)
+    tex = rf"\{mark}{{{latex[:n]}}}{latex[n:]}" if n else rf"\{mark}{{{latex}}}"
     return text, tex
+
+
+def _latex_atom(latex: str) -> int:
+    """The length of the first symbol of a LaTeX name: ``w``, ``\\partial``,
+    ``\\hat{y}``, ``\\mathrm{loss}``; 0 if there is none to put a mark on."""
+    m = re.match(r"\\[A-Za-z]+|[A-Za-z]", latex)
+    if not m:
+        return 0
+    k = m.end()
+    if latex[0] == "\\" and latex[k : k + 1] == "{":
+        depth = 0
+        for j in range(k, len(latex)):
+            depth += {"{": 1, "}": -1}.get(latex[j], 0)
+            if depth == 0:
+                return j + 1
+        return 0
+    return k
 
 
 def number(value: float | None, digits: int = 6) -> str:

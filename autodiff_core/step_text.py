@@ -7,7 +7,8 @@ this module writes what is said about it, from the step, its graph's public API
 * :func:`rule` — the symbolic rule: ``ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂``, ``w̄⁰₁ += w̄¹₂·cos(w⁰₁)``;
 * :func:`numbers` — the rule with the numbers in: ``ẇ¹₁ = 1·5 + 2·0 = 5``, and the
   :func:`zero_note` of a structural zero, a partial undefined here and not needed;
-* :func:`caption` — where a state is: ``step 3 of 5: forward tangent of w¹₂``.
+* :func:`caption` — where a state is: ``step 3 of 5: forward tangent of w¹₂``;
+* :func:`seed_text` — a seed vector, summarised when long: ``ẋ₇ = 1, every other input 0``.
 
 Each in plain text or LaTeX (``latex=True``). Core layer: standard library only.
 """
@@ -59,6 +60,35 @@ def zero_note(step, latex: bool = False) -> str:
     return f" ({g.adjoint_name(j)} = 0, so {d} = {g.partial(j, pos, numbers=True)}, undefined here, is not needed)"
 
 
+SHORT = 4  # a seed vector or a list of results longer than this is summarised
+
+
+def seed_text(names, values, latex: bool = False) -> str:
+    """A seed vector in one line: ``ẇ⁰₁ = 1, ẇ⁰₂ = 0`` for up to :data:`SHORT` inputs;
+    longer, the seeds that are not 0 (``ẇ⁰₇ = 1, every other input 0``), or the first
+    and last of them with the count."""
+    num = _num(latex)
+    pairs = list(zip(names, values))
+
+    def eq(name, v):
+        return f"{name} = {num(v)}"
+
+    def words(text):
+        return rf"\text{{{text}}}" if latex else text
+
+    if len(pairs) <= SHORT:
+        return ", ".join(eq(n, v) for n, v in pairs)
+    nonzero = [(n, v) for n, v in pairs if v != 0]
+    if not nonzero:
+        return words(f"every input 0 (all {len(pairs)})")
+    if len(set(v for _, v in pairs)) == 1:
+        return words(f"every input {number(pairs[0][1])} (all {len(pairs)})")
+    if len(nonzero) <= 2:
+        return ", ".join(eq(n, v) for n, v in nonzero) + words(", every other input 0")
+    head = ", ".join(eq(n, v) for n, v in pairs[:2])
+    return head + ", …, " + eq(*pairs[-1]) + words(f" ({len(pairs)} inputs)")
+
+
 def caption(state) -> str:
     """One line saying where a state is: ``step 3 of 5: forward tangent of w¹₂``."""
     g = state.graph
@@ -72,10 +102,12 @@ def caption(state) -> str:
         return f"step 0 of {state.n_steps}: {start}"
     s = state.step
     label = g.nodes[s.node].label
+    if s.seeds:
+        return f"step {state.k} of {state.n_steps}: seed the tangents of the inputs"
     if state.kind == "reverse":
         what = f"adjoint contribution {g.nodes[s.edge[1]].label} → {label}"
     elif state.kind == "forward":
-        what = f"forward tangent of {label}" + (" (seed)" if g.nodes[s.node].is_input else "")
+        what = f"forward tangent of {label}"
     else:
         what = f"value of {label}"
     return f"step {state.k} of {state.n_steps}: {what}"
@@ -128,7 +160,14 @@ def _forward_fill(step, latex: bool, with_numbers: bool) -> str:
     return rules.fill(rules.join_terms(terms, latex), nd.consts, g.operand_texts(k, latex, True, tangents), latex)
 
 
+def _seed(step, latex: bool) -> str:
+    g = step.graph
+    return seed_text([g.tangent_name(i, latex) for i, _ in step.seeds], [v for _, v in step.seeds], latex)
+
+
 def _forward_rule(step, latex: bool) -> str:
+    if step.seeds:
+        return _seed(step, latex)
     g, k = step.graph, step.node
     lhs = g.tangent_name(k, latex)
     if g.nodes[k].is_input:
@@ -137,6 +176,8 @@ def _forward_rule(step, latex: bool) -> str:
 
 
 def _forward_numbers(step, latex: bool) -> str:
+    if step.seeds:
+        return _seed(step, latex)
     g, k, t = step.graph, step.node, step.result
     lhs = g.tangent_name(k, latex)
     if g.nodes[k].is_input:
@@ -173,12 +214,16 @@ def _reverse_rule(step, latex: bool) -> str:
 
 
 def _reverse_numbers(step, latex: bool) -> str:
+    """``w̄⁰₁ += 1·5 = 5``, and once the adjoint had a contribution before, its new total:
+    ``w̄⁰₁ += 1·cos(2) = −0.416147 → 4.58385``."""
     if step.skipped:  # w̄ = 0, so the partial (undefined here) was never evaluated
         p, j, _ = step.edge
         filled = (r"0 \cdot " if latex else "0·") + _partial_name(step.graph, j, p, latex)
     else:
         filled = _reverse_fill(step, latex, True)
-    return f"{_reverse_lhs(step, latex)} {filled} = {_num(latex)(step.result)}"
+    num = _num(latex)
+    total = "" if step.before is None else (r" \to " if latex else " → ") + num(step.total)
+    return f"{_reverse_lhs(step, latex)} {filled} = {num(step.result)}{total}"
 
 
 _RULE = {"evaluate": _evaluate_rule, "forward": _forward_rule, "reverse": _reverse_rule}

@@ -9,7 +9,10 @@ The record grows linearly with the steps. Core layer: standard library only.
 
 from __future__ import annotations
 
+import re
+
 from .notation import number
+from .step_text import SHORT, seed_text
 
 TEXTS = ("caption", "rule", "numbers", "note")
 UNKNOWN = "?"  # a quantity not yet computed: never blank, never 0
@@ -17,12 +20,15 @@ QUANTITY = {"evaluate": None, "forward": "tangent", "reverse": "adjoint"}
 
 
 def texts(sweep, state) -> dict:
-    """The caption, rule, rule with numbers and note of one state (plain text)."""
+    """The caption, rule, rule with numbers and note of one state (plain text); the
+    numbers are '' when they say what the rule says (a seed, ``x = 1.5``)."""
     step = state.step
+    rule = "" if step is None else step.rule
+    numbers = "" if step is None else step.numbers
     return {
         "caption": state.caption,
-        "rule": "" if step is None else step.rule,
-        "numbers": "" if step is None else step.numbers,
+        "rule": rule,
+        "numbers": "" if numbers == rule else numbers,
         "note": note(sweep, state),
     }
 
@@ -39,7 +45,7 @@ def row(state, i: int, fixed: dict | None = None) -> dict:
     if fixed is None:
         nd = g.nodes[i]
         fixed = {"node": nd.label, "name": nd.name, "formula": g.formula(i), "op": nd.op_label or "input"}
-    out = {**fixed, "value": show(state.values[i]), "current": i == state.current, "final": state.final[i]}
+    out = {**fixed, "value": show(state.values[i]), "current": i in state.focus, "final": state.final[i]}
     head = QUANTITY[state.kind]
     if head is not None:
         out[head] = show(state.quantity[i])
@@ -52,9 +58,11 @@ def table(state) -> list[dict]:
 
 
 def story(sweep, states=None) -> dict:
-    """``{"kind", "n", "start": {texts, "rows"}, "steps": [{texts, "node", "cells"}, ...]}``.
+    """``{"kind", "n", "start": {texts, "rows", "focus"}, "steps": [{texts, "node", "focus",
+    "cells"}, ...]}``.
 
-    ``steps[k-1]`` says what step k changes: its texts, the node it computes and
+    ``steps[k-1]`` says what step k changes: its texts, the node it computes (``focus``:
+    the nodes it sets, every input at forward's seed step) and
     ``cells``, ``[[row, {column: new}, {column: old}], ...]`` (the old values let a
     player step back). Linear in the steps: a step rewrites only the rows it marks,
     unmarks, writes or makes final. ``states`` (every state, if already made) saves remaking them."""
@@ -68,9 +76,7 @@ def story(sweep, states=None) -> dict:
     prev = first
     for k in range(1, sweep.n_steps + 1):
         st = states[k]
-        touched = {st.current}
-        if prev.current is not None:
-            touched.add(prev.current)
+        touched = {*st.focus, *prev.focus}
         if st.final != prev.final:
             touched.update(i for i in range(n) if st.final[i] != prev.final[i])
         if k == sweep.n_steps and st.quantity != prev.quantity:
@@ -83,12 +89,12 @@ def story(sweep, states=None) -> dict:
             if diff:
                 cells.append([i, diff, {c: old[c] for c in diff}])
                 rows[i] = new
-        steps.append({**texts(sweep, st), "node": st.current, "cells": cells})
+        steps.append({**texts(sweep, st), "node": st.current, "focus": list(st.focus), "cells": cells})
         prev = st
     return {
         "kind": sweep.kind,
         "n": sweep.n_steps,
-        "start": {**texts(sweep, first), "rows": table(first)},
+        "start": {**texts(sweep, first), "rows": table(first), "focus": list(start_focus(first))},
         "steps": steps,
     }
 
@@ -106,49 +112,66 @@ def replay(data: dict, k: int) -> dict:
     return {**shown, "rows": rows}
 
 
+def start_focus(state) -> tuple:
+    """Where a sweep starts, for a view to follow at state 0: the seeded outputs in
+    reverse mode, else the inputs."""
+    return state.focus or tuple(state.graph.input_indices)
+
+
 def note(sweep, state) -> str:
-    """Plain text under the rule: the seeds at k = 0, the running sum of a
-    reverse step, the result at the last step."""
+    """Plain text under the rule: how the sweep goes at k = 0, the result at the last step."""
     g = sweep.graph
     kind, step = state.kind, state.step
     if step is None:
         if kind == "forward":
-            seeds = ", ".join(f"{g.tangent_name(nd.index)} = {number(sweep.seed[nd.var])}" for nd in g.inputs)
-            return f"Seed: {seeds}. Tangents flow forward, from the inputs to the output."
+            seeds = seed_text([g.tangent_name(nd.index) for nd in g.inputs], [sweep.seed[nd.var] for nd in g.inputs])
+            return f"Step 1 seeds the inputs' tangents ({seeds}); they flow forward, from the inputs to the output."
         if kind == "reverse":
             return "Adjoints flow backward, from the output to the inputs, one edge at a time."
         return "Values are computed in evaluation order, from the inputs to the output."
-    parts = []
-    if kind == "reverse" and step.before is not None:
-        name = g.adjoint_name(step.node)
-        parts.append(f"Accumulated: {name} = {number(step.before)} + {_paren(step.result)} = {number(step.total)}.")
-    if state.k == state.n_steps:
-        parts.append(result(sweep))
-    return " ".join(parts)
+    return result(sweep) if state.k == state.n_steps else ""
 
 
 def result(sweep) -> str:
-    """The sweep's answer, in words."""
+    """The sweep's answer, in words; a long list of results summarised
+    (``∂w⁹⁹/∂xᵢ = 1 for i = 1…100``)."""
     g = sweep.graph
     outs = g.outputs
     if sweep.kind == "evaluate":
-        return "Result: " + ", ".join(f"{o.label} = {number(o.value)}" for o in outs) + "."
+        return "Result: " + _listed([o.label for o in outs], [o.value for o in outs]) + "."
     if sweep.kind == "forward":
         direction = [n for n, v in sweep.seed.items() if v]
         d = sweep.derivative
         ds = d if isinstance(d, tuple) else (d,)
         if len(direction) == 1:
             x = g.node(direction[0]).var_label
-            return "Result: " + ", ".join(f"∂{o.label}/∂{x} = {number(v)}" for o, v in zip(outs, ds)) + "."
-        return (
-            "Result (directional derivative): "
-            + ", ".join(f"{g.tangent_name(o.index)} = {number(v)}" for o, v in zip(outs, ds))
-            + "."
-        )
+            return "Result: " + _listed([f"∂{o.label}/∂{x}" for o in outs], ds) + "."
+        return "Result (directional derivative): " + _listed([g.tangent_name(o.index) for o in outs], ds) + "."
     seeded = [outs[k].label for k, v in sweep.seed.items() if v] or [outs[0].label]
     y = seeded[0]
-    return "Result: " + ", ".join(f"∂{y}/∂{g.node(n).var_label} = {number(v)}" for n, v in sweep.gradient.items()) + "."
+    grad = sweep.gradient
+    same = _indexed(list(grad))
+    if same and len(grad) > SHORT and len(set(grad.values())) == 1:
+        base, first, last = same
+        v = next(iter(grad.values()))
+        return f"Result: ∂{y}/∂{base}ᵢ = {number(v)} for i = {first}…{last}."
+    return "Result: " + _listed([f"∂{y}/∂{g.node(n).var_label}" for n in grad], list(grad.values())) + "."
 
 
-def _paren(v: float) -> str:
-    return f"({number(v)})" if v < 0 else number(v)
+def _listed(names, values) -> str:
+    """``a = 1, b = 2``; past :data:`SHORT` items the first two, "…", the last and the count."""
+    pairs = [f"{n} = {number(v)}" for n, v in zip(names, values)]
+    if len(pairs) <= SHORT:
+        return ", ".join(pairs)
+    return f"{pairs[0]}, {pairs[1]}, …, {pairs[-1]} ({len(pairs)} in all)"
+
+
+def _indexed(names) -> tuple | None:
+    """(base, first, last) when the names are one base with consecutive numbers (x1 … x100)."""
+    parts = [re.fullmatch(r"([A-Za-z]+)_?([0-9]+)", n) for n in names]
+    if not all(parts) or len({p.group(1) for p in parts}) != 1:
+        return None
+    numbers_ = [int(p.group(2)) for p in parts]
+    if numbers_ != list(range(numbers_[0], numbers_[0] + len(numbers_))):
+        return None
+    return parts[0].group(1), numbers_[0], numbers_[-1]

@@ -20,26 +20,41 @@ def y():
 def test_forward_on_f(f):
     s = f.forward("x1")
     assert [step_text.rule(st) for st in s.steps] == [
-        "ẇ⁰₁ = 1",
-        "ẇ⁰₂ = 0",
+        "ẇ⁰₁ = 1, ẇ⁰₂ = 0",  # one step seeds every input: the seed vector
         "ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂",
         "ẇ¹₂ = cos(w⁰₁)·ẇ⁰₁",
         "ẇ² = ẇ¹₁ + ẇ¹₂",
     ]
-    assert [step_text.numbers(st) for st in s.steps][2:] == [
+    assert [step_text.numbers(st) for st in s.steps] == [
+        "ẇ⁰₁ = 1, ẇ⁰₂ = 0",
         "ẇ¹₁ = 1·5 + 2·0 = 5",
         "ẇ¹₂ = cos(2)·1 = −0.416147",
         "ẇ² = 5 + (−0.416147) = 4.58385",
     ]
-    assert step_text.numbers(s.steps[4], latex=True) == r"\dot{w}^{2} = 5 + \left(-0.416147\right) = 4.58385"
+    assert step_text.numbers(s.steps[3], latex=True) == r"\dot{w}^{2} = 5 + \left(-0.416147\right) = 4.58385"
+    assert step_text.rule(s.steps[0], latex=True) == r"\dot{w}^{0}_{1} = 1, \dot{w}^{0}_{2} = 0"
     assert [step_text.caption(st) for st in s.states()] == [
-        "step 0 of 5: nothing computed yet",
-        "step 1 of 5: forward tangent of w⁰₁ (seed)",
-        "step 2 of 5: forward tangent of w⁰₂ (seed)",
-        "step 3 of 5: forward tangent of w¹₁",
-        "step 4 of 5: forward tangent of w¹₂",
-        "step 5 of 5: forward tangent of w²",
+        "step 0 of 4: nothing computed yet",
+        "step 1 of 4: seed the tangents of the inputs",
+        "step 2 of 4: forward tangent of w¹₁",
+        "step 3 of 4: forward tangent of w¹₂",
+        "step 4 of 4: forward tangent of w²",
     ]
+
+
+@pytest.mark.parametrize(
+    "values, text",
+    [
+        ([1, 0], "a = 1, b = 0"),
+        ([0, 0, 0, 0, 0, 0, 1], "g = 1, every other input 0"),
+        ([0, 2, 0, 0, 0, 0, -1], "b = 2, g = −1, every other input 0"),
+        ([1] * 7, "every input 1 (all 7)"),
+        ([0] * 7, "every input 0 (all 7)"),
+        ([1, 2, 3, 4, 5, 6, 7], "a = 1, b = 2, …, g = 7 (7 inputs)"),
+    ],
+)
+def test_long_seed_vectors_are_summarised(values, text):
+    assert step_text.seed_text("abcdefg"[: len(values)], values) == text
 
 
 def test_reverse_on_f(f):
@@ -56,12 +71,15 @@ def test_reverse_on_f(f):
         "w̄¹₂ += 1 = 1",
         "w̄⁰₁ += 1·5 = 5",
         "w̄⁰₂ += 1·2 = 2",
-        "w̄⁰₁ += 1·cos(2) = −0.416147",
+        "w̄⁰₁ += 1·cos(2) = −0.416147 → 4.58385",  # the contribution, then the new total
     ]
     assert (
         step_text.rule(r.steps[4], latex=True) == r"\bar{w}^{0}_{1} \mathrel{+}= \bar{w}^{1}_{2} \cdot \cos(w^{0}_{1})"
     )
-    assert step_text.numbers(r.steps[4], latex=True) == r"\bar{w}^{0}_{1} \mathrel{+}= 1 \cdot \cos(2) = -0.416147"
+    assert (
+        step_text.numbers(r.steps[4], latex=True)
+        == r"\bar{w}^{0}_{1} \mathrel{+}= 1 \cdot \cos(2) = -0.416147 \to 4.58385"
+    )
     assert step_text.caption(r.state(0)) == "step 0 of 5: output adjoint seeded: w̄² = 1"
     assert step_text.caption(r.state(5)) == "step 5 of 5: adjoint contribution w¹₂ → w⁰₁"
     assert all(step_text.zero_note(st) == "" for st in r.steps)
@@ -107,12 +125,12 @@ def test_a_structural_zero_in_reverse_is_noted():
         r"{\left(-2\right)}^{3} \cdot \log \left(-2\right)\text{, undefined here, is not needed})"
     )
     # the same operand with a defined partial is written out as always
-    assert g.reverse().steps[-2].skipped == () and g.reverse().steps[-2].numbers == "w̄⁰₁ += 0·3·(−2)^(3−1) = 0"
+    assert g.reverse().steps[-2].skipped == () and g.reverse().steps[-2].numbers == "w̄⁰₁ += 0·3·(−2)^(3−1) = 0 → 1"
 
 
 def test_a_structural_zero_in_forward_is_noted():
     g = trace(lambda x, n: x**n, x=-2.0, n=3.0)
-    st = g.forward("x").steps[2]
+    st = g.forward("x").steps[1]
     assert st.skipped == (1,) and st.operand_tangents == (1.0, 0.0)
     assert step_text.numbers(st) == (
         "ẇ¹ = 3·(−2)^(3−1)·1 + 0 = 12 (ẇ⁰₂ = 0, so (−2)³·log(−2), undefined here, is not needed)"

@@ -49,10 +49,13 @@ def test_replay_gives_every_state(name):
         assert shown["caption"] == st.caption
         assert shown["caption"].startswith(f"step {k} of {sweep.n_steps}")
         assert shown["rule"] == ("" if st.step is None else st.step.rule)
-        assert shown["numbers"] == ("" if st.step is None else st.step.numbers)
+        numbers = "" if st.step is None else st.step.numbers
+        assert shown["numbers"] == ("" if numbers == shown["rule"] else numbers)  # never the same line twice
         assert shown["note"] == story.note(sweep, st)
         marked = [i for i, r in enumerate(shown["rows"]) if r["current"]]
-        assert marked == ([] if st.current is None else [st.current])
+        assert marked == sorted(st.focus)
+        told = data["start"] if k == 0 else data["steps"][k - 1]
+        assert told["focus"] == list(st.focus if k else story.start_focus(st))
 
 
 def test_a_step_changes_few_cells():
@@ -73,4 +76,19 @@ def test_the_result_is_said_at_the_last_step():
     sweep = examples.F.graph().forward("x1")
     data = story.story(sweep)
     assert data["steps"][-1]["note"].startswith("Result: ∂")
-    assert data["start"]["note"].startswith("Seed:")
+    assert data["start"]["note"].startswith("Step 1 seeds the inputs' tangents (ẇ⁰₁ = 1, ẇ⁰₂ = 0)")
+
+
+def test_forward_seeds_every_input_in_one_step_and_reverse_starts_at_the_output():
+    g = trace(" + ".join(f"x{i}" for i in range(1, 21)), **{f"x{i}": 1.0 for i in range(1, 21)})
+    fwd = story.story(g.forward("x7"))
+    assert fwd["n"] == 20 <= 21  # the seed step, then 19 additions
+    first = fwd["steps"][0]
+    assert first["focus"] == list(g.input_indices) and first["node"] == g.input_indices[0]
+    assert first["rule"] == "ẇ⁰₇ = 1, every other input 0" and first["numbers"] == ""
+    assert fwd["start"]["focus"] == list(g.input_indices)
+    rev = story.story(g.reverse())
+    assert rev["start"]["focus"] == list(g.output_indices)
+    assert [i for i, r in enumerate(rev["start"]["rows"]) if r["current"]] == list(g.output_indices)
+    last = rev["steps"][-1]["note"]
+    assert last == "Result: ∂w¹⁹/∂xᵢ = 1 for i = 1…20."  # a long list of results, summarised

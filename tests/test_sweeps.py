@@ -14,20 +14,22 @@ def f():
 
 def test_forward_steps_write_the_rules(f):
     s = f.forward("x1")
-    assert len(s.steps) == 5
+    assert len(s.steps) == 4  # one seed step for both inputs, then one per computed node
     assert [st.rule for st in s.steps] == [
-        "ẇ⁰₁ = 1",
-        "ẇ⁰₂ = 0",
+        "ẇ⁰₁ = 1, ẇ⁰₂ = 0",
         "ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂",
         "ẇ¹₂ = cos(w⁰₁)·ẇ⁰₁",
         "ẇ² = ẇ¹₁ + ẇ¹₂",
     ]
-    assert s.steps[2].numbers == "ẇ¹₁ = 1·5 + 2·0 = 5"
-    assert s.steps[2].rule_latex == (
+    seed = s.steps[0]
+    assert seed.seeds == ((0, 1.0), (1, 0.0)) and seed.focus == (0, 1) and seed.reads == ()
+    assert s.steps[1].numbers == "ẇ¹₁ = 1·5 + 2·0 = 5"
+    assert s.steps[1].rule_latex == (
         r"\dot{w}^{1}_{1} = \dot{w}^{0}_{1} \cdot w^{0}_{2} + "
         r"w^{0}_{1} \cdot \dot{w}^{0}_{2}"
     )
-    assert s.steps[4].numbers == "ẇ² = 5 + (−0.416147) = 4.58385"
+    assert s.steps[3].numbers == "ẇ² = 5 + (−0.416147) = 4.58385"
+    assert [s.step_for(i).index for i in range(5)] == [0, 0, 1, 2, 3]
     assert s.tangents[3] == pytest.approx(math.cos(2.0))
 
 
@@ -40,7 +42,8 @@ def test_reverse_shows_fan_out_as_separate_steps(f):
     assert second.node == 0 and second.before == 5.0
     assert second.total == pytest.approx(4.583853163452858, abs=1e-12)
     assert second.edge == (0, 3, 0)
-    assert second.numbers == "w̄⁰₁ += 1·cos(2) = −0.416147"
+    assert first.numbers == "w̄⁰₁ += 1·5 = 5"  # its first contribution: no total yet
+    assert second.numbers == "w̄⁰₁ += 1·cos(2) = −0.416147 → 4.58385"  # then the new total
 
 
 def test_evaluate_steps(f):
@@ -68,9 +71,13 @@ def test_replay_matches_direct_recomputation(example):
     g = example.graph()
     seed = g.input_names[0]
     fwd = g.forward(seed)
+    inputs = set(g.input_indices)
     for k in range(fwd.n_steps + 1):
         st = fwd.state(k)
-        assert st.tangents == tuple(fwd.tangents[i] if i < k else None for i in range(len(g)))
+        # step 1 seeds the inputs, then each computed node in order
+        known = [k >= 1 if i in inputs else k >= 2 and i < k - 1 + len(inputs) for i in range(len(g))]
+        assert st.tangents == tuple(t if kn else None for t, kn in zip(fwd.tangents, known))
+        assert st.final == tuple(known)
         assert st.step == (fwd.steps[k - 1] if k else None)
     rev = g.reverse()
     for k in range(rev.n_steps + 1):
@@ -90,10 +97,11 @@ def test_unknown_is_never_zero():
     # x2's tangent is really 0 for seed x1: it must show as 0 only once set
     g = examples.F.graph()
     s = g.forward("x1")
-    assert s.state(1).tangents[1] is None
-    assert s.state(2).tangents[1] == 0.0
-    row = s.state(1).table()[1]
-    assert row["tangent"] == "?" and s.state(2).table()[1]["tangent"] == "0"
+    assert s.state(0).tangents[1] is None
+    assert s.state(1).tangents[1] == 0.0  # seeded: every input at step 1
+    assert s.state(1).tangents[2] is None
+    row = s.state(1).table()[2]
+    assert row["tangent"] == "?" and s.state(1).table()[1]["tangent"] == "0"
     r = g.reverse()
     assert r.state(0).adjoints[:4] == (None,) * 4
     # a node that does not reach the output: adjoint unknown until the sweep ends, then 0
@@ -103,8 +111,9 @@ def test_unknown_is_never_zero():
 
 def test_states_say_where_we_are(f):
     s = f.forward("x1")
-    assert s.state(3).caption == "step 3 of 5: forward tangent of w¹₁"
-    assert s.state(0).caption.startswith("step 0 of 5")
+    assert s.state(2).caption == "step 2 of 4: forward tangent of w¹₁"
+    assert s.state(1).caption == "step 1 of 4: seed the tangents of the inputs"
+    assert s.state(0).caption.startswith("step 0 of 4")
     r = f.reverse()
     assert r.state(5).caption == "step 5 of 5: adjoint contribution w¹₂ → w⁰₁"
     rows = r.state(3).table()

@@ -15,10 +15,10 @@ def power():
 def test_a_zero_tangent_skips_its_partial(power):
     fwd = power.forward("x")  # ṅ = 0: log(−2) is never needed
     assert fwd.derivative == 12.0  # 3·(−2)²
-    assert fwd.steps[2].numbers == (
+    assert fwd.steps[1].numbers == (
         "ẇ¹ = 3·(−2)^(3−1)·1 + 0 = 12 (ẇ⁰₂ = 0, so (−2)³·log(−2), undefined here, is not needed)"
     )
-    assert r"\text{, undefined here, is not needed}" in fwd.steps[2].numbers_latex
+    assert r"\text{, undefined here, is not needed}" in fwd.steps[1].numbers_latex
     assert power.forward({"x": 1.0, "n": 0.0}).derivative == 12.0
 
 
@@ -37,7 +37,7 @@ def test_a_zero_adjoint_skips_its_partials():
         "w̄² += 1 = 1",
         "w̄⁰₁ += 1 = 1",
         "w̄¹ += 1·0 = 0",
-        "w̄⁰₁ += 0·3·(−2)^(3−1) = 0",  # defined: written out as always
+        "w̄⁰₁ += 0·3·(−2)^(3−1) = 0 → 1",  # defined: written out as always
         "w̄⁰₂ += 0·∂w¹/∂w⁰₂ = 0 (w̄¹ = 0, so ∂w¹/∂w⁰₂ = (−2)³·log(−2), undefined here, is not needed)",
     ]
     assert r.n_steps == len(g.edges)  # every edge depends on the output: still a step
@@ -46,7 +46,7 @@ def test_a_zero_adjoint_skips_its_partials():
 def test_structural_zero_keeps_ordinary_numbers():
     # seed x1 on f: ẇ⁰₂ = 0 and the partial w⁰₁ is fine, so the text is the usual one
     s = examples.F.graph().forward("x1")
-    assert s.steps[2].numbers == "ẇ¹₁ = 1·5 + 2·0 = 5"
+    assert s.steps[1].numbers == "ẇ¹₁ = 1·5 + 2·0 = 5"
     # a zero tangent times an infinite partial is 0, not nan: sqrt at 0 is fine to skip
     g = trace(lambda x, y: x + (y * 0.0 + 0.0) ** 0.5, x=1.0, y=3.0)
     assert g.forward("x").derivative == 1.0
@@ -62,14 +62,14 @@ def test_state_and_step_indices_are_whole_numbers(bad):
 
 
 def test_state_and_step_indices_in_range():
-    s = examples.F.graph().forward("x1")
-    with pytest.raises(IndexError, match="state 6 out of range: states go from 0 to 5"):
-        s.state(6)
+    s = examples.F.graph().forward("x1")  # 4 steps: the seed, then w¹₁, w¹₂, w²
+    with pytest.raises(IndexError, match="state 5 out of range: states go from 0 to 4"):
+        s.state(5)
     with pytest.raises(IndexError, match="state -1 out of range"):
         s.state(-1)
-    with pytest.raises(IndexError, match="step 5 out of range: this sweep has 5 steps"):
-        s.steps[5]
-    assert s.steps[-1] == s.steps[4] and s.state(5).k == 5
+    with pytest.raises(IndexError, match="step 4 out of range: this sweep has 4 steps"):
+        s.steps[4]
+    assert s.steps[-1] == s.steps[3] and s.state(4).k == 4
     np = pytest.importorskip("numpy")
     assert s.state(np.int64(2)) == s.state(2)
 

@@ -26,7 +26,7 @@ def edge_lines(source):
 
 
 def test_a_forward_state_as_dot():
-    src = viz.draw(F.forward("x1").state(3)).source
+    src = viz.draw(F.forward("x1").state(2)).source
     ink = style.scheme("forward").ink
     cur = node_line(src, 2)
     assert "ẇ¹₁ = " in cur and "<B><FONT" in cur and ">5<" in cur and "✓" in cur

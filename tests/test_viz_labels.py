@@ -18,9 +18,9 @@ def sweeps(g):
 
 
 def test_runs_split_scripts():
-    assert labels.runs("w¹₂ = 5") == [("w", ""), ("1", "sup"), ("2", "sub"), (" = 5", "")]
-    assert labels.runs("1.5·10⁻⁵") == [("1.5·10", ""), ("−5", "sup")]
-    assert labels.runs("sin") == [("sin", "")]
+    assert labels.runs("w¹₂ = 5") == [("w", "", ()), ("1", "sup", ()), ("2", "sub", ()), (" = 5", "", ())]
+    assert labels.runs("1.5·10⁻⁵") == [("1.5·10", "", ()), ("−5", "sup", ())]
+    assert labels.runs("sin") == [("sin", "", ())]
 
 
 def test_stacked_scripts_take_the_room_of_one():
@@ -79,12 +79,15 @@ def test_html_and_mathtext():
 
 
 def test_forward_highlights_the_node_and_the_edges_it_reads():
-    hl = labels.highlights(F, F.forward("x1").state(3))
-    assert hl.current == 2 and hl.reads == {0, 1}
+    hl = labels.highlights(F, F.forward("x1").state(2))
+    assert hl.current == 2 and hl.reads == {0, 1} and hl.focus == {2}
     assert {F.edges[k] for k in hl.edges_now} == {(0, 2, 0), (1, 2, 1)}
     assert hl.edges_done == frozenset()  # inputs have no incoming edges
-    hl = labels.highlights(F, F.forward("x1").state(5))
+    hl = labels.highlights(F, F.forward("x1").state(4))
     assert {F.edges[k] for k in hl.edges_done} == {(0, 2, 0), (1, 2, 1), (0, 3, 0)}
+    seed = labels.highlights(F, F.forward("x1").state(1))  # the seed step: every input at once
+    assert seed.focus == {0, 1} and [seed.status(i) for i in range(5)] == ["current"] * 2 + [""] * 3
+    assert seed.edges_now == seed.edges_done == frozenset()
 
 
 @pytest.mark.parametrize("name", GRAPHS)
@@ -95,8 +98,8 @@ def test_reverse_highlights_follow_the_sweeps_own_steps(name):
     seen = []
     for k in range(sweep.n_steps + 1):
         hl = labels.highlights(g, sweep.state(k))
-        if k == 0:
-            assert hl.edges_now == hl.edges_done == frozenset() and hl.current is None
+        if k == 0:  # the seeded output is shown as where the sweep starts
+            assert hl.edges_now == hl.edges_done == frozenset() and hl.focus == set(g.output_indices)
             continue
         step = sweep.steps[k - 1]
         assert [edges[e] for e in hl.edges_now] == [step.edge]
@@ -121,8 +124,10 @@ def test_reverse_never_marks_an_edge_it_skips(seeded):
 def test_fan_out_accumulation_is_a_separate_highlight():
     rev = F.reverse()
     first, second = rev.state(3), rev.state(5)
-    assert labels.rows(F, 0, first)[1].text == "w̄⁰₁ = 5"
-    assert labels.rows(F, 0, second)[1].text == "w̄⁰₁ = 4.58385"
+    assert labels.rows(F, 0, first)[1].text == "w̄⁰₁ = 5…"  # a running sum: partial
+    assert labels.rows(F, 0, first)[1].partial
+    assert labels.rows(F, 0, second)[1].text == "w̄⁰₁ = 4.58385"  # final on its last contribution
+    assert not labels.rows(F, 0, second)[1].partial
     assert [F.edges[k] for k in labels.highlights(F, second).edges_now] == [(0, 3, 0)]
 
 

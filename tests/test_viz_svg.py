@@ -71,8 +71,8 @@ def test_an_svg_scales_inside_html():
     assert not viz.svg(F).startswith("<?xml")
 
 
-def test_forward_state_three_of_f():
-    root = parse(viz.svg(F.forward("x1").state(3)))
+def test_forward_state_two_of_f():
+    root = parse(viz.svg(F.forward("x1").state(2)))  # step 1 seeded x1 and x2 together
     n = nodes(root)
     assert rows(n["w1_1"]) == ["w11 = 10", "ẇ11 = 5"]
     assert rows(n["w1_2"]) == ["w12 = 0.909297", "ẇ12 = ?"]
@@ -112,8 +112,10 @@ def test_reverse_state_four_adds_along_one_edge_toward_the_parent():
     done = sorted(F.edges[int(e.get("data-edge"))] for e in edges(root) if e.get("data-status") == "done")
     assert done == [(0, 2, 0), (2, 4, 0), (3, 4, 1)]
     n = nodes(root)
-    assert rows(n["w0_1"]) == ["w01 = 2", "w̄01 = 5"]  # partial sum so far
-    assert "final" not in n["w0_1"].get("data-status")
+    assert rows(n["w0_1"]) == ["w01 = 2", "w̄01 = 5…"]  # partial sum so far, said so
+    assert n["w0_1"].get("data-status").split() == ["read", "partial"]
+    partial = n["w0_1"].find(".//s:tspan[@class='adn-q adn-partial']", NS)
+    assert partial.get("font-style") == "italic" and "".join(partial.itertext()) == "5…"
     assert rows(n["w0_2"]) == ["w02 = 5", "w̄02 = 2"]
     assert n["w0_2"].get("data-status").split() == ["current", "final"]  # its only edge is done
 

@@ -137,15 +137,15 @@ def test_an_index_that_is_not_a_step_is_said_in_place_and_the_step_kept(k):
 def test_the_index_messages_say_what_was_asked():
     m = StepModel.from_source(examples.F, mode="forward")
     m.index = 1000
-    assert m.index_error == "There is no step 1000: this sweep has steps 0 … 5."
+    assert m.index_error == "There is no step 1000: this sweep has steps 0 … 4."
     m.index = float("nan")
-    assert m.index_error == "Cannot show step not a number (NaN): a step is a whole number 0 … 5."
+    assert m.index_error == "Cannot show step not a number (NaN): a step is a whole number 0 … 4."
     m.index = True
-    assert m.index_error == "Cannot show step True: a step is a whole number 0 … 5."
+    assert m.index_error == "Cannot show step True: a step is a whole number 0 … 4."
     m.index = 10**400
     assert "There is no step 100000…00 (401 digits)" in m.index_error
     m.index = Unprintable()
-    assert m.index_error == "Cannot show step <Unprintable object>: a step is a whole number 0 … 5."
+    assert m.index_error == "Cannot show step <Unprintable object>: a step is a whole number 0 … 4."
     assert m.index == 0
     m.index = 2
     assert m.index == 2 and m.index_error == ""
@@ -153,7 +153,7 @@ def test_the_index_messages_say_what_was_asked():
 
 def test_go_clamps_whole_numbers_and_refuses_the_rest():
     m = StepModel.from_source(examples.F, mode="forward")
-    assert m.go(1000) == 5 and m.go(-3) == 0 and m.index_error == ""
+    assert m.go(1000) == 4 and m.go(-3) == 0 and m.index_error == ""
     m.go(2)
     assert m.go(math.nan) == 2 and "NaN" in m.index_error
     assert m.go(True) == 2 and "True" in m.index_error
@@ -172,7 +172,7 @@ def test_an_index_message_does_not_hide_a_settings_message():
 def test_the_browser_reporting_a_step_out_of_range_is_clamped_and_told_back():
     w = StepThrough(examples.F, mode="forward")
     w.player.index = 1000  # the player only sends whole numbers
-    assert w.index == 5 == w.player.index and w.model.index_error == ""
+    assert w.index == 4 == w.player.index and w.model.index_error == ""
     w.player.index = -4
     assert w.index == 0 == w.player.index
 
@@ -190,7 +190,7 @@ def test_an_unprintable_text_is_refused_in_place():
     assert not m.update(text=Unprintable())
     assert shown(m) == before
     m.text = "x1*x2"
-    assert m.error == "" and m.n_steps == 3
+    assert m.error == "" and m.n_steps == 2  # the seed, then x1·x2
 
 
 def test_a_string_whose_str_fails_is_read_by_its_characters():
@@ -289,7 +289,7 @@ def test_a_function_with_an_unprintable_default_takes_its_inputs_from_the_caller
 
     no_number = BadFloat()
     m = StepModel.from_source(lambda x, y=no_number: x * 2, inputs={"x": 1.5})
-    assert m.error == "" and m.inputs == {"x": 1.5, "y": 1.0}  # y: the default is no number
+    assert m.error == "" and m.inputs == {"x": 1.5}  # y: the default is no number, left to the function
     m.inputs = {"x": 2.5, "y": 1.0}
     assert m.error == "" and m.graph.value == 5.0
 

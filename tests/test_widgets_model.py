@@ -16,10 +16,10 @@ from autodiff_core.widgets import model as model_module
 
 STEPS = {
     ("f", "evaluate"): 5,
-    ("f", "forward"): 5,
+    ("f", "forward"): 4,  # one step seeds both inputs
     ("f", "reverse"): 5,
     ("y", "evaluate"): 4,
-    ("y", "forward"): 4,
+    ("y", "forward"): 4,  # the seed, then a, b, y
     ("y", "reverse"): 3,
 }
 
@@ -55,18 +55,21 @@ def test_every_step_shows_the_cores_state(example, mode):
         assert frame.caption.startswith(f"step {k} of {n}")
         assert [r["value"] for r in frame.rows] == [r["value"] or "?" for r in state.table()]
         marked = [i for i, r in enumerate(frame.rows) if r["current"]]
-        if k == 0:
-            assert frame.current_row is None and marked == [] and frame.rule == ""
+        if k == 0:  # reverse mode starts on its seeded output
+            assert marked == list(state.focus) and frame.rule == ""
+            assert marked == ([] if mode != "reverse" else [state.graph.output_indices[0]])
         else:
             step = state.step
-            assert marked == [step.node] == [frame.current_row] == [m.player["steps"][k - 1]["node"]]
-            assert (frame.rule, frame.numbers) == (step.rule, step.numbers)
+            assert marked == list(step.focus) and frame.current_row == step.node == m.player["steps"][k - 1]["node"]
+            assert m.player["steps"][k - 1]["focus"] == marked
+            assert frame.rule == step.rule  # and the numbers once, unless they say the same
+            assert frame.numbers == ("" if step.numbers == step.rule else step.numbers)
 
 
 def test_the_issues_rule_with_numbers():
     m = StepModel.from_source(examples.F, mode="forward", seed="x1")
-    m.go(3)
-    assert m.frame.caption == "step 3 of 5: forward tangent of w¹₁"
+    m.go(2)
+    assert m.frame.caption == "step 2 of 4: forward tangent of w¹₁"
     assert m.frame.rule == "ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂"
     assert m.frame.numbers == "ẇ¹₁ = 1·5 + 2·0 = 5"
     m.go(5)
@@ -76,7 +79,7 @@ def test_the_issues_rule_with_numbers():
 def test_unknown_is_a_question_mark_never_zero():
     m = StepModel.from_source(examples.F, mode="forward", seed="x1")
     assert [r["tangent"] for r in m.frame.rows] == ["?"] * 5  # k = 0
-    m.go(2)
+    m.go(1)  # the seed step sets both inputs' tangents
     assert [r["tangent"] for r in m.frame.rows] == ["1", "0", "?", "?", "?"]
     m = StepModel.from_source(examples.Y, mode="reverse")
     assert [r["adjoint"] for r in m.frame.rows] == ["?", "?", "?", "1"]  # only ȳ = 1 seeded
@@ -86,8 +89,8 @@ def test_reverse_shows_fan_out_accumulation():
     m = StepModel.from_source(examples.F, mode="reverse")
     m.go(3)  # w̄⁰₁ += w̄¹₁·w⁰₂: a partial sum, marked as such in the table
     assert m.frame.rows[0]["adjoint"] == "5" and not m.frame.rows[0]["final"]
-    m.go(5)  # the second contribution to w̄⁰₁
-    assert "Accumulated: w̄⁰₁ = 5 + (−0.416147) = 4.58385." in m.frame.note
+    m.go(5)  # the second contribution to w̄⁰₁, and its new total
+    assert m.frame.numbers == "w̄⁰₁ += 1·cos(2) = −0.416147 → 4.58385"
     assert "∂w²/∂x₁ = 4.58385, ∂w²/∂x₂ = 2" in m.frame.note
 
 
@@ -112,7 +115,7 @@ def test_changing_inputs_mode_or_seed_recomputes_and_restarts():
 
 def node_boxes(svg: str) -> list:
     return re.findall(
-        r'data-node="(\w+)"[^>]*><title>[^<]*</title><rect x="([\d.]+)" '
+        r'data-node="(\w+)"[^>]*><title>[^<]*</title><rect class="[\w-]+" x="([\d.]+)" '
         r'y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"',
         svg,
     )
@@ -316,3 +319,41 @@ def test_seed_choice_is_the_chosen_seed_option():
     assert m.seed_choice == m.seed_options[1]
     m.mode = "forward"
     assert m.seed_choice == "x"
+
+
+def test_input_names_are_checked_as_trace_checks_them():
+    """Issue 25: values for inputs the expression does not have, or none for one it has,
+    are refused in place with the names it has; never a silent y = 1."""
+    m = StepModel.from_source("x*y", inputs={"x": 3.0, "yy": 2.0})
+    assert m.error == "Cannot use these inputs: yy is not an input of 'x*y'; no value given for y. Its inputs are x, y."
+    assert m.player is None and m.graph is None
+    m = StepModel.from_source("x**2", inputs={"y": 1.0})
+    assert m.error == "Cannot use these inputs: y is not an input of 'x**2'; no value given for x. Its inputs are x."
+    m = StepModel.from_source("x1*x2", inputs={"x1": 2.0})
+    assert m.error == "Cannot use these inputs: no value given for x2. Its inputs are x1, x2."
+    good = StepModel.from_source("x*y", inputs={"x": 2.0, "y": 3.0}, mode="reverse")
+    shown = (good.graph, good.version, good.player)
+    good.inputs = {"x": 2.0, "z": 3.0}  # from Python: said, and the last good graph kept
+    assert good.error.startswith("Cannot use these inputs: z is not an input of 'x*y'")
+    assert (good.graph, good.version, good.player) == shown
+    assert good.update(inputs={"x": 5.0, "y": 3.0}) and good.error == "" and good.graph.value == 15.0
+
+
+def test_a_functions_and_a_graphs_inputs_are_checked_too():
+    m = StepModel.from_source(lambda a, b: a * b, inputs={"a": 2.0})
+    assert m.error == "Cannot use these inputs: no value given for b. Its inputs are a, b."
+    m = StepModel.from_source(lambda a, b=4.0: a * b, inputs={"a": 2.0, "c": 1.0})
+    assert m.error == "Cannot use these inputs: c is not an input of the function. Its inputs are a, b."
+    fixed = trace(lambda u: u * u, u=3.0)
+    m = StepModel.from_source(fixed, inputs={"u": 4.0})
+    assert m.error.startswith("Cannot use these inputs: this graph was traced from a function")
+    assert "trace it again with other values of u" in m.error
+    assert StepModel.from_source(fixed, inputs={"u": 3.0}).error == ""
+
+
+def test_the_widget_says_a_wrong_input_name_in_place():
+    from autodiff_core.widgets import StepThrough
+
+    w = StepThrough("x*y", x=3, yy=2)
+    assert "yy is not an input of" in w.error.value and "Its inputs are x, y." in w.error.value
+    w.close()

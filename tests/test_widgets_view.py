@@ -17,9 +17,10 @@ from autodiff_core.widgets import MODES, StepThrough
 def test_the_player_gets_the_sweep_once_and_its_index():
     w = StepThrough(examples.F, mode="forward", seed="x1")
     data = unpack(w.player.payload)
-    assert data["n"] == w.n_steps == 5 and data["kind"] == "forward"
-    assert len(data["steps"]) == 5 and w.player.index == 0
-    assert data["steps"][2]["node"] == 2  # step 3 computes w¹₁
+    assert data["n"] == w.n_steps == 4 and data["kind"] == "forward"
+    assert len(data["steps"]) == 4 and w.player.index == 0
+    assert data["steps"][0]["focus"] == [0, 1]  # step 1 seeds both inputs
+    assert data["steps"][1]["node"] == 2  # step 2 computes w¹₁
 
 
 @pytest.mark.parametrize("example", [examples.F, examples.Y], ids=lambda e: e.key)
@@ -42,14 +43,14 @@ def test_stepping_from_python_moves_the_player():
     w.next()
     assert w.player.index == 2 == w.index
     w.last()
-    assert w.player.index == 5 and w.frame.caption == "step 5 of 5: forward tangent of w²"
+    assert w.player.index == 4 and w.frame.caption == "step 4 of 4: forward tangent of w²"
     w.prev()
-    assert w.player.index == 4
+    assert w.player.index == 3
     w.index = 99  # not a step: said in place, the step kept
-    assert w.player.index == 4 == w.index and "There is no step 99" in w.error.value
+    assert w.player.index == 3 == w.index and "There is no step 99" in w.error.value
     w.next()
     w.next()  # stepping past the end stays at the end
-    assert w.player.index == 5 and w.error.value == ""
+    assert w.player.index == 4 and w.error.value == ""
     w.first()
     assert w.player.index == 0
 

@@ -73,7 +73,7 @@ def check_tangent(graph_or_sweep, node, answer, seed=None) -> Feedback:
         return _wrong(
             "that is only the part that comes through one operand: the tangent adds up the parts from all of them."
         )
-    step = sweep.steps[nd.index]
+    step = sweep.step_for(nd.index)
     parents = list(dict.fromkeys(nd.parents))
     shown = [g.nodes[p].value for p in parents] + [sweep.tangents[p] for p in parents]
     if _reveals(shown, ref):

@@ -14,15 +14,17 @@ from __future__ import annotations
 import base64
 import gzip
 import json
-import unicodedata
 from functools import cache
 from importlib.resources import files
 
 from .. import story as _story
-from ..notation import number, var_display
+from ..marks import plain
+from ..notation import decorate, number, var_display
+from ..step_text import seed_text
+from ..viz.geometry import check_size
 from ..viz.labels import html
 from ..viz.style import scheme
-from .drawing import drawing
+from .drawing import MAX_NODES, drawing
 
 QUANTITY = {"evaluate": None, "forward": "tangent", "reverse": "adjoint"}
 HEADINGS = {
@@ -54,14 +56,13 @@ def module() -> str:
 
 
 def describe(sweep) -> str:
-    """One line saying which sweep this is: its mode and seed."""
+    """One line saying which sweep this is: its mode and seed (a long seed summarised:
+    ``ẋ₇ = 1, every other input 0``)."""
+    _check_sweep(sweep, "describe")
     g = sweep.graph
     if sweep.kind == "forward":
-        seeds = ", ".join(
-            unicodedata.normalize("NFC", f"{d[0]}\u0307{d[1:]} = {number(v)}")
-            for d, v in ((var_display(n)[0], v) for n, v in sweep.seed.items())
-        )
-        return f"forward mode (tangents), seed {seeds}"
+        names = [decorate(*var_display(n), "dot")[0] for n in sweep.seed]
+        return f"forward mode (tangents), seed {seed_text(names, list(sweep.seed.values()))}"
     if sweep.kind == "reverse":
         seeds = ", ".join(f"{g.adjoint_name(g.outputs[k].index)} = {number(v)}" for k, v in sweep.seed.items())
         return f"reverse mode (adjoints), seed {seeds}"
@@ -82,16 +83,35 @@ def _cell(column: str, text: str) -> str:
     return html(_op(text) if column == "op" else text)
 
 
+def _check_sweep(sweep, who: str) -> None:
+    """TypeError unless ``sweep`` is a sweep (a Graph or a State is a common slip)."""
+    if hasattr(sweep, "state") and hasattr(sweep, "n_steps") and hasattr(sweep, "kind"):
+        return
+    what = type(sweep).__name__
+    hint = "give a sweep, e.g. g.reverse(), g.forward('x1') or g.evaluate()"
+    if hasattr(sweep, "nodes") and hasattr(sweep, "edges"):
+        raise TypeError(f"{who}() takes a sweep, not a {what}: {hint}")
+    if hasattr(sweep, "final") and hasattr(sweep, "graph"):
+        raise TypeError(f"{who}() takes a whole sweep, not one state ({what}): {hint}")
+    raise TypeError(f"{who}() takes a sweep, not {what}: {hint}")
+
+
 def data(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str | None = None) -> dict:
     """What the player shows for ``sweep`` (all text already escaped HTML)::
 
         {"kind", "n", "title", "subtitle", "columns", "svg", "pool", "boxes",
-         "start": {"caption", "rule", "numbers", "note", "rows", "final"},
-         "steps": [{"caption", "rule", "numbers", "note", "node", "cells",
+         "start": {"caption", "rule", "numbers", "note", "rows", "final", "focus", "node"},
+         "steps": [{"caption", "rule", "numbers", "note", "node", "focus", "cells",
                     "slots", "flow"}, ...]}
 
     A step's ``cells`` are ``[row, column, new, old]`` and its ``slots``
-    ``[slot, new, old]`` (pool indices), so a player steps both ways."""
+    ``[slot, new, old]`` (pool indices), so a player steps both ways. ``focus`` lists
+    the nodes a view follows and highlights (every input at forward's seed step; at the
+    start, the seeded outputs in reverse mode and the inputs otherwise); ``node`` is the
+    first of them (or null). A numbers line that would repeat the rule is ''.
+    Refuses a graph too large (``GraphTooLarge``) before any work."""
+    _check_sweep(sweep, "data")
+    check_size(sweep.graph, False, MAX_NODES)
     states = list(sweep.states())
     told = _story.story(sweep, states)
     drawn = drawing(sweep, direction=direction, edge_labels=edge_labels, states=states)
@@ -111,6 +131,7 @@ def data(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str 
             {
                 **{t: html(s[t]) for t in TEXTS},
                 "node": s["node"],
+                "focus": s["focus"],
                 "cells": cells,
                 "slots": d["slots"],
                 "flow": d["flow"],
@@ -127,7 +148,7 @@ def data(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str 
         "title": html(title or g.source or "computation graph"),
         "subtitle": html(describe(sweep)),
         "columns": [html(HEADINGS[c]) for c in cols],
-        "names": [nd.name for nd in g.nodes],  # raw: set as attributes by the DOM, never parsed
+        "names": [plain(nd.name) for nd in g.nodes],  # set as attributes by the DOM, never parsed
         "svg": drawn["svg"],
         "pool": drawn["pool"],
         "boxes": drawn["boxes"],
@@ -137,6 +158,8 @@ def data(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str 
             **{t: html(start[t]) for t in TEXTS},
             "rows": [[_cell(c, r[c]) for c in cols] for r in start["rows"]],
             "final": [r["final"] for r in start["rows"]],
+            "focus": start["focus"],
+            "node": start["focus"][0] if start["focus"] else None,
         },
         "steps": steps,
     }

@@ -46,9 +46,7 @@ def _current_edges(graph, kind: str, step, index: dict) -> tuple:
     if kind == "reverse":
         _, child, pos = step.edge
         return (index[(child, pos)],)
-    return tuple(
-        index[(step.node, pos)] for pos in range(len(graph.nodes[step.node].parents)) if (step.node, pos) in index
-    )
+    return tuple(index[(i, pos)] for i in step.focus for pos in range(len(graph.nodes[i].parents)) if (i, pos) in index)
 
 
 def drawing(sweep, *, direction: str = "LR", edge_labels: bool = False, states=None) -> dict:
@@ -63,15 +61,17 @@ def drawing(sweep, *, direction: str = "LR", edge_labels: bool = False, states=N
     base = r.render(first)
     pool = _Pool()
     n = len(g)
-    shown = [pool.add(r.node(i, first, "", first.final[i])) for i in range(n)]
+    focus = set(first.focus)  # reverse: the seeded outputs, current from state 0 on
+    shown = [pool.add(r.node(i, first, "current" if i in focus else "", first.final[i])) for i in range(n)]
     shown += [pool.add(r.edge(k, "")) for k in range(len(g.edges))]
     index = _edge_index(g)
     steps = []
-    prev, prev_marked, prev_edges = first, set(), ()
+    prev, prev_marked, prev_edges = first, focus, ()
     for k in range(1, sweep.n_steps + 1):
         st = states[k]
         step = st.step
-        marked = {step.node, *step.reads}
+        focus = set(st.focus)
+        marked = focus | set(step.reads)
         touched = marked | prev_marked
         if st.final != prev.final:
             touched.update(i for i in range(n) if st.final[i] != prev.final[i])
@@ -79,7 +79,7 @@ def drawing(sweep, *, direction: str = "LR", edge_labels: bool = False, states=N
             touched.update(i for i in range(n) if st.quantity[i] != prev.quantity[i])
         slots = []
         for i in sorted(touched):
-            status = "current" if i == step.node else "read" if i in marked else ""
+            status = "current" if i in focus else "read" if i in marked else ""
             new = pool.add(r.node(i, st, status, st.final[i]))
             if new != shown[i]:
                 slots.append([i, new, shown[i]])
@@ -92,6 +92,6 @@ def drawing(sweep, *, direction: str = "LR", edge_labels: bool = False, states=N
                 shown[n + e] = new
         steps.append({"slots": slots, "flow": list(now)})
         prev, prev_marked, prev_edges = st, marked, now
-    shift = r._xshift
+    shift = r.xshift
     boxes = [[round(b.x + shift, 1), round(b.y, 1), b.w, b.h] for b in lay.boxes]
     return {"svg": base, "pool": pool.items, "boxes": boxes, "width": r.width, "height": r.height, "steps": steps}

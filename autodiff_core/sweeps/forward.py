@@ -1,8 +1,10 @@
-"""Forward mode: tangents ẇ from the inputs to the outputs, one step per node."""
+"""Forward mode: tangents ẇ from the inputs to the outputs: one step seeds every input
+(the seed vector ẋ), then one step per computed node."""
 
 from __future__ import annotations
 
 from array import array
+from functools import cached_property
 
 from ..errors import DomainError
 from .partials import ARITY, ARITH_ERRORS, INF, PARTIALS, partial_defined, derivative_error, overflow_error, seed_value
@@ -28,7 +30,11 @@ def _forward_seed(graph, seed) -> dict:
 
 
 class ForwardSweep(Sweep):
-    """Tangents ẇ = Σₖ ∂w/∂uₖ · u̇ₖ, from the inputs to the outputs."""
+    """Tangents ẇ = Σₖ ∂w/∂uₖ · u̇ₖ, from the inputs to the outputs.
+
+    Step 1 (``steps[0]``) seeds every input at once (its ``seeds`` hold the seed vector);
+    step 2 onwards computes one node each, in evaluation order (:meth:`step_for` finds
+    the step of a node)."""
 
     kind = "forward"
 
@@ -78,9 +84,27 @@ class ForwardSweep(Sweep):
             raise derivative_error(g, j, e) from None
         return tan
 
+    @cached_property
+    def _computed(self) -> tuple:
+        """The nodes that are not inputs, in the order their steps compute them."""
+        inputs = set(self.graph.input_indices)
+        return tuple(i for i in range(len(self.graph)) if i not in inputs)
+
+    @cached_property
+    def _known_from(self) -> tuple:
+        """Per node, the first state that knows its tangent: 1 for an input (the seed step)."""
+        at = [1] * len(self.graph)
+        for k, i in enumerate(self._computed, 2):
+            at[i] = k
+        return tuple(at)
+
     @property
     def n_steps(self):
-        return len(self.graph)
+        return 1 + len(self._computed)
+
+    def step_for(self, i: int) -> Step:
+        """The step that sets node i's tangent (the seed step for an input)."""
+        return self.steps[self._known_from[i] - 1]
 
     @property
     def tangents(self) -> tuple:
@@ -100,28 +124,32 @@ class ForwardSweep(Sweep):
 
     def _step(self, k):
         g = self.graph
-        nd = g.nodes[k]
-        t = self._tan[k]
-        if nd.is_input:
-            return Step("forward", k, k, (), t, t, graph=g)
+        if k == 0:
+            inputs = g.input_indices
+            seeds = tuple((i, self._tan[i]) for i in inputs)
+            first = inputs[0] if inputs else 0
+            return Step("forward", 0, first, (), self._tan[first], self._tan[first], seeds=seeds, graph=g)
+        i = self._computed[k - 1]
+        nd = g.nodes[i]
+        t = self._tan[i]
         tangents = tuple(None if c is not None else self._tan[o] for o, c in zip(nd.operands, nd.consts))
         # operands whose tangent is 0 and whose partial is undefined here: the term is 0
         # and was never evaluated (a structural zero); the text says so
-        skipped = tuple(q for q, d in enumerate(tangents) if d == 0.0 and not partial_defined(g, k, q))
-        return Step("forward", k, k, nd.parents, t, t, operand_tangents=tangents, skipped=skipped, graph=g)
+        skipped = tuple(q for q, d in enumerate(tangents) if d == 0.0 and not partial_defined(g, i, q))
+        return Step("forward", k, i, nd.parents, t, t, operand_tangents=tangents, skipped=skipped, graph=g)
 
     def state(self, k: int) -> State:
         self._check_k(k)
-        n = len(self.graph)
-        tans = tuple(self._tan[i] if i < k else None for i in range(n))
+        tan, at = self._tan, self._known_from
+        final = tuple(a <= k for a in at)
         return State(
             "forward",
             k,
-            n,
+            self.n_steps,
             self.steps[k - 1] if k else None,
             tuple(self.graph.values),
-            tans,
+            tuple(t if f else None for t, f in zip(tan, final)),
             None,
-            tuple(i < k for i in range(n)),
+            final,
             self.graph,
         )

@@ -31,7 +31,13 @@ class Step:
     child_adjoint: float | None = None  # reverse: the child's adjoint w̄ sent along the edge
     skipped: tuple = ()  # structural zeros: operand positions whose partial, undefined
     #                           here, was never evaluated (its term is 0)
+    seeds: tuple = ()  # forward's first step: (input node, ẋ) for every input, in input order
     graph: object = field(kw_only=True, compare=False, repr=False)  # what the texts name
+
+    @property
+    def focus(self) -> tuple:
+        """The nodes this step sets: every input at forward's seed step, else its node."""
+        return tuple(i for i, _ in self.seeds) if self.seeds else (self.node,)
 
     @property
     def rule(self) -> str:
@@ -78,8 +84,20 @@ class State:
 
     @property
     def current(self) -> int | None:
-        """The node the current step computes (or, in reverse, adds to)."""
-        return None if self.step is None else self.step.node
+        """The node the current step computes (or, in reverse, adds to); the first of
+        :attr:`focus` when there are several."""
+        focus = self.focus
+        return focus[0] if focus else None
+
+    @property
+    def focus(self) -> tuple:
+        """The nodes this state is about: the ones the step just taken set (every input at
+        forward's seed step); before the first step of reverse mode, the seeded outputs."""
+        if self.step is not None:
+            return self.step.focus
+        if self.kind == "reverse":
+            return tuple(i for i in self.graph.output_indices if self.adjoints[i] is not None)
+        return ()
 
     @property
     def quantity(self) -> tuple:
@@ -95,6 +113,7 @@ class State:
         """The trace table: one row per node, display strings, the current row marked."""
         g = self.graph
         head = {"evaluate": None, "forward": "tangent", "reverse": "adjoint"}[self.kind]
+        focus = set(self.focus)
         rows = []
         for nd in g.nodes:
             i = nd.index
@@ -104,7 +123,7 @@ class State:
                 "formula": g.formula(i),
                 "op": nd.op_label or "input",
                 "value": _show(self.values[i]),
-                "current": i == self.current,
+                "current": i in focus,
                 "final": self.final[i],
             }
             if head is not None:

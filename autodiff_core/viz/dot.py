@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from ..marks import plain
 from . import labels, style
 from .availability import has_dot, warn_missing_dot
 from .geometry import box_size, check_size
@@ -18,8 +19,10 @@ from .svg_render import svg
 
 def _html(text: str) -> str:
     """Display text for graphviz HTML-like labels. Scripts stay as Unicode (w¹₂):
-    graphviz's <SUP>/<SUB> are misplaced in its SVG output."""
-    return labels.escape(text)
+    graphviz's <SUP>/<SUB> are misplaced in its SVG output. A letter with two marks
+    stays in plain form (``(ŷ)¯``, :mod:`autodiff_core.marks`): graphviz cannot draw a
+    mark over a mark."""
+    return labels.escape(plain(text))
 
 
 @cache
@@ -47,7 +50,7 @@ def _node_label(graph, i, state, kind, hot, final, structure_only, width) -> str
         return "<" + _html(graph.nodes[i].label) + ">"
     s = style.scheme(kind)
     head = _html(labels.header(graph.nodes[i])) + (" ✓" if final else "")
-    head_bg, head_ink = (s.ink, "#ffffff") if hot else (style.HEADER_FILL, style.INK)
+    head_bg, head_ink = (s.ink, style.BACKGROUND) if hot else (style.HEADER_FILL, style.INK)
     cells = [
         f'<TR><TD BGCOLOR="{head_bg}" WIDTH="{int(width)}"><FONT COLOR="{head_ink}"><B>{head}</B></FONT></TD></TR>'
     ]
@@ -57,7 +60,9 @@ def _node_label(graph, i, state, kind, hot, final, structure_only, width) -> str
         else:
             computed = row.role == "quantity" or kind == "evaluate"
             colour = s.ink if computed and kind != "graph" else style.INK
-            value = f'<FONT COLOR="{colour}">{_html(row.value)}</FONT>'
+            value = f'<FONT COLOR="{colour}">{_html(row.value)}{style.PARTIAL if row.partial else ""}</FONT>'
+            if row.partial:  # a running sum, more contributions to come
+                value = f"<I>{value}</I>"
             if hot and computed:
                 value = f"<B>{value}</B>"
         cells.append(f'<TR><TD ALIGN="LEFT" WIDTH="{int(width)}">{_html(row.name)} = {value}</TD></TR>')
@@ -74,6 +79,7 @@ def _legend(kind: str, avail: float) -> str:
         "current": (s.strong_tint, ""),
         "read": ("#ffffff", "- -"),
         "edge": (s.ink, ""),
+        "partial": ("#ffffff", "5" + style.PARTIAL),
         "final": (s.tint, "✓"),
         "unknown": ("#ffffff", "?"),
         "output": ("#ffffff", ""),
@@ -141,12 +147,12 @@ def draw(obj, *, direction: str = "LR", edge_labels: bool = False, structure_onl
         penwidth="1.3",
     )
     hl = labels.highlights(graph, state)
-    current, reads, final = hl.current, hl.reads, hl.final
+    final = hl.final
     for level in graph.levels:
         with dg.subgraph() as rank:
             rank.attr(rank="same")
             for i in level:
-                status = "current" if i == current else "read" if i in reads else ""
+                status = hl.status(i)
                 attrs = {
                     "fillcolor": s.strong_tint if status == "current" else s.tint if final[i] else "white",
                     "color": s.ink if status else style.BORDER,

@@ -13,45 +13,73 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape as _html_escape
 
+from ..marks import BAR, DOT, SPACING, is_mark, split, stack
 from ..notation import number
 from . import style
 
 _SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789−+"))
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉₋₊", "0123456789−+"))
 UNKNOWN = "?"
+#: How a drawn mark (one :func:`autodiff_core.marks.split` says a font cannot be trusted
+#: with) is drawn: an overline, a dot, or its spacing character.
+MARK_SHAPES = {BAR: "bar", "\u0305": "bar", DOT: "dot"}
 
 
-def runs(text: str) -> list[tuple[str, str]]:
-    """Split display text into (text, kind) runs, kind '' / 'sup' / 'sub':
-    ``w¹₂ = 5`` -> [('w', ''), ('1', 'sup'), ('2', 'sub'), (' = 5', '')]."""
+def mark_shape(mark: str) -> str:
+    """'bar', 'dot' or 'glyph' (then the mark's spacing character is written)."""
+    return MARK_SHAPES.get(mark, "glyph")
+
+
+def runs(text: str) -> list[tuple[str, str, tuple]]:
+    """Split display text into (text, kind, marks) runs, kind '' / 'sup' / 'sub', marks
+    the combining marks to draw above a run of one letter (:func:`marks.split`), else ():
+    ``w¹₂ = 5`` -> [('w', '', ()), ('1', 'sup', ()), ('2', 'sub', ()), (' = 5', '', ())];
+    ``(ŷ)¯`` -> [('ŷ', '', (U+0304,))]."""
     return list(_runs(text))
 
 
 @lru_cache(maxsize=8192)  # a big drawing writes the same few labels thousands of times
-def _runs(text: str) -> tuple[tuple[str, str], ...]:
-    out: list[tuple[str, str]] = []
-    for c in text:
-        kind, ch = ("sup", _SUP[c]) if c in _SUP else ("sub", _SUB[c]) if c in _SUB else ("", c)
-        if out and out[-1][1] == kind:
-            out[-1] = (out[-1][0] + ch, kind)
-        else:
-            out.append((ch, kind))
+def _runs(text: str) -> tuple[tuple[str, str, tuple], ...]:
+    out: list[tuple[str, str, tuple]] = []
+    for chars, drawn in split(text):
+        if drawn:
+            c = chars[0]
+            kind, ch = ("sup", _SUP[c]) if c in _SUP else ("sub", _SUB[c]) if c in _SUB else ("", chars)
+            out.append((ch, kind, drawn))
+            continue
+        for c in chars:
+            kind, ch = ("sup", _SUP[c]) if c in _SUP else ("sub", _SUB[c]) if c in _SUB else ("", c)
+            if out and out[-1][1] == kind and not out[-1][2]:
+                out[-1] = (out[-1][0] + ch, kind, ())
+            else:
+                out.append((ch, kind, ()))
     return tuple(out)
 
 
-@lru_cache(maxsize=8192)
-def width(text: str, size: float, bold: bool = False) -> float:
-    """Width in px of display text, scripts smaller and a superscript stacked over
-    the subscript that follows it (as w¹₂ is typeset)."""
+def offsets(text: str, size: float, bold: bool = False) -> tuple[float, list[tuple[float, float, str, str, tuple]]]:
+    """The width of display text in px and, for each run with drawn marks, its
+    (x offset, width, kind, letter, marks): scripts smaller, a superscript stacked over the
+    subscript that follows it (as w¹₂ is typeset)."""
     total, sup = 0.0, 0.0
-    for part, kind in _runs(unicodedata.normalize("NFD", text)):
-        w = style.text_width(part, size * (style.SCRIPT if kind else 1.0), bold)
+    marked = []
+    for part, kind, drawn in _runs(text):
+        w = style.text_width(unicodedata.normalize("NFD", part), size * (style.SCRIPT if kind else 1.0), bold)
+        x = total
         if kind == "sub" and sup:
+            x = total - sup
             total += max(0.0, w - sup)
         else:
             total += w
         sup = w if kind == "sup" else 0.0
-    return total
+        if drawn:
+            marked.append((x, w, kind, part, drawn))
+    return total, marked
+
+
+@lru_cache(maxsize=8192)
+def width(text: str, size: float, bold: bool = False) -> float:
+    """Width in px of display text as drawn (see :func:`offsets`)."""
+    return offsets(text, size, bold)[0]
 
 
 def kind_of(obj) -> str:
@@ -75,30 +103,61 @@ def escape(text: str) -> str:
     return _html_escape(text, quote=True)
 
 
+_SHORT = set("acegmnopqrsuvwxyzıȷαγεηικμνοπρστυχω")  # letters of x-height, no ascender
+
+
+def mark_levels(letter: str, drawn: tuple) -> list[tuple[int, str]]:
+    """(level, mark) of each drawn mark on a letter, innermost first: level 1 just above a
+    lowercase letter's own mark (``style.MARK_BASE``), each level ``style.MARK_STEP``
+    higher; a tall letter with a mark of its own (Ŷ, θ̂) starts at 2."""
+    d = unicodedata.normalize("NFD", letter)
+    first = 2 if len(d) > 1 and d[0] not in _SHORT else 1
+    return [(min(k, 4), m) for k, m in enumerate(drawn, first)]
+
+
+def _html_marked(text: str, drawn: tuple) -> str:
+    """One letter with marks drawn above it by CSS (:data:`HTML_CSS`), innermost first."""
+    spans = []
+    for k, m in mark_levels(text, drawn):
+        shape = mark_shape(m)
+        inner = escape(SPACING.get(m, "")) if shape == "glyph" else ""
+        spans.append(f'<span class="adm-m adm-{shape} adm-k{k}" aria-hidden="true">{inner}</span>')
+    return f'<span class="adm">{_html_escape(text, quote=False)}{"".join(spans)}</span>'
+
+
 def html(text: str) -> str:
     """Display text as HTML: scripts as <sup>/<sub>, a superscript and the subscript
-    after it stacked in a ``<span class="ss">`` (sequential where no CSS styles it)."""
+    after it stacked in a ``<span class="ss">`` (sequential where no CSS styles it), and
+    a letter's drawn marks (:func:`runs`) as ``<span class="adm">`` with one
+    ``<span class="adm-m adm-bar|adm-dot|adm-glyph adm-kN">`` per mark, N its height."""
     parts = _runs(text)
     out, k = [], 0
     while k < len(parts):
-        p, kind = parts[k]
+        p, kind, drawn = parts[k]
         if kind == "sup" and k + 1 < len(parts) and parts[k + 1][1] == "sub":
+            sub = parts[k + 1]
             out.append(
-                f'<span class="ss"><sup>{_html_escape(p)}</sup><sub>{_html_escape(parts[k + 1][0])}</sub></span>'
+                f'<span class="ss"><sup>{_html_piece(p, drawn)}</sup><sub>{_html_piece(sub[0], sub[2])}</sub></span>'
             )
             k += 2
             continue
-        out.append(f"<{kind}>{_html_escape(p)}</{kind}>" if kind else _html_escape(p, quote=False))
+        piece = _html_piece(p, drawn)
+        out.append(f"<{kind}>{piece}</{kind}>" if kind else piece)
         k += 1
     return "".join(out)
 
 
-#: CSS that stacks w¹₂'s scripts as in print; include it where ``html`` text is shown.
+def _html_piece(text: str, drawn: tuple) -> str:
+    return _html_marked(text, drawn) if drawn else _html_escape(text, quote=False)
+
+
+#: CSS that stacks w¹₂'s scripts as in print and draws marks over letters; include it
+#: where ``html`` text is shown (the player's drawing.css holds the same rules).
 HTML_CSS = (
     ".ss { display: inline-flex; flex-direction: column; vertical-align: 0.36em; "
     "line-height: 0.95; font-size: 72%; } "
     ".ss sup, .ss sub { display: block; font-size: 100%; line-height: inherit; "
-    "vertical-align: baseline; }"
+    "vertical-align: baseline; } " + style.MARKS_CSS
 )
 
 
@@ -122,16 +181,18 @@ def quantity_name(graph, i: int, kind: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One line of a node box: ``w¹₁ = 10``; ``value`` is '?' when not yet known."""
+    """One line of a node box: ``w¹₁ = 10``; ``value`` is '?' when not yet known;
+    ``partial``: a running sum of adjoint contributions, more to come (drawn ``5…``)."""
 
     name: str
     value: str
     role: str  # "value" (the primal) or "quantity" (tangent / adjoint)
     known: bool
+    partial: bool = False
 
     @property
     def text(self) -> str:
-        return f"{self.name} = {self.value}"
+        return f"{self.name} = {self.value}{style.PARTIAL if self.partial else ''}"
 
 
 def show(v) -> str:
@@ -148,7 +209,8 @@ def rows(graph, i: int, state=None) -> tuple[Row, ...]:
     if state.kind == "evaluate":
         return (first,)
     q = state.quantity[i]
-    return first, Row(quantity_name(graph, i, state.kind), show(q), "quantity", q is not None)
+    partial = state.kind == "reverse" and q is not None and not state.final[i]
+    return first, Row(quantity_name(graph, i, state.kind), show(q), "quantity", q is not None, partial)
 
 
 def partial_text(graph, child: int, pos: int) -> str:
@@ -167,40 +229,58 @@ def title(graph, i: int) -> str:
 
 def widest_row(graph) -> float:
     """Width in px of the widest row any frame of any sweep may show."""
-    room = style.text_width(style.NUMBER_ROOM, style.FONT)
+    room = style.text_width(style.NUMBER_ROOM + style.PARTIAL, style.FONT)
     widest = 0.0
     for nd in graph.nodes:
         name = width(graph.adjoint_name(nd.index), style.FONT)
-        value = max(room, width(number(nd.value), style.FONT))
+        value = max(room, width(number(nd.value) + style.PARTIAL, style.FONT))
         widest = max(widest, name + style.text_width(" = ", style.FONT) + value)
     return widest
 
 
-_MARKS = {"\u0307": "dot", "\u0304": "bar", "\u0302": "hat"}
+#: matplotlib's accent for each mark (mathtext draws a stack of them: ``\\bar{\\hat{y}}``).
+_ACCENTS = {
+    "\u0307": "dot",
+    "\u0304": "bar",
+    "\u0305": "overline",
+    "\u0302": "hat",
+    "\u0303": "tilde",
+    "\u0308": "ddot",
+    "\u0301": "acute",
+    "\u0300": "grave",
+    "\u0306": "breve",
+    "\u030c": "check",
+    "\u030a": "mathring",
+}
 
 
 def mathtext(text: str) -> str:
     """Display text for matplotlib: names with marks and scripts become mathtext
-    (``ẇ¹₁ = 5`` -> ``$\\dot{w}^{1}_{1}$ = 5``), everything else stays plain."""
-    text = unicodedata.normalize("NFD", text)
+    (``ẇ¹₁ = 5`` -> ``$\\dot{w}^{1}_{1}$ = 5``, the adjoint of ŷ ``$\\bar{\\hat{y}}$``),
+    everything else stays plain. Marks come from :func:`marks.stack`, as every writer's."""
+    text = stack(text)
     out, i, n = [], 0, len(text)
     while i < n:
         c, j = text[i], i + 1
-        mark = _MARKS.get(text[j]) if j < n else None
-        j += mark is not None
+        accents = []
+        while j < n and is_mark(text[j]):
+            accents.append(_ACCENTS.get(text[j]))
+            j += 1
         sup = sub = ""
         while j < n and text[j] in _SUP:
             sup, j = sup + _SUP[text[j]], j + 1
         while j < n and text[j] in _SUB:
             sub, j = sub + _SUB[text[j]], j + 1
-        if mark or sup or sub:
-            base = rf"\{mark}{{{c}}}" if mark else ("\\" + c if c in "$%#&{}_^" else c)
+        if accents or sup or sub:
+            base = {"∂": r"\partial ", "\u00a0": r"\ "}.get(c, "\\" + c if c in "$%#&{}_^" else c)
+            for a in accents:
+                base = rf"\{a}{{{base}}}" if a else base
             math = base + (f"^{{{sup}}}" if sup else "") + (f"_{{{sub}}}" if sub else "")
             out.append("$" + math.replace("−", "-") + "$")
         else:
             out.append("\\$" if c == "$" else c)
         i = j
-    return "".join(out)
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 def legend(kind: str, avail: float) -> tuple[list, float, float]:
@@ -224,14 +304,20 @@ def legend(kind: str, avail: float) -> tuple[list, float, float]:
 
 @dataclass(frozen=True, slots=True)
 class Highlights:
-    """What a frame emphasises: the current node, the nodes it reads, finished nodes,
-    the edges of the current step and the edges whose contribution is already used."""
+    """What a frame emphasises: the nodes the step sets (``focus``; ``current`` the first
+    of them), the nodes it reads, finished nodes, the edges of the current step and the
+    edges whose contribution is already used."""
 
     current: int | None
     reads: frozenset
     final: tuple
     edges_now: frozenset  # edge positions in graph.edges
     edges_done: frozenset
+    focus: frozenset = frozenset()
+
+    def status(self, i: int) -> str:
+        """Node i's status in the frame: 'current', 'read' or ''."""
+        return "current" if i in self.focus else "read" if i in self.reads else ""
 
 
 def highlights(graph, state=None, edges=None) -> Highlights:
@@ -240,8 +326,8 @@ def highlights(graph, state=None, edges=None) -> Highlights:
     if state is None:
         return Highlights(None, frozenset(), (False,) * len(graph), frozenset(), frozenset())
     step = state.step
-    current = None if step is None else step.node
-    reads = frozenset(() if step is None else step.reads) - {current}
+    focus = frozenset(state.focus)
+    reads = frozenset(() if step is None else step.reads) - focus
     now, done = set(), set()
     if state.kind == "reverse":  # the edges the sweep has taken, in its own order
         position = {(c, pos): k for k, (_, c, pos) in enumerate(edges)}
@@ -249,10 +335,10 @@ def highlights(graph, state=None, edges=None) -> Highlights:
         if taken:
             now.add(taken[-1])
             done.update(taken[:-1])
-    else:
+    elif step is not None:
         for k, (_, c, _) in enumerate(edges):
-            if c == current:
+            if c in focus:
                 now.add(k)
             elif state.final[c]:
                 done.add(k)
-    return Highlights(current, reads, tuple(state.final), frozenset(now), frozenset(done))
+    return Highlights(state.current, reads, tuple(state.final), frozenset(now), frozenset(done), focus)

@@ -1,8 +1,10 @@
 """How drawings look: fonts, sizes, the colour scheme of each sweep, the legend, text widths.
 
-One scheme per sweep kind (Okabe–Ito colours, safe for colour-blind readers):
+One scheme per sweep kind and theme (light, dark), after the Okabe–Ito colours:
 evaluation green, forward mode (tangents ẇ) blue, reverse mode (adjoints w̄)
-vermilion. Every renderer (SVG, graphviz, matplotlib) reads this module.
+vermilion, darkened until every text passes WCAG AA on what is behind it and kept
+apart under deuteranopia. Every renderer (SVG, graphviz, matplotlib) and the player's
+``drawing.css`` read this module.
 """
 
 from dataclasses import dataclass
@@ -26,14 +28,41 @@ MARGIN = 14
 ARROW = 9  # arrowhead length
 LEGEND_H = 34
 NUMBER_ROOM = "−0.000123457"  # the widest number a box reserves room for
+PARTIAL = "…"  # after a running sum in reverse mode: more contributions are to come
 
-INK = "#1f2328"
-MUTED = "#6e7781"
-UNKNOWN = "#8c959f"
-BORDER = "#8c959f"
-EDGE = "#9aa3ad"
-HEADER_FILL = "#eef1f4"
-BACKGROUND = "#ffffff"
+
+@dataclass(frozen=True)
+class Neutrals:
+    """The colours of a theme that no sweep kind changes."""
+
+    bg: str  # the drawing's background and a plain node's fill
+    fg: str  # text
+    muted: str  # secondary text (the step-0 hint, counters)
+    unknown: str  # "?", a quantity not yet known
+    border: str  # a node's border
+    edge: str  # an edge not used yet
+    header_fill: str  # a node's header band
+    panel: str  # the player's caption area and table header
+    label_ink: str  # an edge label's text
+    label_border: str  # an edge label's box (decoration: the text carries the label)
+
+
+LIGHT = Neutrals(
+    "#ffffff", "#1f2328", "#57606a", "#656d76", "#7d8590", "#7d8590", "#eef1f4", "#f6f8fa", "#3d444d", "#d0d7de"
+)
+DARK = Neutrals(
+    "#0d1117", "#e6edf3", "#9198a1", "#9198a1", "#768390", "#768390", "#262c36", "#161b22", "#c9d1d9", "#3d444d"
+)
+THEMES = {"light": LIGHT, "dark": DARK}
+
+# the light theme's names, as the SVG writes them (the player's CSS may restyle them)
+INK = LIGHT.fg
+MUTED = LIGHT.muted
+UNKNOWN = LIGHT.unknown
+BORDER = LIGHT.border
+EDGE = LIGHT.edge
+HEADER_FILL = LIGHT.header_fill
+BACKGROUND = LIGHT.bg
 
 
 @dataclass(frozen=True)
@@ -48,16 +77,73 @@ class Scheme:
     done_edge: str  # edges whose contribution has been used
 
 
-SCHEMES = {
-    "graph": Scheme("graph", "computation graph", INK, "#ffffff", "#ffffff", EDGE),
-    "evaluate": Scheme("evaluate", "evaluation: values w", "#00785a", "#e3f3ec", "#bfe6d5", "#7fbfa6"),
-    "forward": Scheme("forward", "forward mode: tangents ẇ", "#0565a8", "#e4f0fa", "#c3ddf3", "#84b5da"),
-    "reverse": Scheme("reverse", "reverse mode: adjoints w̄", "#c0440b", "#fcebe2", "#f8ceb8", "#e8a47f"),
+_TITLES = {
+    "graph": "computation graph",
+    "evaluate": "evaluation: values w",
+    "forward": "forward mode: tangents ẇ",
+    "reverse": "reverse mode: adjoints w̄",
+}
+# (ink, strong tint, tint, done edge) per kind and theme: every text ≥ 4.5:1 on what is
+# behind it, every edge and border ≥ 3:1, and the three inks apart under deuteranopia
+# (tests/test_viz_colours.py computes each ratio)
+_COLOURS = {
+    "light": {
+        "evaluate": ("#0f5132", "#c6e9d8", "#e8f5ee", "#4d9475"),
+        "forward": ("#0b4f86", "#cce1f5", "#e9f2fb", "#4f86bd"),
+        "reverse": ("#b83c0f", "#fde2d4", "#fef1ea", "#d86a3a"),
+    },
+    "dark": {
+        "evaluate": ("#26a97a", "#0b2e22", "#0d241b", "#2f8a66"),
+        "forward": ("#79b8ff", "#143a5e", "#0f2236", "#3b78b8"),
+        "reverse": ("#ff8f40", "#4a2410", "#2b1a10", "#b8623a"),
+    },
 }
 
 
-def scheme(kind: str) -> Scheme:
-    return SCHEMES[kind]
+def _schemes(theme: str) -> dict:
+    n = THEMES[theme]
+    out = {"graph": Scheme("graph", _TITLES["graph"], n.fg, n.bg, n.bg, n.edge)}
+    for kind, (ink, strong, tint, done) in _COLOURS[theme].items():
+        out[kind] = Scheme(kind, _TITLES[kind], ink, tint, strong, done)
+    return out
+
+
+SCHEMES = _schemes("light")
+DARK_SCHEMES = _schemes("dark")
+
+
+def scheme(kind: str, theme: str = "light") -> Scheme:
+    return (DARK_SCHEMES if theme == "dark" else SCHEMES)[kind]
+
+
+# -- marks drawn over a letter (marks.split says which), in em of the text's size ---------
+MARK_BASE = 0.80  # the top of a lowercase letter's own mark (ŷ, w̄ in DejaVu Sans: 0.75–0.80)
+MARK_GAP = 0.11  # from there to the middle of a level-1 mark
+MARK_STEP = 0.21  # between stacked marks (a tall letter's own mark takes one level: Ŷ, θ̂)
+ASCENT = 0.93  # the top of a line's content area (DejaVu: 0.928), where HTML measures from
+BAR_THICK = 0.075
+BAR_INSET = 0.1  # a bar stops short of the letter's sides
+DOT_R = 0.08
+
+
+def mark_height(level: int) -> float:
+    """The middle of a drawn mark of this level, in em above the baseline."""
+    return MARK_BASE + MARK_GAP + (level - 1) * MARK_STEP
+
+
+#: The same geometry for HTML: ``labels.html`` writes ``<span class="adm">ŷ<span
+#: class="adm-m adm-bar adm-k1"></span></span>``; a mark's box is placed from the top of
+#: the letter's content area (ASCENT above the baseline), its middle at mark_height(k).
+MARKS_CSS = (
+    ".adm { position: relative; } "
+    ".adm-m { position: absolute; pointer-events: none; } "
+    f".adm-bar {{ left: {BAR_INSET}em; right: {BAR_INSET}em; height: 0; "
+    f"border-top: {BAR_THICK}em solid currentColor; margin-top: -{BAR_THICK / 2:.4f}em; }} "
+    f".adm-dot {{ left: 50%; width: {2 * DOT_R}em; height: {2 * DOT_R}em; margin-left: -{DOT_R}em; "
+    f"margin-top: -{DOT_R}em; border-radius: 50%; background: currentColor; }} "
+    ".adm-glyph { left: 0; right: 0; text-align: center; line-height: 1; margin-top: -0.62em; } "
+    + " ".join(f".adm-k{k} {{ top: {ASCENT - mark_height(k):.3f}em; }}" for k in range(1, 5))
+)
 
 
 def legend_items(kind: str) -> list[tuple[str, str]]:
@@ -66,10 +152,12 @@ def legend_items(kind: str) -> list[tuple[str, str]]:
         return [("output", "output")]
     current = {"evaluate": "computed now", "forward": "computed now", "reverse": "receives now"}[kind]
     edge = "edge read now" if kind != "reverse" else "w̄ flows back along"
+    partial = [("partial", "running sum, more to come")] if kind == "reverse" else []
     return [
         ("current", current),
         ("read", "read"),
         ("edge", edge),
+        *partial,
         ("final", "finished"),
         ("unknown", "not yet known"),
         ("output", "output"),

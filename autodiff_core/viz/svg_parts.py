@@ -4,21 +4,23 @@ arguments; :mod:`svg_render` puts them together."""
 
 from __future__ import annotations
 
+from ..marks import SPACING
 from . import style
-from .labels import escape, runs
+from .labels import escape, mark_levels, mark_shape, offsets, runs
 
 _SCRIPT_SHIFT = {"sup": -0.36, "sub": 0.26}
 
 
 def markup(text: str, size: float) -> str:
     """SVG text content with real super/subscripts (a superscript stacked over
-    the subscript that follows it, as in w¹₂)."""
+    the subscript that follows it, as in w¹₂). Marks a font cannot be trusted with
+    are left out here and drawn by :func:`marks`."""
     parts = runs(text)
-    if len(parts) == 1 and not parts[0][1]:
-        return escape(text)
+    if len(parts) == 1 and not parts[0][1] and not parts[0][2]:
+        return escape(parts[0][0])
     out, shift, sup_w, pending = [], 0.0, 0.0, 0.0
     small = size * style.SCRIPT
-    for part, kind in parts:
+    for part, kind, _ in parts:
         esc = escape(part)
         if not kind:
             attrs = ""
@@ -38,30 +40,89 @@ def markup(text: str, size: float) -> str:
     return "".join(out)
 
 
+def marks(text: str, size: float, x: float, y: float, anchor: str = "start", *, fill: str, cls: str, scale=1.0) -> str:
+    """The marks :func:`markup` leaves out of ``text`` set at (x, y) with ``anchor``
+    ('start' or 'middle'), as shapes above their letters: an adjoint's bar a ``<rect
+    class="adm-bar">``, a dot a ``<circle class="adm-dot">``, any other mark its spacing
+    character (``<text class="adm-glyph">``); each also of class ``cls``, the class of the
+    text it belongs to, so a stylesheet colours both alike. ``scale``: the text's
+    ``textLength`` squeeze. Positions come from the text widths the layout uses."""
+    total, marked = offsets(text, size)
+    if not marked:
+        return ""
+    left = x - total * scale / 2 if anchor == "middle" else x
+    out = []
+    for dx, w, kind, letter, drawn in marked:
+        small = size * (style.SCRIPT if kind else 1.0)
+        base = y + _SCRIPT_SHIFT.get(kind, 0.0) * size
+        x0, x1 = left + dx * scale, left + (dx + w) * scale
+        for level, m in mark_levels(letter, drawn):
+            cy = base - small * style.mark_height(level)
+            shape = mark_shape(m)
+            if shape == "bar":
+                inset, thick = small * style.BAR_INSET, small * style.BAR_THICK
+                out.append(
+                    f'<rect class="adm-bar {cls}" x="{fmt(x0 + inset)}" y="{cy - thick / 2:.2f}" '
+                    f'width="{fmt(max(1.0, x1 - x0 - 2 * inset))}" height="{thick:.2f}" fill="{fill}"/>'
+                )
+            elif shape == "dot":
+                out.append(
+                    f'<circle class="adm-dot {cls}" cx="{fmt((x0 + x1) / 2)}" cy="{cy:.2f}" '
+                    f'r="{small * style.DOT_R:.2f}" fill="{fill}"/>'
+                )
+            else:
+                out.append(
+                    f'<text class="adm-glyph {cls}" x="{fmt((x0 + x1) / 2)}" y="{fmt(cy + small * 0.68)}" '
+                    f'text-anchor="middle" font-size="{small:.1f}" fill="{fill}">{escape(SPACING.get(m, ""))}</text>'
+                )
+    return "".join(out)
+
+
 def fmt(v: float) -> str:
     """A coordinate as SVG writes it: one decimal."""
     return f"{v:.1f}"
 
 
 def swatch(key: str, s: style.Scheme, x: float, y: float) -> str:
-    """A 20×14 sample of one legend item with its top-left corner at (x, y)."""
+    """A 20×14 sample of one legend item with its top-left corner at (x, y); its shapes
+    carry the classes of what they show (``adn-box``, ``ade-line``, ...) inside a group
+    ``adg-sw`` with the ``data-status`` of that state, so a stylesheet restyles both alike."""
     box = f'x="{fmt(x)}" y="{fmt(y)}" width="20" height="14" rx="3"'
     mid = f'x="{fmt(x + 10)}" y="{fmt(y + 11.5)}" text-anchor="middle" font-weight="bold"'
+    bg, border = style.BACKGROUND, style.BORDER
     if key == "current":
-        return f'<rect {box} fill="{s.strong_tint}" stroke="{s.ink}" stroke-width="2.4"/>'
-    if key == "read":
-        return f'<rect {box} fill="#ffffff" stroke="{s.ink}" stroke-width="1.8" stroke-dasharray="4 2"/>'
-    if key == "final":
-        return f'<rect {box} fill="{s.tint}" stroke="{style.BORDER}"/><text {mid} fill="{s.ink}">✓</text>'
-    if key == "unknown":
-        return f'<rect {box} fill="#ffffff" stroke="{style.BORDER}"/><text {mid} fill="{style.UNKNOWN}">?</text>'
-    if key == "edge":
-        return f'<path d="M{fmt(x)},{fmt(y + 7)}h20" stroke="{s.ink}" stroke-width="3.2" stroke-linecap="round"/>'
-    return (
-        f'<rect x="{fmt(x - 3)}" y="{fmt(y - 3)}" width="26" height="20" rx="5" fill="none" '
-        f'stroke="{style.INK}" stroke-width="1.2"/>'
-        f'<rect {box} fill="#ffffff" stroke="{style.BORDER}" stroke-width="1.2"/>'
-    )
+        inner = f'<rect class="adn-box" {box} fill="{s.strong_tint}" stroke="{s.ink}" stroke-width="2.4"/>'
+    elif key == "read":
+        inner = f'<rect class="adn-box" {box} fill="{bg}" stroke="{s.ink}" stroke-width="1.8" stroke-dasharray="4 2"/>'
+    elif key == "final":
+        inner = (
+            f'<rect class="adn-box" {box} fill="{s.tint}" stroke="{border}"/>'
+            f'<text class="adn-q" {mid} fill="{s.ink}">✓</text>'
+        )
+    elif key == "partial":
+        inner = (
+            f'<rect class="adn-box" {box} fill="{bg}" stroke="{border}"/>'
+            f'<text class="adn-q adn-partial" {mid} font-style="italic" fill="{s.ink}">5{style.PARTIAL}</text>'
+        )
+    elif key == "unknown":
+        inner = (
+            f'<rect class="adn-box" {box} fill="{bg}" stroke="{border}"/>'
+            f'<text class="adn-unk" {mid} fill="{style.UNKNOWN}">?</text>'
+        )
+    elif key == "edge":
+        inner = (
+            f'<path class="ade-line" d="M{fmt(x)},{fmt(y + 7)}h20" fill="none" stroke="{s.ink}" '
+            'stroke-width="3.2" stroke-linecap="round"/>'
+        )
+    else:
+        inner = (
+            f'<rect class="adn-out" x="{fmt(x - 3)}" y="{fmt(y - 3)}" width="26" height="20" rx="5" fill="none" '
+            f'stroke="{style.INK}" stroke-width="1.2"/>'
+            f'<rect class="adn-box" {box} fill="{bg}" stroke="{border}" stroke-width="1.2"/>'
+        )
+    status = {"current": "current", "read": "read", "final": "final", "edge": "current"}.get(key, "")
+    flag = f' data-status="{status}"' if status else ""
+    return f'<g class="adg-sw" data-key="{key}"{flag}>{inner}</g>'
 
 
 def poly(points) -> str:

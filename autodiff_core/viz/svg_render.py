@@ -4,15 +4,22 @@ Everything that does not change from frame to frame (box geometry, names, edge
 paths, labels) is written once per sweep by a :class:`Renderer`; a frame only
 fills in numbers and picks the styles of the current step. Colours are written
 as attributes (no <style>, no ids, no markers), so many frames can sit in one
-page, hidden or shown, without interfering.
+page, hidden or shown, without interfering, and a standalone drawing is light.
+Every element also has a stable class (``adv-bg``; nodes ``adn-box``, ``adn-out``,
+``adn-band``, ``adn-head``, ``adn-row``, ``adn-q``, ``adn-partial``, ``adn-unk``,
+``adn-tick-ring``, ``adn-tick``; edges ``ade-line``, ``ade-head``; edge labels
+``adl-box``, ``adl-text``; the legend ``adg-*``; drawn marks ``adm-bar``, ``adm-dot``,
+``adm-glyph``), and node and edge groups a ``data-status``, so a stylesheet (the
+player's ``drawing.css``) can restyle them: the dark theme.
 """
 
 from __future__ import annotations
 
+from ..marks import plain
 from . import labels, style
 from .labels import escape
 from .geometry import Layout, bezier_middle, check_size, layout as make_layout
-from .svg_parts import fmt, markup, poly, swatch
+from .svg_parts import fmt, markup, marks, poly, swatch
 
 
 class Renderer:
@@ -31,7 +38,7 @@ class Renderer:
         pieces, legend_h, legend_w = labels.legend(kind, max(lay.width - 2 * style.MARGIN, 480))
         self.width = max(lay.width, legend_w + 2 * style.MARGIN)
         self.height = lay.height + legend_h
-        self._xshift = (self.width - lay.width) / 2
+        self.xshift = (self.width - lay.width) / 2  # the layout's x = 0 in the drawing
         self._legend = self._legend_text(pieces)
 
     # -- static parts ------------------------------------------------------------------------
@@ -45,10 +52,12 @@ class Renderer:
             w = labels.width(text, style.EDGE_FONT) + 10
             h = style.EDGE_FONT + 8
             x, y = bezier_middle(r.path)
+        base = y + style.EDGE_FONT * 0.36
         return (
             f'x="{fmt(x - w / 2)}" y="{fmt(y - h / 2)}" width="{fmt(w)}" height="{fmt(h)}"',
-            f'x="{fmt(x)}" y="{fmt(y + style.EDGE_FONT * 0.36)}"',
+            f'x="{fmt(x)}" y="{fmt(base)}"',
             markup(text, style.EDGE_FONT),
+            (text, x, base),
         )
 
     def _node_parts(self, i):
@@ -61,12 +70,15 @@ class Renderer:
             "w": b.w,
             "h": b.h,
             "cx": b.x,
-            "name": escape(nd.name),
+            "name": escape(plain(nd.name)),
             "title": escape(labels.title(g, i)),
             "output": nd.output is not None,
         }
         if self.layout.structure_only:
             d["label"] = markup(nd.label, style.FONT)
+            d["label_marks"] = marks(
+                nd.label, style.FONT, b.x, y0 + b.h / 2 + 5, "middle", fill=style.INK, cls="adn-row"
+            )
             return d
         r, hb = style.RADIUS, style.HEADER_H
         d["band"] = (
@@ -74,8 +86,13 @@ class Renderer:
             f"H{fmt(x0 + b.w - r)}A{r},{r} 0 0 1 {fmt(x0 + b.w)},{fmt(y0 + r)}"
             f"V{fmt(y0 + hb)}Z"
         )
-        d["header"] = markup(labels.header(nd), style.HEADER_FONT)
+        head = labels.header(nd)
+        d["header"] = markup(head, style.HEADER_FONT)
         d["header_y"] = y0 + hb / 2 + style.HEADER_FONT * 0.36
+        d["header_marks"] = {
+            ink: marks(head, style.HEADER_FONT, b.x, d["header_y"], "middle", fill=ink, cls="adn-head")
+            for ink in (style.INK, style.BACKGROUND)
+        }
         n_rows = 1 if self.kind in ("graph", "evaluate") else 2
         body = b.h - hb
         top = y0 + hb + (body - n_rows * style.ROW_H) / 2
@@ -83,23 +100,28 @@ class Renderer:
         names = [nd.label] + ([labels.quantity_name(g, i, self.kind)] if n_rows == 2 else [])
         d["names"] = [markup(nm + " = ", style.FONT) for nm in names]
         d["name_w"] = [labels.width(nm + " = ", style.FONT) for nm in names]
+        d["marked"] = [nm if any(r[2] for r in labels.runs(nm)) else None for nm in names]  # marks to draw
         return d
 
     def _legend_text(self, pieces) -> str:
         y0 = self.layout.height + 4
         out = [f'<g data-legend="{self.kind}" font-size="{style.LEGEND_FONT}" fill="{style.INK}">']
-        left = style.MARGIN - self._xshift
+        left = style.MARGIN - self.xshift
+        f = style.LEGEND_FONT
         for row, x, key, words, _ in pieces:
             y = y0 + row * 22 + 16
-            text = markup(words, style.LEGEND_FONT)
+            text = markup(words, f)
             if key is None:
                 out.append(
-                    f'<text x="{fmt(left + x)}" y="{fmt(y)}" font-weight="bold" fill="{self.scheme.ink}">{text}</text>'
+                    f'<text class="adg-title" x="{fmt(left + x)}" y="{fmt(y)}" font-weight="bold" '
+                    f'fill="{self.scheme.ink}">{text}</text>'
+                    + marks(words, f, left + x, y, fill=self.scheme.ink, cls="adg-title")
                 )
             else:
                 out.append(
                     swatch(key, self.scheme, left + x, y - 11.5)
-                    + f'<text x="{fmt(left + x + 28)}" y="{fmt(y)}">{text}</text>'
+                    + f'<text class="adg-text" x="{fmt(left + x + 28)}" y="{fmt(y)}">{text}</text>'
+                    + marks(words, f, left + x + 28, y, fill=style.INK, cls="adg-text")
                 )
         out.append("</g>")
         return "".join(out)
@@ -109,15 +131,12 @@ class Renderer:
         """The SVG of one frame: the graph alone (state None) or a sweep's state."""
         g = self.graph
         hl = labels.highlights(g, state, self._edge_list)
-        current, reads, final = hl.current, hl.reads, hl.final
-        cur_edges, done = hl.edges_now, hl.edges_done
         out = [self._open(state)]
-        out.append(self._draw_edges(cur_edges, done))
+        out.append(self._draw_edges(hl.edges_now, hl.edges_done))
         for i in range(len(g)):
-            status = "current" if i == current else "read" if i in reads else ""
-            out.append(self._draw_node(i, state, status, final[i]))
+            out.append(self._draw_node(i, state, hl.status(i), hl.final[i]))
         if self.edge_labels:
-            out.append(self._draw_labels(cur_edges))
+            out.append(self._draw_labels(hl.edges_now))
         out.append(self._legend)
         out.append("</g></svg>")
         return "".join(out)
@@ -132,8 +151,8 @@ class Renderer:
             f'role="img" font-family="{style.FONT_FAMILY}" font-size="{style.FONT}" '
             f'data-kind="{self.kind}"{k}>'
             + (f"<title>{cap}</title>" if cap else "")
-            + f'<rect width="{fmt(W)}" height="{fmt(H)}" rx="8" fill="{style.BACKGROUND}"/>'
-            + f'<g transform="translate({fmt(self._xshift)},0)">'
+            + f'<rect class="adv-bg" width="{fmt(W)}" height="{fmt(H)}" rx="8" fill="{style.BACKGROUND}"/>'
+            + f'<g transform="translate({fmt(self.xshift)},0)">'
         )
 
     def _draw_edges(self, cur, done) -> str:
@@ -150,34 +169,36 @@ class Renderer:
         d, head, back = self._edges[k]
         slot = len(self.graph) + k
         if status == "current":
-            arrow = back if self.kind == "reverse" else head
-            return (
-                f'<g data-edge="{k}" data-slot="{slot}" data-status="current"><path d="{d}" '
-                f'fill="none" stroke="{s.ink}" stroke-width="3.2" stroke-linecap="round"/>'
-                f'<polygon points="{arrow}" fill="{s.ink}"/></g>'
+            colour, pen, arrow = (
+                s.ink,
+                ' stroke-width="3.2" stroke-linecap="round"',
+                back if self.kind == "reverse" else head,
             )
-        if status == "done":
-            return (
-                f'<g data-edge="{k}" data-slot="{slot}" data-status="done"><path d="{d}" '
-                f'fill="none" stroke="{s.done_edge}" stroke-width="2"/>'
-                f'<polygon points="{head}" fill="{s.done_edge}"/></g>'
-            )
+        elif status == "done":
+            colour, pen, arrow = s.done_edge, ' stroke-width="2"', head
+        else:
+            colour, pen, arrow = style.EDGE, ' stroke-width="1.5"', head
+        flag = f' data-status="{status}"' if status else ""
         return (
-            f'<g data-edge="{k}" data-slot="{slot}"><path d="{d}" fill="none" '
-            f'stroke="{style.EDGE}" stroke-width="1.5"/><polygon points="{head}" '
-            f'fill="{style.EDGE}"/></g>'
+            f'<g data-edge="{k}" data-slot="{slot}"{flag}><path class="ade-line" d="{d}" '
+            f'fill="none" stroke="{colour}"{pen}/><polygon class="ade-head" points="{arrow}" fill="{colour}"/></g>'
         )
 
     def _draw_labels(self, cur) -> str:
         s = self.scheme
         out = []
-        for k, (rect, pos, text) in enumerate(self._labels):
+        for k, (rect, pos, text, (words, x, y)) in enumerate(self._labels):
             hot = k in cur
+            ink = s.ink if hot else style.THEMES["light"].label_ink
+            flag = ' data-status="current"' if hot else ""
             out.append(
-                f'<g data-label="{k}"><rect {rect} rx="4" fill="#ffffff" fill-opacity="0.93" '
-                f'stroke="{s.ink if hot else "#d0d7de"}" stroke-width="{1.6 if hot else 1}"/>'
-                f'<text {pos} text-anchor="middle" font-size="{style.EDGE_FONT}" '
-                f'fill="{s.ink if hot else "#3d444d"}">{text}</text></g>'
+                f'<g data-label="{k}"{flag}><rect class="adl-box" {rect} rx="4" fill="#ffffff" '
+                f'fill-opacity="0.93" stroke="{s.ink if hot else style.LIGHT.label_border}" '
+                f'stroke-width="{1.6 if hot else 1}"/>'
+                f'<text class="adl-text" {pos} text-anchor="middle" font-size="{style.EDGE_FONT}" '
+                f'fill="{ink}">{text}</text>'
+                + marks(words, style.EDGE_FONT, x, y, "middle", fill=ink, cls="adl-text")
+                + "</g>"
             )
         return "".join(out)
 
@@ -189,64 +210,78 @@ class Renderer:
         d, s = self._nodes[i], self.scheme
         x0, y0, w, h = d["x0"], d["y0"], d["w"], d["h"]
         hot = status == "current"
-        fill = s.strong_tint if hot else s.tint if final else "#ffffff"
+        fill = s.strong_tint if hot else s.tint if final else style.BACKGROUND
         stroke = s.ink if status else style.BORDER
         width = 2.8 if hot else 2 if status else 1.3
         dash = ' stroke-dasharray="5 3"' if status == "read" else ""
-        flags = " ".join(f for f in (status, "final" if final else "", "output" if d["output"] else "") if f)
+        rows = labels.rows(self.graph, i, state) if not self.layout.structure_only else ()
+        partial = any(r.partial for r in rows)
+        flags = (status, "final" if final else "", "partial" if partial else "", "output" if d["output"] else "")
+        flags = " ".join(f for f in flags if f)
         out = [f'<g data-node="{d["name"]}" data-slot="{i}" data-status="{flags}"><title>{d["title"]}</title>']
         if d["output"]:
             out.append(
-                f'<rect x="{fmt(x0 - 4)}" y="{fmt(y0 - 4)}" width="{fmt(w + 8)}" '
+                f'<rect class="adn-out" x="{fmt(x0 - 4)}" y="{fmt(y0 - 4)}" width="{fmt(w + 8)}" '
                 f'height="{fmt(h + 8)}" rx="{style.RADIUS + 3}" fill="none" '
                 f'stroke="{stroke if hot else style.INK}" stroke-width="1.3"/>'
             )
         out.append(
-            f'<rect x="{fmt(x0)}" y="{fmt(y0)}" width="{fmt(w)}" height="{fmt(h)}" '
+            f'<rect class="adn-box" x="{fmt(x0)}" y="{fmt(y0)}" width="{fmt(w)}" height="{fmt(h)}" '
             f'rx="{style.RADIUS}" fill="{fill}" stroke="{stroke}" stroke-width="{width}"'
             f"{dash}/>"
         )
         if self.layout.structure_only:
             out.append(
-                f'<text x="{fmt(d["cx"])}" y="{fmt(y0 + h / 2 + 5)}" text-anchor="middle">{d["label"]}</text></g>'
+                f'<text class="adn-row" x="{fmt(d["cx"])}" y="{fmt(y0 + h / 2 + 5)}" text-anchor="middle">'
+                f"{d['label']}</text>{d['label_marks']}</g>"
             )
             return "".join(out)
-        head_fill, head_ink = (s.ink, "#ffffff") if hot else (style.HEADER_FILL, style.INK)
+        head_fill, head_ink = (s.ink, style.BACKGROUND) if hot else (style.HEADER_FILL, style.INK)
         out.append(
-            f'<path d="{d["band"]}" fill="{head_fill}"/>'
-            f'<text x="{fmt(d["cx"])}" y="{fmt(d["header_y"])}" text-anchor="middle" '
+            f'<path class="adn-band" d="{d["band"]}" fill="{head_fill}"/>'
+            f'<text class="adn-head" x="{fmt(d["cx"])}" y="{fmt(d["header_y"])}" text-anchor="middle" '
             f'font-weight="bold" font-size="{style.HEADER_FONT}" fill="{head_ink}">'
-            f"{d['header']}</text>"
+            f"{d['header']}</text>{d['header_marks'][head_ink]}"
         )
-        for row, y, name, name_w in zip(labels.rows(self.graph, i, state), d["rows_y"], d["names"], d["name_w"]):
-            if row.known:
-                colour = s.ink if row.role == "quantity" or self.kind == "evaluate" else style.INK
-                if self.kind == "graph":
-                    colour = style.INK
-                computed = row.role == "quantity" or self.kind == "evaluate"
-                weight = ' font-weight="bold"' if hot and computed else ""
-                mark = ' data-q="1"' if computed else ""
-                value = f'<tspan fill="{colour}"{weight}{mark}>{markup(row.value, style.FONT)}</tspan>'
-            else:
-                value = f'<tspan fill="{style.UNKNOWN}" font-weight="bold">?</tspan>'
-            need = name_w + labels.width(row.value, style.FONT, bold=True)
-            fit = (
-                f' textLength="{fmt(w - 2 * style.PAD)}" lengthAdjust="spacingAndGlyphs"'
-                if need > w - 2 * style.PAD
-                else ""
-            )
-            out.append(f'<text x="{fmt(x0 + style.PAD)}" y="{fmt(y)}"{fit} fill="{style.INK}">{name}{value}</text>')
+        for k, (row, y) in enumerate(zip(rows, d["rows_y"])):
+            out.append(self._row(d, k, row, y, hot))
         if final:
             cx, cy = x0 + w - 13, y0 + style.HEADER_H / 2
-            ring, tick = ("#ffffff", s.ink) if hot else (s.ink, "#ffffff")
+            ring, tick = (style.BACKGROUND, s.ink) if hot else (s.ink, style.BACKGROUND)
             out.append(
-                f'<circle cx="{fmt(cx)}" cy="{fmt(cy)}" r="7" fill="{ring}"/>'
-                f'<path d="M{fmt(cx - 3.5)},{fmt(cy + 0.2)}l2.4,2.5l4.6,-5" fill="none" '
+                f'<circle class="adn-tick-ring" cx="{fmt(cx)}" cy="{fmt(cy)}" r="7" fill="{ring}"/>'
+                f'<path class="adn-tick" d="M{fmt(cx - 3.5)},{fmt(cy + 0.2)}l2.4,2.5l4.6,-5" fill="none" '
                 f'stroke="{tick}" stroke-width="1.8" stroke-linecap="round" '
                 f'stroke-linejoin="round"/>'
             )
         out.append("</g>")
         return "".join(out)
+
+    def _row(self, d, k: int, row, y: float, hot: bool) -> str:
+        """One line of a node box: its name, then the value (the quantity in the sweep's
+        ink, bold on the current node; '?' until known; a running sum italic with '…')."""
+        s, x0, w = self.scheme, d["x0"], d["w"]
+        shown = row.value + (style.PARTIAL if row.partial else "")
+        if row.known:
+            computed = self.kind != "graph" and (row.role == "quantity" or self.kind == "evaluate")
+            colour = s.ink if computed else style.INK
+            weight = ' font-weight="bold"' if hot and computed else ""
+            attrs = ' class="adn-q adn-partial" font-style="italic"' if row.partial else ' class="adn-q"'
+            attrs = (attrs + ' data-q="1"') if computed else ' class="adn-v"'
+            value = f'<tspan{attrs} fill="{colour}"{weight}>{markup(shown, style.FONT)}</tspan>'
+        else:
+            value = f'<tspan class="adn-unk" fill="{style.UNKNOWN}" font-weight="bold">?</tspan>'
+        need = d["name_w"][k] + labels.width(shown, style.FONT, bold=True)
+        room = w - 2 * style.PAD
+        fit = f' textLength="{fmt(room)}" lengthAdjust="spacingAndGlyphs"' if need > room else ""
+        drawn = ""
+        if d["marked"][k]:
+            scale = room / need if need > room else 1.0
+            drawn = marks(d["marked"][k], style.FONT, x0 + style.PAD, y, fill=style.INK, cls="adn-row", scale=scale)
+        return (
+            f'<text class="adn-row" x="{fmt(x0 + style.PAD)}" y="{fmt(y)}"{fit} fill="{style.INK}">'
+            f"{d['names'][k]}{value}</text>{drawn}"
+        )
 
 
 # -- public functions -------------------------------------------------------------------------------
