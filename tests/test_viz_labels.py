@@ -5,6 +5,7 @@ import pytest
 
 from autodiff_core import examples, trace
 from autodiff_core.viz import labels
+from autodiff_core.viz.highlights import highlights
 
 F = examples.F.graph()
 Y = examples.Y.graph()
@@ -79,13 +80,13 @@ def test_html_and_mathtext():
 
 
 def test_forward_highlights_the_node_and_the_edges_it_reads():
-    hl = labels.highlights(F, F.forward("x1").state(2))
+    hl = highlights(F, F.forward("x1").state(2))
     assert hl.current == 2 and hl.reads == {0, 1} and hl.focus == {2}
     assert {F.edges[k] for k in hl.edges_now} == {(0, 2, 0), (1, 2, 1)}
     assert hl.edges_done == frozenset()  # inputs have no incoming edges
-    hl = labels.highlights(F, F.forward("x1").state(4))
+    hl = highlights(F, F.forward("x1").state(4))
     assert {F.edges[k] for k in hl.edges_done} == {(0, 2, 0), (1, 2, 1), (0, 3, 0)}
-    seed = labels.highlights(F, F.forward("x1").state(1))  # the seed step: every input at once
+    seed = highlights(F, F.forward("x1").state(1))  # the seed step: every input at once
     assert seed.focus == {0, 1} and [seed.status(i) for i in range(5)] == ["current"] * 2 + [""] * 3
     assert seed.edges_now == seed.edges_done == frozenset()
 
@@ -97,7 +98,7 @@ def test_reverse_highlights_follow_the_sweeps_own_steps(name):
     edges = g.edges
     seen = []
     for k in range(sweep.n_steps + 1):
-        hl = labels.highlights(g, sweep.state(k))
+        hl = highlights(g, sweep.state(k))
         if k == 0:  # the seeded output is shown as where the sweep starts
             assert hl.edges_now == hl.edges_done == frozenset() and hl.focus == set(g.output_indices)
             continue
@@ -116,7 +117,7 @@ def test_reverse_never_marks_an_edge_it_skips(seeded):
     skipped = {k for k, (_, c, _) in enumerate(g.edges) if c == g.outputs[1 - seeded].index}
     assert len(skipped) == 2 and sweep.n_steps == 2
     for state in sweep.states():
-        hl = labels.highlights(g, state)
+        hl = highlights(g, state)
         assert not (hl.edges_done | hl.edges_now) & skipped
     assert len(hl.edges_done | hl.edges_now) == 2
 
@@ -128,7 +129,7 @@ def test_fan_out_accumulation_is_a_separate_highlight():
     assert labels.rows(F, 0, first)[1].partial
     assert labels.rows(F, 0, second)[1].text == "w̄⁰₁ = 4.58385"  # final on its last contribution
     assert not labels.rows(F, 0, second)[1].partial
-    assert [F.edges[k] for k in labels.highlights(F, second).edges_now] == [(0, 3, 0)]
+    assert [F.edges[k] for k in highlights(F, second).edges_now] == [(0, 3, 0)]
 
 
 def test_widest_row_covers_every_frame():

@@ -14,6 +14,7 @@ from ..marks import plain
 from . import labels, style
 from .availability import has_dot, warn_missing_dot
 from .geometry import box_size, check_size
+from .highlights import highlights
 from .svg_render import svg
 
 
@@ -146,7 +147,7 @@ def draw(obj, *, direction: str = "LR", edge_labels: bool = False, structure_onl
         fontsize=str(style.EDGE_FONT - 1.5),
         penwidth="1.3",
     )
-    hl = labels.highlights(graph, state)
+    hl = highlights(graph, state)
     final = hl.final
     for level in graph.levels:
         with dg.subgraph() as rank:

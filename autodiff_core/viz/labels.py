@@ -1,5 +1,7 @@
 """What a drawing writes: node headers and rows for a state, edge labels, and
-display text split into runs of normal, superscript and subscript characters.
+display text split into runs of normal, superscript and subscript characters and
+letters whose marks are drawn over them (from :func:`autodiff_core.marks.split`),
+written as HTML (:func:`html`) or matplotlib mathtext (:func:`mathtext`).
 
 Every renderer takes its words from here, and the words come from the core
 (names, operation labels, partials, ``notation.number``), so a drawing can never
@@ -300,45 +302,3 @@ def legend(kind: str, avail: float) -> tuple[list, float, float]:
         pieces.append((row, x, key, words, w))
         x += w
     return pieces, 12 + (row + 1) * 22, max(px + pw for _, px, _, _, pw in pieces) - 16
-
-
-@dataclass(frozen=True, slots=True)
-class Highlights:
-    """What a frame emphasises: the nodes the step sets (``focus``; ``current`` the first
-    of them), the nodes it reads, finished nodes, the edges of the current step and the
-    edges whose contribution is already used."""
-
-    current: int | None
-    reads: frozenset
-    final: tuple
-    edges_now: frozenset  # edge positions in graph.edges
-    edges_done: frozenset
-    focus: frozenset = frozenset()
-
-    def status(self, i: int) -> str:
-        """Node i's status in the frame: 'current', 'read' or ''."""
-        return "current" if i in self.focus else "read" if i in self.reads else ""
-
-
-def highlights(graph, state=None, edges=None) -> Highlights:
-    """The highlights of a state (or of a bare graph: none)."""
-    edges = graph.edges if edges is None else edges
-    if state is None:
-        return Highlights(None, frozenset(), (False,) * len(graph), frozenset(), frozenset())
-    step = state.step
-    focus = frozenset(state.focus)
-    reads = frozenset(() if step is None else step.reads) - focus
-    now, done = set(), set()
-    if state.kind == "reverse":  # the edges the sweep has taken, in its own order
-        position = {(c, pos): k for k, (_, c, pos) in enumerate(edges)}
-        taken = [position[c, pos] for _, c, pos in state.edges_taken]
-        if taken:
-            now.add(taken[-1])
-            done.update(taken[:-1])
-    elif step is not None:
-        for k, (_, c, _) in enumerate(edges):
-            if c in focus:
-                now.add(k)
-            elif state.final[c]:
-                done.add(k)
-    return Highlights(state.current, reads, tuple(state.final), frozenset(now), frozenset(done), focus)

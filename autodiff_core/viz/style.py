@@ -88,12 +88,12 @@ _TITLES = {
 # (tests/test_viz_colours.py computes each ratio)
 _COLOURS = {
     "light": {
-        "evaluate": ("#0f5132", "#c6e9d8", "#e8f5ee", "#4d9475"),
+        "evaluate": ("#0e4030", "#c6e9d8", "#e8f5ee", "#4d9475"),
         "forward": ("#0b4f86", "#cce1f5", "#e9f2fb", "#4f86bd"),
         "reverse": ("#b83c0f", "#fde2d4", "#fef1ea", "#d86a3a"),
     },
     "dark": {
-        "evaluate": ("#26a97a", "#0b2e22", "#0d241b", "#2f8a66"),
+        "evaluate": ("#4fe3b8", "#0b2e22", "#0d241b", "#2f8a66"),
         "forward": ("#79b8ff", "#143a5e", "#0f2236", "#3b78b8"),
         "reverse": ("#ff8f40", "#4a2410", "#2b1a10", "#b8623a"),
     },
@@ -118,12 +118,12 @@ def scheme(kind: str, theme: str = "light") -> Scheme:
 
 # -- marks drawn over a letter (marks.split says which), in em of the text's size ---------
 MARK_BASE = 0.80  # the top of a lowercase letter's own mark (ŷ, w̄ in DejaVu Sans: 0.75–0.80)
-MARK_GAP = 0.11  # from there to the middle of a level-1 mark
+MARK_GAP = 0.16  # from there to the middle of a level-1 mark
 MARK_STEP = 0.21  # between stacked marks (a tall letter's own mark takes one level: Ŷ, θ̂)
 ASCENT = 0.93  # the top of a line's content area (DejaVu: 0.928), where HTML measures from
 BAR_THICK = 0.075
 BAR_INSET = 0.1  # a bar stops short of the letter's sides
-DOT_R = 0.08
+DOT_R = 0.075
 
 
 def mark_height(level: int) -> float:
@@ -134,16 +134,24 @@ def mark_height(level: int) -> float:
 #: The same geometry for HTML: ``labels.html`` writes ``<span class="adm">ŷ<span
 #: class="adm-m adm-bar adm-k1"></span></span>``; a mark's box is placed from the top of
 #: the letter's content area (ASCENT above the baseline), its middle at mark_height(k).
-MARKS_CSS = (
-    ".adm { position: relative; } "
-    ".adm-m { position: absolute; pointer-events: none; } "
-    f".adm-bar {{ left: {BAR_INSET}em; right: {BAR_INSET}em; height: 0; "
-    f"border-top: {BAR_THICK}em solid currentColor; margin-top: -{BAR_THICK / 2:.4f}em; }} "
-    f".adm-dot {{ left: 50%; width: {2 * DOT_R}em; height: {2 * DOT_R}em; margin-left: -{DOT_R}em; "
-    f"margin-top: -{DOT_R}em; border-radius: 50%; background: currentColor; }} "
-    ".adm-glyph { left: 0; right: 0; text-align: center; line-height: 1; margin-top: -0.62em; } "
-    + " ".join(f".adm-k{k} {{ top: {ASCENT - mark_height(k):.3f}em; }}" for k in range(1, 5))
+#: (``span.``: the SVG's marks share the class names, and CSS ``height`` would resize a rect.)
+MARK_RULES = (
+    (".adm", "position: relative"),
+    (".adm-m", "position: absolute; pointer-events: none"),
+    (
+        "span.adm-bar",
+        f"left: {BAR_INSET}em; right: {BAR_INSET}em; height: 0; "
+        f"border-top: {BAR_THICK}em solid currentColor; margin-top: -{BAR_THICK / 2:.4f}em",
+    ),
+    (
+        "span.adm-dot",
+        f"left: 50%; width: {2 * DOT_R}em; height: {2 * DOT_R}em; margin-left: -{DOT_R}em; "
+        f"margin-top: -{DOT_R}em; border-radius: 50%; background: currentColor",
+    ),
+    ("span.adm-glyph", "left: 0; right: 0; text-align: center; line-height: 1; margin-top: -0.62em"),
+    *((f"span.adm-k{k}", f"top: {ASCENT - mark_height(k):.3f}em") for k in range(1, 5)),
 )
+MARKS_CSS = " ".join(f"{sel} {{ {decl}; }}" for sel, decl in MARK_RULES)
 
 
 def legend_items(kind: str) -> list[tuple[str, str]]:

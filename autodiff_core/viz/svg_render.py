@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ..marks import plain
 from . import labels, style
+from .highlights import highlights
 from .labels import escape
 from .geometry import Layout, bezier_middle, check_size, layout as make_layout
 from .svg_parts import fmt, markup, marks, poly, swatch
@@ -130,7 +131,7 @@ class Renderer:
     def render(self, state=None) -> str:
         """The SVG of one frame: the graph alone (state None) or a sweep's state."""
         g = self.graph
-        hl = labels.highlights(g, state, self._edge_list)
+        hl = highlights(g, state, self._edge_list)
         out = [self._open(state)]
         out.append(self._draw_edges(hl.edges_now, hl.edges_done))
         for i in range(len(g)):
