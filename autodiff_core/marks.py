@@ -19,6 +19,7 @@ cannot be trusted with:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -59,10 +60,10 @@ def _fontable(base: str) -> bool:
     return unicodedata.category(base).startswith("L") and (o < 0x0530 or 0x1E00 <= o < 0x2000)
 
 
-def _first_cluster(s: str) -> int:
-    """The length of the first letter of ``s`` with its combining marks."""
-    k = 1
-    while k < len(s) and is_mark(s[k]):
+def _cluster_end(s: str, k: int = 0) -> int:
+    """Where the letter at ``s[k]`` and its combining marks end."""
+    k += 1
+    while k < len(s) and "\u0300" <= s[k] <= "\u036f":
         k += 1
     return k
 
@@ -98,7 +99,7 @@ def stack(text: str) -> str:
             continue
         mark, width = found
         inner = s[k + 1 : j]
-        n = _first_cluster(inner)
+        n = _cluster_end(inner)
         s = s[:k] + inner[:n] + mark + inner[n:] + s[j + 1 + width :]
         i = k
 
@@ -110,7 +111,7 @@ def add(display: str, mark: str) -> str:
     if not display:
         return NBSP + mark
     s = stack(display)
-    n = _first_cluster(s)
+    n = _cluster_end(s)
     if n == 1 and not display.startswith("("):
         return unicodedata.normalize("NFC", display[0] + mark + display[1:])
     return f"({unicodedata.normalize('NFC', display)}){_spacing(mark)}"
@@ -125,17 +126,20 @@ def plain(text: str) -> str:
     s = unicodedata.normalize("NFD", text)
     out, k = [], 0
     while k < len(s):
-        n = _first_cluster(s[k:])
+        end = _cluster_end(s, k)
         if is_mark(s[k]):  # a mark with no letter before it
-            letter, marks = NBSP, s[k : k + n]
+            letter, marks = NBSP, s[k:end]
         else:
-            letter, marks = s[k], s[k + 1 : k + n]
+            letter, marks = s[k], s[k + 1 : end]
         word = unicodedata.normalize("NFC", letter + marks[:1])
         for m in marks[1:]:
             word = f"({word}){_spacing(m)}"
         out.append(word)
-        k += n
+        k = end
     return unicodedata.normalize("NFC", "".join(out))
+
+
+_CLUSTER = re.compile("(.?)([\u0300-\u036f]+)", re.S)  # a letter (or none) and its marks
 
 
 @lru_cache(maxsize=8192)
@@ -146,23 +150,19 @@ def split(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     innermost first. ``(ŷ)¯ = 1`` -> (('ŷ', (U+0304,)), (' = 1', ()))."""
     s = stack(text)
     out: list[tuple[str, tuple[str, ...]]] = []
-    run: list[str] = []
-    k = 0
-    while k < len(s):
-        n = _first_cluster(s[k:])
-        letter, marks = (NBSP, s[k : k + n]) if is_mark(s[k]) else (s[k], s[k + 1 : k + n])
-        k += n
-        if marks and _fontable(letter):
-            letter, marks = letter + marks[0], marks[1:]
-        if not marks:
-            run.append(letter)
-            continue
-        if run:
-            out.append((unicodedata.normalize("NFC", "".join(run)), ()))
-            run = []
-        out.append((unicodedata.normalize("NFC", letter), tuple(marks)))
-    if run or not out:
-        out.append((unicodedata.normalize("NFC", "".join(run)), ()))
+    pos = 0
+    for m in _CLUSTER.finditer(s):
+        letter, marks = m.group(1) or NBSP, m.group(2)
+        fontable = _fontable(letter)
+        if fontable and len(marks) == 1:
+            continue  # a letter with one mark: the font draws it
+        if m.start() > pos:
+            out.append((unicodedata.normalize("NFC", s[pos : m.start()]), ()))
+        head, drawn = (letter + marks[0], marks[1:]) if fontable else (letter, marks)
+        out.append((unicodedata.normalize("NFC", head), tuple(drawn)))
+        pos = m.end()
+    if pos < len(s) or not out:
+        out.append((unicodedata.normalize("NFC", s[pos:]), ()))
     return tuple(out)
 
 

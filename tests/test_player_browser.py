@@ -66,9 +66,9 @@ def long_chain(steps_of_four):
     return trace(f, x=0.5)
 
 
-@pytest.mark.parametrize("mode, step, dots", [("forward", 3, 2), ("reverse", 1, 1)])
+@pytest.mark.parametrize("mode, step, dots", [("forward", 2, 2), ("reverse", 1, 1)])
 def test_a_step_flows_along_its_edges_and_lands(page, console_errors, tmp_path, mode, step, dots):
-    # forward step 3 computes ẇ¹₁ from both operands of w⁰₁·w⁰₂ (steps 1 and 2 seed the
+    # forward step 2 computes ẇ¹₁ from both operands of w⁰₁·w⁰₂ (step 1 seeds the
     # inputs: nothing flows); reverse step 1 sends w̄²'s contribution back along one edge
     sweep = F.forward({"x1": 1}) if mode == "forward" else F.reverse()
     open_export(page, sweep, tmp_path, mode)

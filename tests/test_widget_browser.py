@@ -68,9 +68,14 @@ class Shown:
         """The caption as text, its super- and subscripts as plain digits."""
         return self.player.locator(".adstep-caption").text_content()
 
+    def current_nodes(self):
+        nodes = self.player.locator('.adstep-canvas [data-node][data-status~="current"]')
+        return [nodes.nth(k).get_attribute("data-node") for k in range(nodes.count())]
+
     def current_node(self):
-        node = self.player.locator('.adstep-canvas [data-node][data-status~="current"]')
-        return node.get_attribute("data-node") if node.count() else None
+        nodes = self.current_nodes()
+        assert len(nodes) <= 1, nodes
+        return nodes[0] if nodes else None
 
     def current_row(self):
         row = self.player.locator("tr.current")
@@ -120,18 +125,22 @@ def shot(page, locator, path):
     locator.screenshot(path=str(path))
 
 
-def step_f_forward_to_three_and_back(f):
-    """On f in forward mode: next ×3 (highlighted node and table row follow,
-    the rule is written out with its numbers), then previous."""
-    for k, node in [(1, "w0_1"), (2, "w0_2"), (3, "w1_1")]:
-        f.click("next step")
-        f.wait_state(step=k)
-        assert f.caption().startswith(f"step {k} of 5")
-        assert f.current_node() == f.current_row() == node
+def step_f_forward_to_two_and_back(f):
+    """On f in forward mode: next ×2 (step 1 seeds both inputs, both highlighted; step 2
+    computes w¹₁: highlighted node and table row follow, the rule is written out with
+    its numbers), then previous."""
+    f.click("next step")
+    f.wait_state(step=1)
+    assert f.caption().startswith("step 1 of 4: seed the tangents of the inputs")
+    assert f.current_nodes() == ["w0_1", "w0_2"]
+    f.click("next step")
+    f.wait_state(step=2)
+    assert f.caption().startswith("step 2 of 4")
+    assert f.current_node() == f.current_row() == "w1_1"
     assert f.numbers() == "ẇ11=1·5+2·0=5"
     f.click("previous step")
-    f.wait_state(step=2)
-    assert f.caption().startswith("step 2 of 5")
+    f.wait_state(step=1)
+    assert f.caption().startswith("step 1 of 4")
 
 
 def play_to_the_end(f, n):
@@ -156,19 +165,19 @@ def test_step_through_in_jupyterlab(page, console_errors, lab, screenshot_dir):
     f.wait_state(step=0, kind="forward")
     y.wait_state(step=0, kind="reverse")
 
-    assert f.caption() == "step 0 of 5: nothing computed yet"
+    assert f.caption() == "step 0 of 4: nothing computed yet"
     assert (f.current_node(), f.current_row()) == (None, None)
-    step_f_forward_to_three_and_back(f)
+    step_f_forward_to_two_and_back(f)
     f.click("next step")
-    f.wait_state(step=3)
+    f.wait_state(step=2)
     assert f.rule() == "ẇ11=ẇ01·w02+w01·ẇ02"
     f.root.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot_dir / "step_through_lab.png"))
     shot(page, f.root, screenshot_dir / "step_through_forward.png")
 
     f.click("last step")
-    f.wait_state(step=5)
-    assert f.caption().startswith(plain("step 5 of 5: forward tangent of w²"))
+    f.wait_state(step=4)
+    assert f.caption().startswith(plain("step 4 of 4: forward tangent of w²"))
     assert plain("∂w²/∂x₁ = 4.58385") in f.player.locator(".adstep-note").text_content()
     f.click("first step")
     f.wait_state(step=0)
@@ -178,9 +187,9 @@ def test_step_through_in_jupyterlab(page, console_errors, lab, screenshot_dir):
     f.player.press("ArrowRight")
     f.wait_state(step=1)
     f.player.press("End")
-    f.wait_state(step=5)
-    f.player.press("ArrowLeft")
     f.wait_state(step=4)
+    f.player.press("ArrowLeft")
+    f.wait_state(step=3)
     f.player.press("Home")
     f.wait_state(step=0)
 
@@ -257,14 +266,14 @@ def test_a_saved_notebook_steps_without_its_kernel(page, console_errors, lab, sc
     f = Shown(page.locator(".jp-OutputArea .widget-vbox.adstep").first)
     f.player.wait_for(state="visible")
     f.wait_state(step=0, kind="forward")
-    assert f.caption() == "step 0 of 5: nothing computed yet"
+    assert f.caption() == "step 0 of 4: nothing computed yet"
     assert page.locator(".jp-CodeCell .jp-InputPrompt").first.inner_text().strip() == "[1]:"
-    step_f_forward_to_three_and_back(f)
+    step_f_forward_to_two_and_back(f)
     f.click("last step")
-    f.wait_state(step=5)
+    f.wait_state(step=4)
     f.click("first step")
     f.wait_state(step=0)
-    play_to_the_end(f, 5)
+    play_to_the_end(f, 4)
     assert console_errors == []
 
 
@@ -353,9 +362,9 @@ def test_step_through_in_notebook7(page, console_errors, tmp_path, screenshot_di
         f.player.wait_for(state="visible")
         assert [s["kernel"]["id"] for s in server.call("/api/sessions")] == [kernel]  # no second kernel
         f.wait_state(step=0, kind="forward")
-        assert f.caption() == "step 0 of 5: nothing computed yet"
-        step_f_forward_to_three_and_back(f)
-        play_to_the_end(f, 5)
+        assert f.caption() == "step 0 of 4: nothing computed yet"
+        step_f_forward_to_two_and_back(f)
+        play_to_the_end(f, 4)
         f.root.locator(".widget-toggle-button", has_text="reverse").click()
         f.wait_state(step=0, kind="reverse")
         f.click("last step")

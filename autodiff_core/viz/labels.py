@@ -10,6 +10,7 @@ disagree with the sweep it shows. A quantity not yet known is written ``?``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +41,11 @@ def runs(text: str) -> list[tuple[str, str, tuple]]:
     return list(_runs(text))
 
 
+_SCRIPTS = re.compile(f"([{''.join(_SUP)}]+)|([{''.join(_SUB)}]+)")
+_FROM_SUP = str.maketrans(_SUP)
+_FROM_SUB = str.maketrans(_SUB)
+
+
 @lru_cache(maxsize=8192)  # a big drawing writes the same few labels thousands of times
 def _runs(text: str) -> tuple[tuple[str, str, tuple], ...]:
     out: list[tuple[str, str, tuple]] = []
@@ -49,13 +55,26 @@ def _runs(text: str) -> tuple[tuple[str, str, tuple], ...]:
             kind, ch = ("sup", _SUP[c]) if c in _SUP else ("sub", _SUB[c]) if c in _SUB else ("", chars)
             out.append((ch, kind, drawn))
             continue
-        for c in chars:
-            kind, ch = ("sup", _SUP[c]) if c in _SUP else ("sub", _SUB[c]) if c in _SUB else ("", c)
-            if out and out[-1][1] == kind and not out[-1][2]:
-                out[-1] = (out[-1][0] + ch, kind, ())
+        pos = 0
+        for m in _SCRIPTS.finditer(chars):
+            if m.start() > pos:
+                _add(out, chars[pos : m.start()], "")
+            if m.group(1):
+                _add(out, m.group(1).translate(_FROM_SUP), "sup")
             else:
-                out.append((ch, kind, ()))
+                _add(out, m.group(2).translate(_FROM_SUB), "sub")
+            pos = m.end()
+        if pos < len(chars):
+            _add(out, chars[pos:], "")
     return tuple(out)
+
+
+def _add(out: list, text: str, kind: str) -> None:
+    """Append a run, joined to the one before when that is of the same kind and unmarked."""
+    if out and out[-1][1] == kind and not out[-1][2]:
+        out[-1] = (out[-1][0] + text, kind, ())
+    else:
+        out.append((text, kind, ()))
 
 
 def offsets(text: str, size: float, bold: bool = False) -> tuple[float, list[tuple[float, float, str, str, tuple]]]:
