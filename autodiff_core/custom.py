@@ -57,6 +57,7 @@ from __future__ import annotations
 import inspect
 import keyword
 import numbers
+import re
 from dataclasses import dataclass
 
 from .errors import DomainError, RuleError
@@ -67,6 +68,7 @@ from .ops import BUILTIN, FLOAT, Op, register, unregister
 
 _ARITH = (ArithmeticError, ValueError)  # a domain: the callers turn it into a DomainError
 _OPERANDS = {1: ("x",), 2: ("a", "b")}
+_PLACEHOLDER = re.compile(r"<(\w+)>")  # as the rules fill them
 
 
 class Primitive:
@@ -89,7 +91,8 @@ def primitive(name=None, fn=None, *, partials, text=None, latex=None, symbol=Non
     """Declare a primitive operation ``name`` evaluated by ``fn`` with the given ``partials``
     (see the module's docstring); without ``fn``, a decorator. ``text`` and ``latex`` write
     the operation (``<0>``, ``<1>`` stand for the operands; default ``name(<0>)``),
-    ``partial_text``/``partial_latex`` each partial (default ``name′(<0>)``), ``symbol``
+    ``partial_text``/``partial_latex`` each partial (default ``name′(<0>)``; ``<out>`` stands
+    for the result, as in a solver's ``1/(3·<out>² + 1)``), ``symbol``
     is what a drawing shows (default the name), ``domain`` what an error says it needs,
     ``arity`` the number of operands where fn's signature does not say (``math.log``)."""
     if fn is None and callable(name):
@@ -131,8 +134,11 @@ def primitive(name=None, fn=None, *, partials, text=None, latex=None, symbol=Non
     )
     partial_text = (partial_text,) if isinstance(partial_text, str) else tuple(partial_text)
     partial_latex = (partial_latex,) if isinstance(partial_latex, str) else tuple(partial_latex)
-    for what, t in (("text", text), ("latex", latex), *(("partial_text", t) for t in partial_text)):
+    for what, t in (("text", text), ("latex", latex)):
         _check_template(name, arity, what, t)
+    for what, ts in (("partial_text", partial_text), ("partial_latex", partial_latex)):
+        for t in ts:
+            _check_template(name, arity, what, t, partial=True)
     if len(partial_text) != arity or len(partial_latex) != arity:
         raise RuleError(f"primitive {name!r}: give one partial_text and one partial_latex per operand ({arity})")
     checked = tuple(_partial(name, k, p) for k, p in enumerate(parts))
@@ -186,10 +192,19 @@ def _check_partial(name: str, arity: int, k: int, p) -> None:
         pass  # a builtin without a signature: checked when called
 
 
-def _check_template(name: str, arity: int, what: str, t) -> None:
-    if not isinstance(t, str) or any(f"<{k}>" not in t for k in range(arity)):
-        need = " and ".join(f"<{k}>" for k in range(arity))
-        raise RuleError(f"primitive {name!r}: {what} must be a string that writes {need} (the operands), got {t!r}")
+def _check_template(name: str, arity: int, what: str, t, partial: bool = False) -> None:
+    """The operation's text writes every operand; a partial's may write any of them and
+    ``<out>``, the result (``1/(3·<out>² + 1)``); no other placeholder."""
+    operands = " and ".join(f"<{k}>" for k in range(arity))
+    if not isinstance(t, str) or (not partial and any(f"<{k}>" not in t for k in range(arity))):
+        raise RuleError(f"primitive {name!r}: {what} must be a string that writes {operands} (the operands), got {t!r}")
+    allowed = {str(k) for k in range(arity)} | ({"out"} if partial else set())
+    unknown = sorted(set(_PLACEHOLDER.findall(t)) - allowed)
+    if unknown:
+        may = operands + (" and <out> (the result)" if partial else "")
+        raise RuleError(
+            f"primitive {name!r}: {what} {t!r} writes <{unknown[0]}>, which is not one of its placeholders: {may}"
+        )
 
 
 def _evaluation(name: str, fn):

@@ -17,9 +17,11 @@ class GraphText:
 
     def operand_texts(self, i: int, latex: bool = False, numbers: bool = False, tangents=None) -> dict:
         """What fills node i's rule templates: ``"0"``/``"1"`` its operands' names (or numbers),
-        ``"d0"``/``"d1"`` their tangents' names (or, with ``tangents``, their numbers)."""
+        ``"d0"``/``"d1"`` their tangents' names (or, with ``tangents``, their numbers), ``"out"``
+        node i's own name (or number), which a custom partial may write."""
         nodes = self.nodes
-        subs = {}
+        me = nodes[i]
+        subs = {"out": rules.num_operand(me.value, latex) if numbers else (me.latex if latex else me.label)}
         for k, o in enumerate(nodes[i].operands):
             if isinstance(o, Constant):
                 subs[str(k)] = rules.num_operand(o.value, latex)

@@ -4,6 +4,7 @@ differences of the evaluation, sympy for the nested second derivative, and close
 
 import json
 import math
+import re
 
 import pytest
 import sympy
@@ -110,6 +111,43 @@ def test_a_derivative_defined_at_a_kink(declare):
         trace(lambda x: ad.sqrt(x), x=0.0).gradient()
     assert trace(lambda x: safe(x), x=0.0).gradient() == {"x": 0.0}
     assert trace(lambda x: safe(x), x=4.0).gradient() == {"x": 0.25}
+
+
+def test_a_partial_may_be_written_with_the_result(declare):
+    """A solver's derivative comes from the implicit function theorem at its result:
+    x*(a) solves x³ + x = a, so dx*/da = 1/(3x*² + 1), written with <out>."""
+
+    def solve(a):
+        x = 0.0
+        while abs(x**3 + x - a) > 1e-13 * max(1.0, abs(a)):
+            x -= (x**3 + x - a) / (3 * x**2 + 1)
+        return x
+
+    root = declare("cubic_root", solve, partials=lambda m, a, out: 1 / (3 * out**2 + 1), text="x*(<0>)",
+                   partial_text="1/(3·<out>² + 1)", partial_latex=r"\frac{1}{3 {<out>}^{2} + 1}")  # fmt: skip
+    g = trace(lambda a: 2 * root(a), a=2.0)  # x*(2) = 1
+    assert g.gradient() == {"a": 0.5}
+    assert [st.numbers for st in g.reverse().steps][1] == "w̄⁰ += 2/(3·1² + 1) = 0.5"
+    assert g.forward("a").steps[1].rule == "ẇ¹ = 1/(3·(w¹)² + 1)·ẇ⁰"
+    assert g.partial(1, 0) == "1/(3·(w¹)² + 1)" and g.partial(1, 0, latex=True) == r"\frac{1}{3 {w^{1}}^{2} + 1}"
+    assert trace(lambda a: root(a), a=10.0).gradient()["a"] == pytest.approx(1 / 13, rel=1e-15)  # x* = 2
+    assert check_partials(root, 0.5, 10.0, -3.0).ok
+    constant = declare("doubled", lambda x: 2 * x, partials=lambda m, x, out: 2.0, partial_text="2")
+    assert trace(lambda x: constant(x), x=1.0).reverse().steps[0].rule == "w̄⁰ += w̄¹·2"
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"text": "<out> + <0>"}, "text '<out> + <0>' writes <out>, which is not one of its placeholders: <0>"),
+        ({"partial_text": "<1>·<0>"}, "writes <1>, which is not one of its placeholders: <0> and <out> (the result)"),
+        ({"partial_latex": r"\cos <x>"}, "writes <x>, which is not one of its placeholders"),
+    ],
+)
+def test_a_template_with_an_unknown_placeholder_is_a_rule_error(kwargs, message):
+    with pytest.raises(RuleError, match=re.escape(message)):
+        primitive("f", math.sin, partials=lambda m, x, out: m.cos(x), **kwargs)
+    assert "f" not in FUNCTIONS
 
 
 def test_the_decorator_form_takes_the_function_name(declare):
