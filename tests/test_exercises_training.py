@@ -32,8 +32,9 @@ def test_accumulated_grad_odd_answers_give_feedback_not_errors():
 @pytest.mark.parametrize("t", [0, 1])
 def test_logit_gradient_against_the_formulas(z, t):
     s = sigma(z)
-    assert check_logit_gradient(s - t, z, t, "cross_entropy").status == "right"
-    assert check_logit_gradient(2 * (s - t) * s * (1 - s), z, t, "mse").status == "right"
+    assert check_logit_gradient(z, t, s - t).status == "right"
+    assert check_logit_gradient(z, t, 2 * (s - t) * s * (1 - s), loss="mse").status == "right"
+    assert check_logit_gradient(s - t, z=z, target=t).status == "right"  # lesson 10's call
 
 
 def test_logit_gradient_names_each_misconception():
@@ -50,7 +51,8 @@ def test_logit_gradient_names_each_misconception():
 
 
 def test_logit_gradient_bad_arguments():
-    assert check_logit_gradient(0.1, -4.0, 2).status == "invalid"
-    assert check_logit_gradient("x", -4.0, 1).status == "invalid"
+    with pytest.raises(TypeError, match="label is 0 or 1"):
+        check_logit_gradient(-4.0, 2, 0.1)
+    assert check_logit_gradient(-4.0, 1, "x").status == "invalid"
     with pytest.raises(TypeError, match="loss"):
         check_logit_gradient(0.1, -4.0, 1, loss="hinge")

@@ -1,54 +1,55 @@
 """Checks on control flow and kinks: unrolled loops, AD through a loop, relu and abs at 0
-(lesson 08). Every reference number comes from the package."""
+(lesson 08). Every reference number comes from the package. The calls:
+``check_node_count(graph, answer, per_iteration=None)`` (the one of lesson 01, here for a
+traced loop), ``check_loop_derivative(a, answer, x0=1.0, iterations=1)`` and
+``check_kink_derivative(name, answer, x=0.0)``."""
 
 from __future__ import annotations
 
 import math
+import numbers
 
 from ..examples import newton_sqrt
-from ..graph import Graph
 from ..trace import trace
-from .feedback import Feedback, _UNANSWERED, _as_int, _as_number, _checked, _matches, _numeric_verdict, _right, _wrong
+from .calls import checker
+from .feedback import (
+    ArgumentError,
+    Feedback,
+    _UNANSWERED,
+    _as_number,
+    _matches,
+    _numeric_verdict,
+    _right,
+    _short,
+    _wrong,
+)
+from .graphs import check_node_count  # noqa: F401 - lesson 08 imports it from here
 
 KINKS = ("relu", "abs")
 
 
-@_checked
-def check_node_count(answer, graph: Graph, per_iteration: int | None = None) -> Feedback:
-    """Is ``answer`` the number of nodes of ``graph`` (inputs included)? ``per_iteration``,
-    when given, is the size of one loop body, to recognise "the loop is stored once"."""
-    if answer is None:
-        return _UNANSWERED
-    if not isinstance(graph, Graph):
-        raise TypeError(f"expected a Graph, got {type(graph).__name__}")
-    n = _as_int(answer, "a number of nodes")
-    reference = len(graph)
-    if n == reference:
-        return _right("One node per elementary operation that ran, the inputs included.")
-    if per_iteration is not None and n in (per_iteration, per_iteration + len(graph.inputs)):
-        return _wrong(
-            "the graph does not hold the loop, it holds what the loop did: one "
-            "copy of the body for every iteration that ran."
-        )
-    if n == reference - len(graph.inputs):
-        return _wrong("count the inputs too: each is a node w⁰ of the graph.")
-    return _wrong(
-        "count the elementary operations of one pass through the loop body, then "
-        "how many passes ran, and add the inputs."
-    )
+def _real(value, what: str) -> float:
+    if not isinstance(value, numbers.Real) or isinstance(value, bool) or not math.isfinite(value):
+        raise ArgumentError(f"{what}, a finite number, not {_short(value)}")
+    return float(value)
 
 
-@_checked
-def check_loop_derivative(answer, a: float, x0: float = 1.0, iterations: int = 1) -> Feedback:
-    """Is ``answer`` d xₖ/da, the derivative AD gives for ``newton_sqrt(a, x0, iterations)``?"""
-    if answer is None:
-        return _UNANSWERED
-    if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 1:
-        raise TypeError(f"iterations must be a whole number of at least 1, not {iterations!r}")
+@checker
+def check_loop_derivative(a, answer, *, x0=1.0, iterations=1) -> Feedback:
+    """Is ``answer`` d xₖ/da, the derivative AD gives for ``newton_sqrt(a, x0, iterations)``,
+    the k-th iterate of Newton's method for √a?"""
+    if isinstance(iterations, bool) or not isinstance(iterations, numbers.Integral) or not 1 <= iterations <= 100:
+        raise ArgumentError(f"iterations must be a whole number from 1 to 100, not {_short(iterations)}")
+    a = _real(a, "a is the number whose square root the loop finds")
     if not a > 0:
-        raise TypeError(f"a must be positive, not {a!r}")
+        raise ArgumentError(f"a must be positive, not {a!r}")
+    x0 = _real(x0, "x0 is the starting iterate")
+    if x0 == 0:
+        raise ArgumentError("x0 must not be 0: Newton's step divides by it")
+    reference = trace(lambda a: newton_sqrt(a, x0, int(iterations)), a=a).gradient()["a"]
+    if answer is None:
+        return _UNANSWERED
     v = _as_number(answer)
-    reference = trace(lambda a: newton_sqrt(a, x0, iterations), a=float(a)).gradient()["a"]
     implicit = 1 / (2 * math.sqrt(a))
     if _matches(v, reference):
         if _matches(reference, implicit):
@@ -70,13 +71,16 @@ def check_loop_derivative(answer, a: float, x0: float = 1.0, iterations: int = 1
     )
 
 
-@_checked
-def check_kink_derivative(answer, function: str, x: float = 0.0) -> Feedback:
-    """Is ``answer`` the derivative the package's AD gives for ``relu`` or ``abs`` at x?"""
+@checker(renamed={"function": "name"})
+def check_kink_derivative(name, answer, *, x=0.0) -> Feedback:
+    """Is ``answer`` the derivative the package's AD gives for ``relu`` or ``abs`` (``name``)
+    at ``x``?"""
+    if name not in KINKS:
+        raise ArgumentError(f"name must be one of {', '.join(map(repr, KINKS))}, not {_short(name)}")
+    x = _real(x, "x is the point")
+    reference = trace(f"{name}(x)", x=x).gradient()["x"]
     if answer is None:
         return _UNANSWERED
-    if function not in KINKS:
-        raise TypeError(f"function must be one of {', '.join(map(repr, KINKS))}, not {function!r}")
     if isinstance(answer, str) and answer.strip().lower() in ("undefined", "none", "nan"):
         return _wrong(
             "mathematically there is no derivative at the kink, but AD always "
@@ -84,18 +88,17 @@ def check_kink_derivative(answer, function: str, x: float = 0.0) -> Feedback:
             "number does the rule give there?"
         )
     v = _as_number(answer)
-    reference = trace(f"{function}(x)", x=float(x)).gradient()["x"]
-    rule = "[x > 0]" if function == "relu" else "sign(x)"
+    rule = "[x > 0]" if name == "relu" else "sign(x)"
     if _matches(v, reference):
         return _right(
             f"The partial rule {rule} is applied at x exactly"
             + (": at the kink it picks one value of the subgradient." if x == 0 else ".")
         )
-    if x == 0 and function == "relu" and _matches(v, 0.5):
+    if x == 0 and name == "relu" and _matches(v, 0.5):
         return _wrong(
             "0.5 is what a central difference gives (the average of the slopes "
             "on the two sides); AD evaluates relu's partial rule [x > 0] at x = 0."
         )
     if x == 0 and _matches(abs(v), 1.0):
         return _wrong(f"that is a one-sided slope. AD evaluates the rule {rule} at x = 0 exactly: what is it there?")
-    return _wrong(f"{function}'s local partial is {rule}: evaluate it at x = {x:g}.")
+    return _wrong(f"{name}'s local partial is {rule}: evaluate it at x = {x:g}.")

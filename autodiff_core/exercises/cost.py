@@ -1,24 +1,26 @@
 """Checks on the cost of a Jacobian: sweeps, elementary operations, the cheaper mode
-(lesson 04)."""
+(lesson 04). The calls: ``check_sweeps(graph, mode, answer)``, ``check_operations(graph,
+mode, answer)``, ``check_mode(graph, answer)``."""
 
 from __future__ import annotations
 
-from .feedback import Feedback, _Invalid, _UNANSWERED, _as_int, _checked, _graph, _right, _wrong
+from .calls import checker
+from .feedback import ArgumentError, Feedback, _Invalid, _UNANSWERED, _as_int, _graph, _right, _short, _wrong
 
 
 def _mode(mode) -> str:
     if not isinstance(mode, str) or mode.strip().lower() not in ("forward", "reverse"):
-        raise TypeError(f"mode must be 'forward' or 'reverse', not {mode!r}")
+        raise ArgumentError(f"mode must be 'forward' or 'reverse', not {_short(mode)}")
     return mode.strip().lower()
 
 
-@_checked
+@checker
 def check_sweeps(graph, mode, answer) -> Feedback:
     """Is ``answer`` the number of sweeps ``mode`` needs for the full Jacobian?"""
-    if answer is None:
-        return _UNANSWERED
     g = _graph(graph)
     mode = _mode(mode)
+    if answer is None:
+        return _UNANSWERED
     n = _as_int(answer, "a number of sweeps")
     ref = g.jacobian(mode).sweeps
     if n == ref:
@@ -37,14 +39,14 @@ def check_sweeps(graph, mode, answer) -> Feedback:
     )
 
 
-@_checked
+@checker
 def check_operations(graph, mode, answer) -> Feedback:
     """Is ``answer`` the number of elementary tangent or adjoint updates ``mode``
     performs for the full Jacobian (as counted by ``graph.jacobian(mode)``)?"""
-    if answer is None:
-        return _UNANSWERED
     g = _graph(graph)
     mode = _mode(mode)
+    if answer is None:
+        return _UNANSWERED
     n = _as_int(answer, "a number of operations")
     jac = g.jacobian(mode)
     if n == jac.operations:
@@ -69,12 +71,12 @@ def check_operations(graph, mode, answer) -> Feedback:
     )
 
 
-@_checked
+@checker
 def check_mode(graph, answer) -> Feedback:
     """Is ``answer`` ('forward' or 'reverse') the cheaper mode for this graph's Jacobian?"""
+    g = _graph(graph)
     if answer is None:
         return _UNANSWERED
-    g = _graph(graph)
     if not isinstance(answer, str) or answer.strip().lower() not in ("forward", "reverse"):
         raise _Invalid("answer 'forward' or 'reverse'.")
     answer = answer.strip().lower()

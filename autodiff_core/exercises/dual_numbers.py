@@ -1,28 +1,42 @@
-"""Checks on the algebra of dual numbers a + bε, with ε² = 0 (lesson 02)."""
+"""Checks on the algebra of dual numbers a + bε, with ε² = 0 (lesson 02). The call:
+``check_dual(left, op, right, answer)``."""
 
 from __future__ import annotations
 
 from .. import functions
 from ..dual import Dual
+from ..errors import DomainError
 from ..notation import number
 from ..ops import FUNCTIONS
-from .feedback import Feedback, _Invalid, _UNANSWERED, _as_number, _checked, _matches, _right, _wrong
+from .calls import checker
+from .feedback import ArgumentError, Feedback, _Invalid, _UNANSWERED, _as_number, _matches, _right, _short, _wrong
 
 _ARITHMETIC = ("+", "-", "*", "/")
 
 
-def _pair(x, what: str) -> tuple[float, float]:
-    """(a, b) for a + bε, from a pair, a Dual, anything with .value and .tangent, or a number."""
-    if x is None:
-        return None
-    if isinstance(x, Dual) or (hasattr(x, "value") and hasattr(x, "tangent")):
-        x = (x.value, x.tangent)
-    if isinstance(x, (tuple, list)):
+def _has_value_and_tangent(x) -> bool:
+    try:
+        return hasattr(x, "value") and hasattr(x, "tangent")
+    except Exception:  # noqa: BLE001 - an object whose attributes raise: not a dual number
+        return False
+
+
+def _pair(x, what: str, number_is_real: bool) -> tuple[float, float]:
+    """(a, b) for a + bε, from a pair, a Dual, or anything with .value and .tangent; a lone
+    number is a + 0ε where ``number_is_real``, else refused."""
+    if isinstance(x, Dual) or _has_value_and_tangent(x):
+        x = (x.value, x.tangent)  # the package's Dual, or a DualNumber class of one's own
+    if isinstance(x, (tuple, list)) or (hasattr(x, "ndim") and getattr(x, "ndim", 0) == 1):
+        x = list(x)
         if len(x) != 2:
             raise _Invalid(f"give {what} as a pair (a, b), meaning a + bε, not {len(x)} numbers.")
         return (_as_number(x[0], "a number for the real part a"), _as_number(x[1], "a number for the ε part b"))
-    if isinstance(x, (str, bytes, dict, set)) or not hasattr(x, "__float__"):
+    if isinstance(x, (str, bytes, dict, set, frozenset)) or not hasattr(x, "__float__"):
         raise _Invalid(f"give {what} as a pair (a, b), meaning a + bε, such as (12, 5).")
+    if not number_is_real:
+        raise _Invalid(
+            f"give {what} as a pair (a, b), meaning a + bε: one number is only the real part. What is the ε part?"
+        )
     return _as_number(x, what), 0.0
 
 
@@ -32,33 +46,37 @@ def _show(p) -> str:
     return f"{number(a)} {sign} {number(abs(b))}ε"
 
 
-@_checked
-def check_dual(left, op: str, right, answer) -> Feedback:
+@checker
+def check_dual(left, op, right, answer) -> Feedback:
     """Is ``answer`` = (real part, ε part) the result of ``left op right`` in dual numbers?
 
     ``left`` and ``right`` are pairs (a, b) meaning a + bε (or plain numbers, b = 0);
     ``op`` is ``"+"``, ``"-"``, ``"*"``, ``"/"``, or a function of the package such as
-    ``"sin"`` (then ``right`` is None and the result is sin(a + bε)). The reference is the
-    package's :class:`Dual`.
+    ``"sin"`` (then ``right`` is None and the result is sin(a + bε)). The answer is a
+    pair (or a Dual). The reference is the package's :class:`Dual`.
     """
+    if not isinstance(op, str) or (op not in _ARITHMETIC and op not in FUNCTIONS):
+        raise ArgumentError(f"op must be one of {', '.join(_ARITHMETIC)} or a function such as 'sin', not {_short(op)}")
+    if (op in FUNCTIONS) != (right is None):
+        raise ArgumentError("give right=None for a function such as 'sin', and a right operand for + − * /")
+    try:
+        a, b = _pair(left, "left", True)
+        rhs = None if right is None else _pair(right, "right", True)
+    except _Invalid as e:
+        raise ArgumentError(f"check_dual: {e}") from None
+    x = Dual(a, b)
+    try:
+        if op in FUNCTIONS:
+            result = getattr(functions, op)(x)
+        else:
+            y = Dual(*rhs)
+            result = {"+": x + y, "-": x - y, "*": x * y, "/": x / y}[op]
+    except (DomainError, ArithmeticError, ValueError) as e:
+        raise ArgumentError(f"check_dual: {_short(left)} {op} {_short(right)} has no value: {e}") from None
+    ref = (result.value, result.tangent)
     if answer is None:
         return _UNANSWERED
-    if op not in _ARITHMETIC and op not in FUNCTIONS:
-        raise TypeError(f"op must be one of {', '.join(_ARITHMETIC)} or a function such as 'sin', not {op!r}")
-    if (op in FUNCTIONS) != (right is None):
-        raise TypeError("give right=None for a function such as 'sin', and a right operand for + − * /")
-    try:
-        (a, b), rhs = _pair(left, "left"), _pair(right, "right")
-    except _Invalid as e:
-        raise TypeError(f"check_dual: {e}") from None
-    x = Dual(a, b)
-    if op in FUNCTIONS:
-        result = getattr(functions, op)(x)
-    else:
-        y = Dual(*rhs)
-        result = {"+": x + y, "-": x - y, "*": x * y, "/": x / y}[op]
-    ref = (result.value, result.tangent)
-    got = _pair(answer, "the result")
+    got = _pair(answer, "the result", False)
     real_ok, eps_ok = _matches(got[0], ref[0]), _matches(got[1], ref[1])
     if real_ok and eps_ok:
         return _right(f"The ε part is the derivative part: {_show(ref)} is what a Dual computes.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import html
 import math
+import numbers
 from dataclasses import dataclass
 
 from ..dual import Dual
@@ -74,7 +75,13 @@ _UNANSWERED = Feedback(
 
 # -- reading answers and arguments ----------------------------------------------------------
 class _Invalid(Exception):
-    """An answer or argument that cannot be checked; carries the student's message."""
+    """An answer that cannot be checked; carries the student's message."""
+
+
+class ArgumentError(TypeError):
+    """A check called with arguments it cannot use: the question, not the answer, is wrong
+    (an unknown node, output or input, a graph that is not one, a misspelt keyword). The
+    message says what is wrong and what the check accepts."""
 
 
 def _as_number(answer, what: str = "a number") -> float:
@@ -84,18 +91,29 @@ def _as_number(answer, what: str = "a number") -> float:
         raise _Invalid(f"give {what}, not a Dual: its .value or .tangent is a number.")
     if isinstance(answer, str):
         try:
-            answer = float(answer.replace("−", "-"))
+            answer = float(answer.strip().replace("−", "-"))
         except ValueError:
-            raise _Invalid(f"give {what} (for example 3.25), not the text {answer!r}.") from None
+            raise _Invalid(f"give {what} (for example 3.25), not the text {_short(answer)}.") from None
+    if getattr(answer, "ndim", 0):  # a numpy array of one or more dimensions
+        raise _Invalid(f"give {what}, not an array of shape {getattr(answer, 'shape', '?')}.")
     try:
         value = float(answer)
     except OverflowError:
         raise _Invalid(f"give {what} that fits in a float: that one is too large for a computer to hold.") from None
-    except (TypeError, ValueError):
+    except Exception:  # noqa: BLE001 - whatever the object's __float__ does, it is not a number
         raise _Invalid(f"give {what}, not a {type(answer).__name__}.") from None
     if not math.isfinite(value):
         raise _Invalid(f"give a finite number, not {value}.")
     return value
+
+
+def _short(text, limit: int = 40) -> str:
+    """A student's text or object, quoted and cut to a line."""
+    try:
+        shown = repr(text)
+    except Exception:  # noqa: BLE001 - an object whose repr fails
+        shown = f"<{type(text).__name__}>"
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 def _as_int(answer, what: str) -> int:
@@ -125,23 +143,26 @@ def _graph(obj) -> Graph:
         return obj.graph
     if hasattr(obj, "graph") and callable(obj.graph) and hasattr(obj, "expression"):
         return obj.graph()  # an examples.Example
-    raise TypeError(f"expected a graph, an example (such as examples.F) or a sweep, got {type(obj).__name__}")
+    raise ArgumentError(f"expected a graph, an example (such as examples.F) or a sweep, not a {type(obj).__name__}")
 
 
 def _node(graph: Graph, node) -> Node:
+    """The node a lesson names, by name ('w1_2' or 'w¹₂'), index or Node of this graph."""
     if isinstance(node, Node):
-        return graph.nodes[node.index]
-    if isinstance(node, int) and not isinstance(node, bool):
+        if node.index < len(graph) and graph.nodes[node.index] == node:
+            return node
+        raise ArgumentError(f"the node {node.label} belongs to another graph: name it by its name instead.")
+    if isinstance(node, numbers.Integral) and not isinstance(node, bool):
         if 0 <= node < len(graph):
-            return graph.nodes[node]
-        raise _Invalid(f"there is no node {node}: this graph has nodes 0 to {len(graph) - 1}.")
+            return graph.nodes[int(node)]
+        raise ArgumentError(f"there is no node {node}: this graph has nodes 0 to {len(graph) - 1}.")
     if isinstance(node, str):
         try:
             return graph.node(node)
-        except KeyError:
+        except (KeyError, ValueError):
             names = ", ".join(nd.label for nd in graph.nodes)
-            raise _Invalid(f"this graph has no node called {node!r}; its nodes are {names}.") from None
-    raise _Invalid(f"name a node by its name (such as 'w1_2' or 'w¹₂'), not a {type(node).__name__}.")
+            raise ArgumentError(f"this graph has no node called {_short(node)}; its nodes are {names}.") from None
+    raise ArgumentError(f"name a node by its name (such as 'w1_2' or 'w¹₂'), not a {type(node).__name__}.")
 
 
 def _checked(fn):

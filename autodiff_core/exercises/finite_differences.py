@@ -1,12 +1,32 @@
 """Checks on finite differences: how many evaluations a gradient costs, the best step h
-(lesson 05)."""
+(lesson 05). The calls: ``check_evaluations(f, point, answer, scheme="central")`` and
+``check_best_step(f, x, answer, scheme="central")``."""
 
 from __future__ import annotations
 
 import math
+import numbers
 
 from ..numeric import STEPS, best_step, exact_derivative, fd_error, numerical_gradient, one_variable
-from .feedback import Feedback, _Invalid, _UNANSWERED, _as_int, _as_number, _checked, _right, _wrong
+from .calls import checker
+from .feedback import ArgumentError, Feedback, _Invalid, _UNANSWERED, _as_int, _as_number, _right, _short, _wrong
+
+
+def _scheme(scheme) -> str:
+    if scheme not in ("central", "forward"):
+        raise ArgumentError(f"scheme must be 'central' or 'forward', not {_short(scheme)}")
+    return scheme
+
+
+def _point(point) -> dict:
+    if not isinstance(point, dict) or not point:
+        raise ArgumentError(f"the point is a dict input name -> value, such as {{'x1': 0.5}}, not {_short(point)}")
+    for name, value in point.items():
+        if not isinstance(name, str) or not name.isidentifier():
+            raise ArgumentError(f"the point's input names are Python names, not {_short(name)}")
+        if not isinstance(value, numbers.Real) or isinstance(value, bool) or not math.isfinite(value):
+            raise ArgumentError(f"the point gives {name} the value {_short(value)}: give a finite number")
+    return {name: float(value) for name, value in point.items()}
 
 
 def _evaluations_per_input(scheme: str) -> str:
@@ -18,15 +38,15 @@ def _evaluations_per_input(scheme: str) -> str:
     return "the central difference needs f at two points per input: x + h and x − h"
 
 
-@_checked
-def check_evaluations(f, point: dict, answer, scheme: str = "central") -> Feedback:
+@checker
+def check_evaluations(f, point, answer, *, scheme: str = "central") -> Feedback:
     """Is ``answer`` the number of calls of ``f`` that ``numerical_gradient(f, point,
-    scheme=scheme)`` makes? (Central: 2N for N inputs; forward: N + 1.)"""
-    if answer is None:
-        return _UNANSWERED
-    if scheme not in ("central", "forward"):
-        raise TypeError(f"scheme must be 'central' or 'forward', not {scheme!r}")
-    n = _as_int(answer, "a number of evaluations")
+    scheme=scheme)`` makes? (Central: 2N for N inputs; forward: N + 1.) ``f`` takes the
+    inputs as keywords; ``point`` is a dict input name -> value."""
+    scheme = _scheme(scheme)
+    point = _point(point)
+    if not callable(f):
+        raise ArgumentError(f"f is the function whose gradient is taken, not a {type(f).__name__}")
     calls = 0
 
     def counted(**kw):
@@ -34,7 +54,13 @@ def check_evaluations(f, point: dict, answer, scheme: str = "central") -> Feedba
         calls += 1
         return f(**kw)
 
-    numerical_gradient(counted, point, scheme=scheme)
+    try:
+        numerical_gradient(counted, point, scheme=scheme)
+    except Exception as e:  # noqa: BLE001 - the function's own error: the check cannot count
+        return Feedback("invalid", f"Cannot check this here: f raised {type(e).__name__} at the point: {e}")
+    if answer is None:
+        return _UNANSWERED
+    n = _as_int(answer, "a number of evaluations")
     if n == calls:
         return _right()
     k = len(point)
@@ -49,23 +75,32 @@ def check_evaluations(f, point: dict, answer, scheme: str = "central") -> Feedba
     return _wrong(f"too many: {_evaluations_per_input(scheme)}.")
 
 
-@_checked
-def check_best_step(f, x0: float, answer, scheme: str = "central") -> Feedback:
+@checker(renamed={"x0": "x"})
+def check_best_step(f, x, answer, *, scheme: str = "central") -> Feedback:
     """Is ``answer`` a step h near the bottom of the V-shaped error curve of a finite
-    difference (within 1.5 decades of the best h, found by :func:`numeric.best_step`)?
+    difference of ``f`` at ``x`` (within 1.5 decades of the best h, found by
+    :func:`numeric.best_step`)? ``f`` is a function of one variable or an expression.
     The exact derivative comes from the engine."""
+    scheme = _scheme(scheme)
+    try:
+        fn, _ = one_variable(f)
+    except (TypeError, ValueError) as e:  # ExpressionError is a ValueError
+        raise ArgumentError(f"f is a function of one variable or an expression such as 'sin(x)': {e}") from None
+    if not isinstance(x, numbers.Real) or isinstance(x, bool) or not math.isfinite(x):
+        raise ArgumentError(f"x is the point, a finite number, not {_short(x)}")
+    x0 = float(x)
+    try:
+        k, _, _ = best_step(f, x0, scheme)
+        exact = exact_derivative(f, x0)
+    except TypeError as e:  # f returned something that is not a number, or mixed in other values
+        raise ArgumentError(f"f cannot be differentiated at x = {x0:g}: {e}") from None
     if answer is None:
         return _UNANSWERED
-    if scheme not in ("central", "forward"):
-        raise TypeError(f"scheme must be 'central' or 'forward', not {scheme!r}")
     h = _as_number(answer, "a step size h")
     if not h > 0:
         raise _Invalid("h must be positive.")
-    fn, _ = one_variable(f)
-    x0 = _as_number(x0, "a point x0")
-    k, _, _ = best_step(f, x0, scheme)
     best = STEPS[k]
-    if math.isnan(fd_error(fn, x0, exact_derivative(f, x0), h, scheme)):
+    if math.isnan(fd_error(fn, x0, exact, h, scheme)):
         where = "x + h" if scheme == "forward" else "x − h or x + h"
         return _wrong(
             f"with that h, f cannot be evaluated at {where} (outside its domain, "

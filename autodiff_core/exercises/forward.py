@@ -1,13 +1,16 @@
-"""Checks on forward mode: the tangent of a node in a seeded sweep (lesson 02)."""
+"""Checks on forward mode: the tangent of a node in a seeded sweep (lesson 02). The call:
+``check_tangent(graph, node, answer, seed=None)``."""
 
 from __future__ import annotations
 
+from ..errors import DomainError
 from ..sweeps.forward import ForwardSweep
+from .calls import checker
 from .feedback import (
+    ArgumentError,
     Feedback,
     _UNANSWERED,
     _as_number,
-    _checked,
     _graph,
     _matches,
     _node,
@@ -15,6 +18,7 @@ from .feedback import (
     _reveals,
     _right,
     _seed_text,
+    _short,
     _values_of,
     _var_label,
     _wrong,
@@ -22,33 +26,45 @@ from .feedback import (
 from ..notation import number
 
 
-def _forward_sweep(graph_or_sweep, seed) -> ForwardSweep:
-    if isinstance(graph_or_sweep, ForwardSweep):
+def _forward_sweep(graph, seed) -> ForwardSweep:
+    if isinstance(graph, ForwardSweep):
         if seed is not None:
-            raise TypeError("give either a forward sweep or a graph with a seed, not both")
-        return graph_or_sweep
-    g = _graph(graph_or_sweep)
+            raise ArgumentError("give either a forward sweep or a graph with a seed, not both")
+        return graph
+    g = _graph(graph)
+    names = ", ".join(g.input_names)
     if seed is None and len(g.input_names) > 1:
-        raise TypeError(
-            f"this graph has inputs {', '.join(g.input_names)}: say which one "
+        raise ArgumentError(
+            f"this graph has inputs {names}: say which one "
             f"the sweep is seeded with, e.g. pass seed={g.input_names[0]!r}, "
             "or pass a forward sweep instead of the graph"
         )
-    return g.forward(seed)
+    if isinstance(seed, str) and seed not in g.input_names:
+        raise ArgumentError(f"the seed names an input: this graph's inputs are {names}, not {_short(seed)}")
+    if isinstance(seed, dict):
+        unknown = [k for k in seed if k not in g.input_names]
+        if unknown:
+            raise ArgumentError(f"the seed's {_short(unknown[0])} is not an input; the inputs are {names}")
+    try:
+        return g.forward(seed)
+    except DomainError:
+        raise  # the sweep cannot run at this point: the check says so
+    except (TypeError, ValueError, KeyError) as e:
+        raise ArgumentError(f"cannot seed a forward sweep with {_short(seed)}: {e}") from None
 
 
-@_checked
-def check_tangent(graph_or_sweep, node, answer, seed=None) -> Feedback:
+@checker
+def check_tangent(graph, node, answer, *, seed=None) -> Feedback:
     """Is ``answer`` the tangent ẇ of ``node`` in a forward sweep?
 
-    Pass a forward sweep (``g.forward("x1")``), or a graph with ``seed`` (an
-    input name, or a dict input -> ẋ).
+    ``graph`` is a forward sweep (``g.forward("x1")``), or a graph with ``seed=`` (an
+    input name, or a dict input name -> ẋ).
     """
-    if answer is None:
-        return _UNANSWERED
-    sweep = _forward_sweep(graph_or_sweep, seed)
+    sweep = _forward_sweep(graph, seed)
     g = sweep.graph
     nd = _node(g, node)
+    if answer is None:
+        return _UNANSWERED
     a = _as_number(answer)
     ref = sweep.tangents[nd.index]
     dot = g.tangent_name(nd.index)

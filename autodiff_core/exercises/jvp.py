@@ -1,23 +1,49 @@
 """Checks on Jacobian-vector and vector-Jacobian products, and on compressing a sparse Jacobian
 into few forward sweeps (lesson 07). Every reference comes from the package: a forward sweep
 with the seed v, a reverse sweep with the output weights u, ``graph.jacobian``, and the
-graph's own record of which input reaches which output."""
+graph's own record of which input reaches which output. The calls: ``check_jvp(graph, seed,
+answer)``, ``check_vjp(graph, weights, answer)``, ``check_sweeps_needed(graph, answer)``."""
 
 from __future__ import annotations
 
+import math
+import numbers
+
 from ..graph import Graph
-from .feedback import Feedback, _Invalid, _UNANSWERED, _as_int, _as_number, _checked, _matches, _near, _right, _wrong
+from .calls import checker
+from .feedback import (
+    ArgumentError,
+    Feedback,
+    _Invalid,
+    _UNANSWERED,
+    _as_int,
+    _as_number,
+    _graph,
+    _matches,
+    _near,
+    _right,
+    _short,
+    _wrong,
+)
+from .reverse import by_name
 
 
 def _vector(answer, size: int, what: str) -> list | None:
-    """The answer as ``size`` floats (a lone number when size is 1); None if a part is None."""
-    if size == 1 and not isinstance(answer, (list, tuple, dict)):
+    """The answer as ``size`` floats (a lone number when size is 1); None if a part is None.
+    A dict is read by its keys, the output indices 0, 1, ..."""
+    if isinstance(answer, dict):
+        keys = list(range(size))
+        unknown = [k for k in answer if not (isinstance(k, numbers.Integral) and k in keys)]
+        if unknown or len(answer) != size:
+            raise _Invalid(f"give {what}: a list of {size} numbers, or a dict with the keys {keys} (from 0).")
+        answer = [answer[k] for k in keys]
+    if size == 1 and not isinstance(answer, (list, tuple)) and not getattr(answer, "ndim", 0):
         return [_as_number(answer)]
-    if isinstance(answer, (str, bytes, dict)) or not hasattr(answer, "__len__"):
+    if isinstance(answer, (str, bytes, set, frozenset)) or not hasattr(answer, "__len__"):
         raise _Invalid(f"give {what}: a list of {size} numbers.")
     try:
         items = list(answer)
-    except TypeError:  # a 0-d numpy array has __len__ but is not a sequence
+    except Exception:  # noqa: BLE001 - a 0-d numpy array has __len__ but is not a sequence
         raise _Invalid(f"give {what}: a list of {size} numbers.") from None
     if len(items) != size:
         raise _Invalid(f"give {what}: {size} numbers, not {len(items)}.")
@@ -42,24 +68,48 @@ def _matrix(graph: Graph) -> tuple:
     return graph.jacobian("forward").matrix
 
 
-def _seed(graph: Graph, seed: dict) -> dict:
+def _finite(value, what: str) -> float:
+    if not isinstance(value, numbers.Real) or isinstance(value, bool) or not math.isfinite(value):
+        raise ArgumentError(f"{what} is a finite number, not {_short(value)}")
+    return float(value)
+
+
+def seed_vector(graph: Graph, seed, what: str = "the seed v") -> dict:
+    """A dict input name -> number over the graph's inputs (missing ones 0), checked."""
+    names = ", ".join(graph.input_names)
     if not isinstance(seed, dict):
-        raise TypeError(f"the seed v must be a dict input name -> ẋ, not {type(seed).__name__}")
+        raise ArgumentError(f"{what} is a dict input name -> number over {names}, not a {type(seed).__name__}")
     unknown = [name for name in seed if name not in graph.input_names]
     if unknown:
-        raise TypeError(f"unknown inputs {unknown} in the seed; inputs are {graph.input_names}")
-    return {name: float(seed.get(name, 0.0)) for name in graph.input_names}
+        raise ArgumentError(f"{_short(unknown[0])} in {what} is not an input; the inputs are {names}")
+    return {n: _finite(seed[n], f"{what}'s entry for {n}") if n in seed else 0.0 for n in graph.input_names}
 
 
-@_checked
-def check_jvp(answer, graph: Graph, seed: dict) -> Feedback:
+def _weights(graph: Graph, weights) -> list:
+    """The output weights u as a list over the outputs, checked: keys are output indices from 0."""
+    m = len(graph.outputs)
+    valid = ", ".join(map(str, range(m)))
+    if not isinstance(weights, dict):
+        raise ArgumentError(f"the weights u are a dict output index -> number, over {valid}, not {_short(weights)}")
+    u = [0.0] * m
+    for key, value in weights.items():
+        if isinstance(key, bool) or not isinstance(key, numbers.Integral) or not 0 <= key < m:
+            raise ArgumentError(
+                f"the weights have an entry for output {_short(key)}, but the outputs are numbered from 0: "
+                f"this graph has output{'s' if m > 1 else ''} {valid}"
+            )
+        u[int(key)] = _finite(value, f"the weight of output {key}")
+    return u
+
+
+@checker
+def check_jvp(graph, seed, answer) -> Feedback:
     """Is ``answer`` J·v, the output tangents of one forward sweep seeded ẋ = v? ``seed`` is a
     dict input name -> vᵢ; the answer is a number (one output) or one number per output."""
+    graph = _graph(graph)
+    v = seed_vector(graph, seed)
     if answer is None:
         return _UNANSWERED
-    if not isinstance(graph, Graph):
-        raise TypeError(f"expected a Graph, got {type(graph).__name__}")
-    v = _seed(graph, seed)
     names = graph.input_names
     m = len(graph.outputs)
     a = _vector(answer, m, "J·v, one number per output")
@@ -88,25 +138,23 @@ def check_jvp(answer, graph: Graph, seed: dict) -> Feedback:
     return _wrong("run the forward rules with the inputs' tangents set to v: ẏ = Σ ∂y/∂xᵢ · vᵢ.")
 
 
-@_checked
-def check_vjp(answer, graph: Graph, weights: dict) -> Feedback:
+@checker
+def check_vjp(graph, weights, answer) -> Feedback:
     """Is ``answer`` uᵀJ, the input adjoints of one reverse sweep seeded ȳ = u? ``weights`` is a
-    dict output index -> uᵣ; the answer is a dict input name -> x̄ or a list in input order."""
+    dict output index (from 0) -> uᵣ; the answer is a dict input name -> x̄ (read by name) or
+    a list in input order."""
+    graph = _graph(graph)
+    u = _weights(graph, weights)
     if answer is None:
         return _UNANSWERED
-    if not isinstance(graph, Graph):
-        raise TypeError(f"expected a Graph, got {type(graph).__name__}")
     names = graph.input_names
     if isinstance(answer, dict):
-        unknown = [k for k in answer if k not in names]
-        if unknown or len(answer) != len(names):
-            raise _Invalid(f"give one entry per input, with the keys {', '.join(names)}.")
-        answer = [answer[n] for n in names]
+        given = by_name(graph, answer)
+        answer = [given[n] for n in names]
     a = _vector(answer, len(names), "uᵀJ, one number per input")
     if a is None:
         return _UNANSWERED
     m = len(graph.outputs)
-    u = [float(weights.get(r, 0.0)) for r in range(m)]
     gradient = graph.reverse({r: u[r] for r in range(m)}).gradient
     reference = [gradient[n] for n in names]
     if _same(a, reference):
@@ -176,14 +224,15 @@ def seed_groups(graph: Graph) -> tuple[tuple[str, ...], ...]:
     raise AssertionError("unreachable: one group per input always works")
 
 
-@_checked
-def check_sweeps_needed(answer, graph: Graph) -> Feedback:
+@checker
+def check_sweeps_needed(graph, answer) -> Feedback:
     """Is ``answer`` the fewest forward sweeps that recover the whole Jacobian of ``graph``,
     seeding several inputs at once where no output sees two of them?"""
+    graph = _graph(graph)
+    if len(graph.input_names) > 16:
+        raise ArgumentError(f"the check searches exactly and takes at most 16 inputs, not {len(graph.input_names)}")
     if answer is None:
         return _UNANSWERED
-    if not isinstance(graph, Graph):
-        raise TypeError(f"expected a Graph, got {type(graph).__name__}")
     a = _as_int(answer, "a number of sweeps")
     if a < 1:
         raise _Invalid("at least one sweep is needed.")

@@ -1,17 +1,20 @@
 """Checks on reverse mode: one edge's contribution, a node's adjoint, the gradient
-(lessons 03, 06)."""
+(lessons 03, 06). The calls: ``check_adjoint_contribution(graph, source, target, answer)``,
+``check_adjoint(graph, node, answer)``, ``check_gradient(graph, answer)``; ``graph`` is a
+graph of one output, an example, or a reverse sweep."""
 
 from __future__ import annotations
 
 from ..graph import Graph
 from ..notation import number
 from ..sweeps.reverse import ReverseSweep
+from .calls import checker
 from .feedback import (
+    ArgumentError,
     Feedback,
     _Invalid,
     _UNANSWERED,
     _as_number,
-    _checked,
     _graph,
     _matches,
     _near,
@@ -19,18 +22,20 @@ from .feedback import (
     _numeric_verdict,
     _reveals,
     _right,
+    _short,
     _values_of,
     _var_label,
     _wrong,
 )
+from .slips import adjoint_slips, consumers
 
 
-def _reverse_sweep(graph_or_sweep) -> ReverseSweep:
-    if isinstance(graph_or_sweep, ReverseSweep):
-        return graph_or_sweep
-    g = _graph(graph_or_sweep)
+def _reverse_sweep(graph) -> ReverseSweep:
+    if isinstance(graph, ReverseSweep):
+        return graph
+    g = _graph(graph)
     if len(g.outputs) > 1:
-        raise TypeError(
+        raise ArgumentError(
             f"this graph has {len(g.outputs)} outputs: say which one the reverse "
             f"sweep starts from by passing a reverse sweep, e.g. g.reverse(0), "
             "instead of the graph"
@@ -38,31 +43,27 @@ def _reverse_sweep(graph_or_sweep) -> ReverseSweep:
     return g.reverse()
 
 
-def _consumers(g: Graph, i: int) -> list:
-    """(child, operand position) for every edge leaving node i."""
-    return [(j, k) for (p, j, k) in g.edges if p == i]
-
-
-@_checked
-def check_adjoint_contribution(graph_or_sweep, source, target, answer) -> Feedback:
+@checker
+def check_adjoint_contribution(graph, source, target, answer) -> Feedback:
     """Is ``answer`` what the edge ``source → target`` adds to the target's adjoint?
 
     ``source`` is the node whose adjoint flows back (w¹₂), ``target`` one of its
     operands (w⁰₁): the contribution is w̄¹₂ · ∂w¹₂/∂w⁰₁, one step of the
     reverse sweep. Pass a graph (one output) or a reverse sweep.
     """
-    if answer is None:
-        return _UNANSWERED
-    sweep = _reverse_sweep(graph_or_sweep)
+    sweep = _reverse_sweep(graph)
     g = sweep.graph
     src, tgt = _node(g, source), _node(g, target)
     positions = [k for k, o in enumerate(src.operands) if o == tgt.index and isinstance(o, int)]
     if not positions:
-        raise _Invalid(
+        edges = ", ".join(f"{g.nodes[j].label} → {g.nodes[p].label}" for p, j, _ in g.edges)
+        raise ArgumentError(
             f"{tgt.label} is not an operand of {src.label} "
             f"({src.label} = {g.formula(src.index)}); adjoints flow back only "
-            "along the graph's edges."
+            f"along the graph's edges: {edges}."
         )
+    if answer is None:
+        return _UNANSWERED
     a = _as_number(answer)
     bar = sweep.adjoints[src.index]
     partials = [g.partial_value(src.index, k) for k in positions]
@@ -75,7 +76,9 @@ def check_adjoint_contribution(graph_or_sweep, source, target, answer) -> Feedba
                 f"that is what {src.label} sends back to {g.nodes[o].label}; the "
                 f"partial derivative with respect to {tgt.label} is a different one."
             )
-    n_in = len(_consumers(g, tgt.index))
+    if any(_matches(-a, r) for r in refs) and not any(_matches(r, 0.0) for r in refs):
+        return _wrong(f"the size is right, the sign is not: check the sign of ∂{src.label}/∂{tgt.label}.")
+    n_in = len(consumers(g, tgt.index))
     if n_in > 1 and _matches(a, sweep.adjoints[tgt.index]):
         return _wrong(
             f"that is the whole {g.adjoint_name(tgt.index)}, after all "
@@ -104,44 +107,51 @@ def check_adjoint_contribution(graph_or_sweep, source, target, answer) -> Feedba
     return _numeric_verdict(a, nearest, f"this step is {rule}, with {known} and {values}.")
 
 
-@_checked
-def check_adjoint(graph_or_sweep, node, answer) -> Feedback:
-    """Is ``answer`` the adjoint w̄ = ∂f/∂w of ``node``, after the whole reverse sweep?"""
-    if answer is None:
-        return _UNANSWERED
-    sweep = _reverse_sweep(graph_or_sweep)
+@checker
+def check_adjoint(graph, node, answer) -> Feedback:
+    """Is ``answer`` the adjoint w̄ = ∂f/∂w of ``node``, after the whole reverse sweep?
+
+    A wrong answer is matched against the slips the graph allows (a flipped sign, the
+    factor of a power forgotten, a local partial left out, one node too far, another
+    node's adjoint, one contribution of several) and the message names the slip."""
+    sweep = _reverse_sweep(graph)
     g = sweep.graph
     nd = _node(g, node)
+    if answer is None:
+        return _UNANSWERED
     a = _as_number(answer)
     ref = sweep.adjoints[nd.index]
     bar = g.adjoint_name(nd.index)
     if _matches(a, ref):
         return _right()
-    consumers = _consumers(g, nd.index)
-    if not consumers:
+    out = consumers(g, nd.index)
+    if not out:
         return _wrong(f"{nd.label} is the output: its adjoint is the seed of the reverse sweep, ∂f/∂f.")
-    parts = [sweep.adjoints[j] * g.partial_value(j, k) for j, k in consumers]
+    parts = [sweep.adjoints[j] * g.partial_value(j, k) for j, k in out]
     if len(parts) > 1 and any(_matches(a, p) for p in parts):
-        users = ", ".join(dict.fromkeys(g.nodes[j].label for j, _ in consumers))
+        users = ", ".join(dict.fromkeys(g.nodes[j].label for j, _ in out))
         return _wrong(
             f"that is only one contribution. {nd.label} is used {len(parts)} times "
             f"(by {users}), and {bar} adds up what comes back along every edge."
         )
-    if _matches(a, nd.value) and not _matches(a, ref):
+    if _matches(a, nd.value):
         return _wrong(f"that is the value {nd.label}; the adjoint {bar} is ∂f/∂{nd.label}.")
-    terms = " + ".join(f"{g.adjoint_name(j)}·∂{g.nodes[j].label}/∂{nd.label}" for j, _ in consumers)
-    if len(consumers) > 1:
+    if not _near(a, ref):
+        for value, words in adjoint_slips(sweep, nd.index):
+            if _matches(a, value):
+                return _wrong(words)
+    terms = " + ".join(f"{g.adjoint_name(j)}·∂{g.nodes[j].label}/∂{nd.label}" for j, _ in out)
+    if len(out) > 1:
         # a fan-out: the lesson is the sum, so the adjoints arriving from above may be shown
-        users = list(dict.fromkeys(j for j, _ in consumers))
+        users = list(dict.fromkeys(j for j, _ in out))
         if _reveals([sweep.adjoints[j] for j in users], ref):
             return _numeric_verdict(a, ref, f"{bar} = {terms}: add up what comes back along every edge.")
         known = ", ".join(f"{g.adjoint_name(j)} = {number(sweep.adjoints[j])}" for j in users)
         return _numeric_verdict(a, ref, f"{bar} = {terms}, where {known}.")
     # one consumer: its adjoint times a partial of ±1 would be the answer itself, so
     # show the way down from the output instead of numbers
-    return _numeric_verdict(
-        a, ref, f"{bar} = {terms}. Work down from the output: {_path_down(g, consumers[0][0], sweep, ref)}."
-    )
+    down = _path_down(g, out[0][0], sweep, ref)
+    return _numeric_verdict(a, ref, f"{bar} = {terms}. Work down from the output: {down}.")
 
 
 def _path_down(g: Graph, j: int, sweep: ReverseSweep, ref: float) -> str:
@@ -149,7 +159,7 @@ def _path_down(g: Graph, j: int, sweep: ReverseSweep, ref: float) -> str:
     the seed's number is left out when it would be the answer ``ref`` itself."""
     chain = [j]
     while True:
-        users = _consumers(g, chain[-1])
+        users = consumers(g, chain[-1])
         if not users:
             break
         chain.append(users[0][0])
@@ -164,44 +174,58 @@ def _path_down(g: Graph, j: int, sweep: ReverseSweep, ref: float) -> str:
     return ", then ".join(steps)
 
 
-@_checked
+def by_name(g: Graph, answer: dict) -> dict:
+    """A dict answer read by input name (or its display name, x₁ for x1), never by position."""
+    names = list(g.input_names)
+    alias = {**{_var_label(g, n): n for n in names}, **{n: n for n in names}}
+    given = {}
+    for key, value in answer.items():
+        if not isinstance(key, str) or key not in alias:
+            raise _Invalid(f"{_short(key)} is not an input; the inputs are {', '.join(names)}.")
+        if alias[key] in given:
+            raise _Invalid(f"{alias[key]} is given twice.")
+        given[alias[key]] = value
+    missing = [n for n in names if n not in given]
+    if missing:
+        raise _Invalid(f"the answer has no entry for {', '.join(missing)}.")
+    return given
+
+
+@checker
 def check_gradient(graph, answer) -> Feedback:
-    """Is ``answer`` the gradient: a dict input name -> ∂f/∂input (or a sequence in
-    the order of ``graph.input_names``)?"""
+    """Is ``answer`` the gradient of ``graph``'s output: a dict input name -> ∂f/∂input (read
+    by name), or a sequence in the order of ``graph.input_names``?"""
+    g = _graph(graph)
+    if len(g.outputs) > 1:
+        raise ArgumentError(f"this graph has {len(g.outputs)} outputs: a gradient is of one output")
     if answer is None:
         return _UNANSWERED
-    g = _graph(graph)
-    ref = g.gradient()
     names = list(g.input_names)
     if isinstance(answer, dict):
-        given = dict(answer)
-        missing = [n for n in names if n not in given]
-        extra = [n for n in given if n not in ref]
-        if extra:
-            raise _Invalid(
-                f"{', '.join(map(str, extra))} {'is' if len(extra) == 1 else 'are'}"
-                f" not an input; the inputs are {', '.join(names)}."
-            )
-        if missing:
-            raise _Invalid(f"the answer has no entry for {', '.join(missing)}.")
-    elif isinstance(answer, (list, tuple)) or (hasattr(answer, "__len__") and not isinstance(answer, (str, bytes))):
+        given = by_name(g, answer)
+    elif isinstance(answer, (set, frozenset)):
+        raise _Invalid("a set has no order: give a dict such as {'x1': ..., 'x2': ...}, one entry per input.")
+    elif isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__"):
+        raise _Invalid(
+            f"give a dict such as {{{', '.join(repr(n) + ': ...' for n in names)}}}, one entry per input, "
+            f"or a sequence of {len(names)} numbers, not a {type(answer).__name__}."
+        )
+    else:
         try:
             answer = list(answer)
-        except TypeError:  # a 0-d numpy array has __len__ but is not a sequence
+        except Exception:  # noqa: BLE001 - a 0-d numpy array has __len__ but is not a sequence
             raise _Invalid(
-                "give a dict such as {'x1': ..., 'x2': ...}, one entry per input, "
-                f"or a sequence of {len(names)} numbers, not a single "
-                f"{type(answer).__name__}."
+                f"give a dict such as {{{', '.join(repr(n) + ': ...' for n in names)}}}, one entry per input, "
+                f"or a sequence of {len(names)} numbers, not a single {type(answer).__name__}."
             ) from None
         if len(answer) != len(names):
             raise _Invalid(
                 f"give {len(names)} partial derivatives, one per input ({', '.join(names)}), not {len(answer)}."
             )
         given = dict(zip(names, answer))
-    else:
-        raise _Invalid("give a dict such as {'x1': ..., 'x2': ...}, one entry per input.")
     if any(v is None for v in given.values()):
         return _UNANSWERED
+    ref = g.gradient()
     vals = {n: _as_number(given[n], f"a number for ∂f/∂{n}") for n in names}
     wrong = [n for n in names if not _matches(vals[n], ref[n])]
     if not wrong:

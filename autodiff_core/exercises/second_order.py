@@ -1,24 +1,30 @@
 """Checks on second derivatives: Hessian-vector products, what the full Hessian costs, a
 Newton step, perturbation confusion (lesson 11). Every reference number comes from the
-package: the gradient graph's sweeps and the nested dual numbers."""
+package: the gradient graph's sweeps and the nested dual numbers. The calls:
+``check_hvp(graph, seed, component, answer)``, ``check_hessian_sweeps(graph, answer)``,
+``check_newton_step(graph, answer)``, ``check_nested_derivative(tagged, answer)``."""
 
 from __future__ import annotations
 
 from ..graph import Graph
 from ..nested_dual import derivative
+from .calls import checker
 from .feedback import (
+    ArgumentError,
     Feedback,
     _Invalid,
     _UNANSWERED,
     _as_int,
     _as_number,
-    _checked,
     _graph,
     _matches,
     _numeric_verdict,
     _right,
+    _short,
     _wrong,
 )
+from .jvp import seed_vector
+from .reverse import by_name
 
 
 def _hessian(graph: Graph):
@@ -26,22 +32,23 @@ def _hessian(graph: Graph):
     return G, [list(row) for row in G.hessian().matrix]
 
 
-def _direction(graph: Graph, v) -> dict:
-    if not isinstance(v, dict) or set(v) - set(graph.input_names):
-        raise TypeError(f"v must be a dict input name -> number over {graph.input_names}, not {v!r}")
-    return {n: float(v.get(n, 0.0)) for n in graph.input_names}
+def _one_output(g: Graph) -> Graph:
+    if len(g.outputs) != 1:
+        raise ArgumentError(f"this graph has {len(g.outputs)} outputs: the Hessian is of a function of one output")
+    return g
 
 
-@_checked
-def check_hvp(answer, graph, v: dict, component: str) -> Feedback:
+@checker(renamed={"v": "seed"})
+def check_hvp(graph, seed, component, answer) -> Feedback:
     """Is ``answer`` the ``component`` entry of H·v, the Hessian of ``graph``'s output times
-    the direction ``v`` (a dict input name -> vᵢ)?"""
+    the direction v = ``seed`` (a dict input name -> vᵢ, the seed of the forward sweep over
+    the gradient graph)?"""
+    g = _one_output(_graph(graph))
+    v = seed_vector(g, seed, "the direction v")
+    if not isinstance(component, str) or component not in g.input_names:
+        raise ArgumentError(f"component must be one of {', '.join(g.input_names)}, not {_short(component)}")
     if answer is None:
         return _UNANSWERED
-    g = _graph(graph)
-    v = _direction(g, v)
-    if component not in g.input_names:
-        raise TypeError(f"component must be one of {g.input_names}, not {component!r}")
     a = _as_number(answer)
     G, H = _hessian(g)
     i = g.input_names.index(component)
@@ -79,13 +86,13 @@ def check_hvp(answer, graph, v: dict, component: str) -> Feedback:
     )
 
 
-@_checked
-def check_hessian_sweeps(answer, graph) -> Feedback:
+@checker
+def check_hessian_sweeps(graph, answer) -> Feedback:
     """Is ``answer`` the number of forward sweeps of the gradient graph that the full Hessian
     of ``graph``'s output takes?"""
+    g = _one_output(_graph(graph))
     if answer is None:
         return _UNANSWERED
-    g = _graph(graph)
     k = _as_int(answer, "a number of sweeps")
     n = len(g.input_names)
     reference = g.gradient_graph().hessian().sweeps
@@ -116,30 +123,40 @@ def check_hessian_sweeps(answer, graph) -> Feedback:
     return _wrong("a forward sweep seeded with the unit vector eⱼ gives column j of the Hessian. Count the columns.")
 
 
-def _pair(answer, what: str) -> tuple[float, float]:
+def _pair(g: Graph, answer, what: str) -> tuple[float, float]:
+    """The two coordinates of a point: a pair in input order, or a dict read by input name."""
     if isinstance(answer, dict):
-        answer = tuple(answer.values())
-    if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != 2:
-        raise _Invalid(f"give {what} as a pair (x₁, x₂), not {answer!r}.")
+        given = by_name(g, answer)
+        answer = [given[n] for n in g.input_names]
+    if isinstance(answer, (str, bytes, set, frozenset)) or not hasattr(answer, "__len__"):
+        raise _Invalid(f"give {what} as a pair (x₁, x₂), not {_short(answer)}.")
+    try:
+        answer = list(answer)
+    except Exception:  # noqa: BLE001 - a 0-d array has __len__ but is not a sequence
+        raise _Invalid(f"give {what} as a pair (x₁, x₂), not one number.") from None
+    if len(answer) != 2:
+        raise _Invalid(f"give {what} as a pair (x₁, x₂), not {len(answer)} numbers.")
     return _as_number(answer[0]), _as_number(answer[1])
 
 
-@_checked
-def check_newton_step(answer, graph) -> Feedback:
+@checker
+def check_newton_step(graph, answer) -> Feedback:
     """Is ``answer`` the point (x₁, x₂) one Newton step x − H⁻¹∇f(x) takes from the traced
-    point of a two-input ``graph``?"""
-    if answer is None:
-        return _UNANSWERED
-    g = _graph(graph)
+    point of a two-input ``graph``? The answer is a pair in input order, or a dict read by
+    input name."""
+    g = _one_output(_graph(graph))
     if len(g.input_names) != 2:
-        raise TypeError(f"check_newton_step needs a graph of two inputs, not {len(g.input_names)}")
-    a = _pair(answer, "the new point")
+        raise ArgumentError(f"check_newton_step needs a graph of two inputs, not {len(g.input_names)}")
     x = [nd.value for nd in g.inputs]
     _, H = _hessian(g)
-    grad = list(g.gradient().values())
+    gradient = g.gradient()
+    grad = [gradient[n] for n in g.input_names]
     det = H[0][0] * H[1][1] - H[0][1] * H[1][0]
     if det == 0:
-        raise TypeError("the Hessian is singular at this point: no Newton step")
+        raise ArgumentError("the Hessian is singular at this point: no Newton step")
+    if answer is None:
+        return _UNANSWERED
+    a = _pair(g, answer, "the new point")
     step = (-(H[1][1] * grad[0] - H[0][1] * grad[1]) / det, -(-H[1][0] * grad[0] + H[0][0] * grad[1]) / det)
     reference = (x[0] + step[0], x[1] + step[1])
 
@@ -168,14 +185,14 @@ def _confusable(tagged: bool) -> float:
     return derivative(lambda x: x * derivative(lambda y: x + y, 5.0, tagged), 2.0, tagged)
 
 
-@_checked
-def check_nested_derivative(answer, tagged: bool) -> Feedback:
+@checker
+def check_nested_derivative(tagged, answer) -> Feedback:
     """Is ``answer`` what nested dual numbers give for d/dx [x · d/dy (x + y)] at x = 2,
     y = 5, with tagged perturbations or (``tagged=False``) one shared ε?"""
+    if not isinstance(tagged, bool):
+        raise ArgumentError(f"tagged must be True or False, not {_short(tagged)}")
     if answer is None:
         return _UNANSWERED
-    if not isinstance(tagged, bool):
-        raise TypeError(f"tagged must be True or False, not {tagged!r}")
     a = _as_number(answer)
     reference = _confusable(tagged)
     if _matches(a, reference):

@@ -1,48 +1,63 @@
 """Checks on training with your own engine: accumulated gradients, the loss's slope at the
-logit (lesson 10). Every reference number comes from the package's reverse sweep."""
+logit (lesson 10). Every reference number comes from the package's reverse sweep. The calls:
+``check_accumulated_grad(answer, f="x*x", x=2.0, calls=2)`` (the question has defaults, so
+it comes as keywords) and ``check_logit_gradient(z, label, answer, loss="cross_entropy")``."""
 
 from __future__ import annotations
 
 import math
+import numbers
 
 from ..expression import parse
 from ..functions import log, sigmoid
 from ..trace import trace
+from .calls import checker
 from .feedback import (
+    ArgumentError,
     Feedback,
-    _Invalid,
     _UNANSWERED,
-    _as_int,
     _as_number,
-    _checked,
     _matches,
     _numeric_verdict,
     _right,
+    _short,
     _wrong,
 )
 
 LOSSES = ("cross_entropy", "mse")
 
 
-def _one_input_gradient(f: str, x: float) -> float:
-    expression = parse(f)
+def _real(value, what: str) -> float:
+    if not isinstance(value, numbers.Real) or isinstance(value, bool) or not math.isfinite(value):
+        raise ArgumentError(f"{what} is a finite number, not {_short(value)}")
+    return float(value)
+
+
+def _one_input_gradient(f, x: float) -> float:
+    if not isinstance(f, str):
+        raise ArgumentError(f"f is an expression of one input, such as 'x*x', not {_short(f)}")
+    try:
+        expression = parse(f)
+    except ValueError as e:  # ExpressionError
+        raise ArgumentError(f"f is an expression of one input, such as 'x*x': {e}") from None
     if len(expression.inputs) != 1:
-        raise TypeError(f"f must have one input, {f!r} has {len(expression.inputs)}")
+        raise ArgumentError(f"f must have one input, {f!r} has {len(expression.inputs)}")
     name = expression.inputs[0]
     return trace(f, **{name: x}).gradient()[name]
 
 
-@_checked
-def check_accumulated_grad(answer, f: str = "x*x", x: float = 2.0, calls: int = 2) -> Feedback:
+@checker
+def check_accumulated_grad(answer, *, f: str = "x*x", x: float = 2.0, calls: int = 2) -> Feedback:
     """Is ``answer`` what ``x.grad`` holds after ``calls`` calls of ``y.backward()`` on
-    y = f(x), when backward adds into ``.grad`` and nothing resets it in between?"""
+    y = f(x) (an expression), when backward adds into ``.grad`` and nothing resets it in
+    between?"""
+    if isinstance(calls, bool) or not isinstance(calls, numbers.Integral) or calls < 1:
+        raise ArgumentError(f"calls must be a whole number of at least 1, not {_short(calls)}")
+    once = _one_input_gradient(f, _real(x, "x"))
+    reference = calls * once
     if answer is None:
         return _UNANSWERED
-    if isinstance(calls, bool) or not isinstance(calls, int) or calls < 1:
-        raise TypeError(f"calls must be a whole number of at least 1, not {calls!r}")
     a = _as_number(answer)
-    once = _one_input_gradient(f, x)
-    reference = calls * once
     if _matches(a, reference):
         return _right(
             "Each call adds one more copy of dy/dx: that is why training loops "
@@ -73,22 +88,23 @@ def _losses(z: float, target: float) -> dict:
     return {"cross_entropy": trace(cross_entropy, z=z).gradient()["z"], "mse": trace(mse, z=z).gradient()["z"]}
 
 
-@_checked
-def check_logit_gradient(answer, z: float, target: float, loss: str = "cross_entropy") -> Feedback:
+@checker(renamed={"target": "label"})
+def check_logit_gradient(z, label, answer, *, loss: str = "cross_entropy") -> Feedback:
     """Is ``answer`` ∂L/∂z for one point with logit z (the prediction is σ(z)) and label
-    ``target`` (0 or 1), for the cross-entropy loss −[t·log σ(z) + (1−t)·log(1−σ(z))]
-    or the squared error (σ(z) − t)²?"""
+    t = ``label`` (0 or 1), for the cross-entropy loss −[t·log σ(z) + (1−t)·log(1−σ(z))]
+    or (``loss="mse"``) the squared error (σ(z) − t)²?"""
+    if loss not in LOSSES:
+        raise ArgumentError(f"loss must be one of {', '.join(map(repr, LOSSES))}, not {_short(loss)}")
+    z = _real(z, "z")
+    if _real(label, "the label") not in (0, 1):
+        raise ArgumentError(f"the label is 0 or 1, not {_short(label)}")
+    t = int(label)
+    slopes = _losses(z, t)
+    reference = slopes[loss]
     if answer is None:
         return _UNANSWERED
-    if loss not in LOSSES:
-        raise TypeError(f"loss must be one of {', '.join(map(repr, LOSSES))}, not {loss!r}")
-    t = _as_int(target, "a label, 0 or 1")
-    if t not in (0, 1):
-        raise _Invalid("the label is 0 or 1.")
     a = _as_number(answer)
-    slopes = _losses(float(z), t)
-    reference = slopes[loss]
-    s = 0.5 * (1.0 + math.tanh(float(z) / 2))  # σ(z), only to name mistakes
+    s = 0.5 * (1.0 + math.tanh(z / 2))  # σ(z), only to name mistakes
     sigma_prime = s * (1 - s)
     if _matches(a, reference):
         if loss == "cross_entropy":
