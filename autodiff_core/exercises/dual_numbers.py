@@ -9,7 +9,18 @@ from ..errors import DomainError
 from ..notation import number
 from ..ops import FUNCTIONS
 from .calls import checker
-from .feedback import ArgumentError, Feedback, _Invalid, _UNANSWERED, _as_number, _matches, _right, _short, _wrong
+from .feedback import (
+    ArgumentError,
+    Feedback,
+    _Invalid,
+    _UNANSWERED,
+    _as_number,
+    _clip,
+    _matches,
+    _right,
+    _short,
+    _wrong,
+)
 
 _ARITHMETIC = ("+", "-", "*", "/")
 
@@ -70,9 +81,9 @@ def check_dual(left, op, right, answer) -> Feedback:
             result = getattr(functions, op)(x)
         else:
             y = Dual(*rhs)
-            result = {"+": x + y, "-": x - y, "*": x * y, "/": x / y}[op]
+            result = {"+": x.__add__, "-": x.__sub__, "*": x.__mul__, "/": x.__truediv__}[op](y)
     except (DomainError, ArithmeticError, ValueError) as e:
-        raise ArgumentError(f"check_dual: {_short(left)} {op} {_short(right)} has no value: {e}") from None
+        raise ArgumentError(f"check_dual: {_short(left)} {op} {_short(right)} has no value: {_clip(e)}") from None
     ref = (result.value, result.tangent)
     if answer is None:
         return _UNANSWERED

@@ -116,6 +116,12 @@ def _short(text, limit: int = 40) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
+def _clip(error, limit: int = 200) -> str:
+    """An error's message, cut to ``limit`` characters (it may quote a huge argument)."""
+    text = str(error)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _as_int(answer, what: str) -> int:
     value = _as_number(answer, what)
     if not value.is_integer():
@@ -178,7 +184,7 @@ def _checked(fn):
         except (DomainError, ExpressionError, ArithmeticError, ValueError) as e:
             # the engine could not compute the reference (an input outside a domain, a
             # number too large): say so, never raise
-            return Feedback("invalid", f"Cannot check this here: {e}")
+            return Feedback("invalid", f"Cannot check this here: {_clip(e)}")
 
     return wrapper
 

@@ -9,7 +9,18 @@ import numbers
 
 from ..numeric import STEPS, best_step, exact_derivative, fd_error, numerical_gradient, one_variable
 from .calls import checker
-from .feedback import ArgumentError, Feedback, _Invalid, _UNANSWERED, _as_int, _as_number, _right, _short, _wrong
+from .feedback import (
+    ArgumentError,
+    Feedback,
+    _Invalid,
+    _UNANSWERED,
+    _as_int,
+    _as_number,
+    _clip,
+    _right,
+    _short,
+    _wrong,
+)
 
 
 def _scheme(scheme) -> str:
@@ -57,7 +68,7 @@ def check_evaluations(f, point, answer, *, scheme: str = "central") -> Feedback:
     try:
         numerical_gradient(counted, point, scheme=scheme)
     except Exception as e:  # noqa: BLE001 - the function's own error: the check cannot count
-        return Feedback("invalid", f"Cannot check this here: f raised {type(e).__name__} at the point: {e}")
+        return Feedback("invalid", f"Cannot check this here: f raised {type(e).__name__} at the point: {_clip(e)}")
     if answer is None:
         return _UNANSWERED
     n = _as_int(answer, "a number of evaluations")
@@ -85,7 +96,7 @@ def check_best_step(f, x, answer, *, scheme: str = "central") -> Feedback:
     try:
         fn, _ = one_variable(f)
     except (TypeError, ValueError) as e:  # ExpressionError is a ValueError
-        raise ArgumentError(f"f is a function of one variable or an expression such as 'sin(x)': {e}") from None
+        raise ArgumentError(f"f is a function of one variable or an expression such as 'sin(x)': {_clip(e)}") from None
     if not isinstance(x, numbers.Real) or isinstance(x, bool) or not math.isfinite(x):
         raise ArgumentError(f"x is the point, a finite number, not {_short(x)}")
     x0 = float(x)
@@ -93,7 +104,7 @@ def check_best_step(f, x, answer, *, scheme: str = "central") -> Feedback:
         k, _, _ = best_step(f, x0, scheme)
         exact = exact_derivative(f, x0)
     except TypeError as e:  # f returned something that is not a number, or mixed in other values
-        raise ArgumentError(f"f cannot be differentiated at x = {x0:g}: {e}") from None
+        raise ArgumentError(f"f cannot be differentiated at x = {x0:g}: {_clip(e)}") from None
     if answer is None:
         return _UNANSWERED
     h = _as_number(answer, "a step size h")

@@ -18,6 +18,7 @@ from .feedback import (
     _reveals,
     _right,
     _seed_text,
+    _clip,
     _short,
     _values_of,
     _var_label,
@@ -50,7 +51,7 @@ def _forward_sweep(graph, seed) -> ForwardSweep:
     except DomainError:
         raise  # the sweep cannot run at this point: the check says so
     except (TypeError, ValueError, KeyError) as e:
-        raise ArgumentError(f"cannot seed a forward sweep with {_short(seed)}: {e}") from None
+        raise ArgumentError(f"cannot seed a forward sweep with {_short(seed)}: {_clip(e)}") from None
 
 
 @checker

@@ -20,6 +20,7 @@ from .feedback import (
     _matches,
     _numeric_verdict,
     _right,
+    _clip,
     _short,
     _wrong,
 )
@@ -39,7 +40,7 @@ def _one_input_gradient(f, x: float) -> float:
     try:
         expression = parse(f)
     except ValueError as e:  # ExpressionError
-        raise ArgumentError(f"f is an expression of one input, such as 'x*x': {e}") from None
+        raise ArgumentError(f"f is an expression of one input, such as 'x*x': {_clip(e)}") from None
     if len(expression.inputs) != 1:
         raise ArgumentError(f"f must have one input, {f!r} has {len(expression.inputs)}")
     name = expression.inputs[0]
@@ -53,7 +54,8 @@ def check_accumulated_grad(answer, *, f: str = "x*x", x: float = 2.0, calls: int
     between?"""
     if isinstance(calls, bool) or not isinstance(calls, numbers.Integral) or calls < 1:
         raise ArgumentError(f"calls must be a whole number of at least 1, not {_short(calls)}")
-    once = _one_input_gradient(f, _real(x, "x"))
+    x = _real(x, "x")
+    once = _one_input_gradient(f, x)
     reference = calls * once
     if answer is None:
         return _UNANSWERED
