@@ -116,6 +116,19 @@ def test_complex_step_has_no_round_off_arm():
     fig.canvas.draw()
 
 
+def test_a_chosen_step_is_marked_with_both_errors_there():
+    # by hand: the forward difference of sin(x² + 1) at 1.5 with h = 1e-4 is off by about (h/2)·|y″|
+    fig = plots.plot_fd_error(h=1e-4)
+    ax = fig.axes[0]
+    marked = [ln for ln in ax.get_lines() if ln.get_marker() == "s"]
+    assert len(marked) == 2 and all(ln.get_xdata()[0] == 1e-4 for ln in marked)
+    text = " ".join(t.get_text() for t in ax.texts)
+    y2 = -math.sin(3.25) * 9 + 2 * math.cos(3.25)  # y″ = −sin(x² + 1)·4x² + 2cos(x² + 1)
+    assert "h = 0.0001" in text and f"forward: error {abs(y2) * 1e-4 / 2:.1e}" in text
+    fig = plots.plot_fd_error("log(x)", 0.05, h=0.08)  # x − h < 0: no central difference there
+    assert "central: f undefined at x ± h" in " ".join(t.get_text() for t in fig.axes[0].texts)
+
+
 def test_fd_error_plot_is_log_log_and_labelled():
     fig = plots.plot_fd_error()
     ax = fig.axes[0]

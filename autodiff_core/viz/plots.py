@@ -25,7 +25,7 @@ import inspect
 import math
 
 from ..families import jacobian_costs, many_inputs, many_outputs, unshared_outputs  # noqa: F401
-from ..numeric import STEPS, best_step, complex_step_derivative, exact_derivative, one_variable
+from ..numeric import STEPS, best_step, complex_step_derivative, exact_derivative, fd_error, one_variable
 from .style import scheme
 
 FORWARD = scheme("forward").ink  # blue, as in the drawings of forward mode
@@ -146,7 +146,9 @@ def fd_errors(f="sin(x**2 + 1)", x0: float = 1.5, hs=None, complex_f=None) -> di
     return out
 
 
-def plot_fd_error(f="sin(x**2 + 1)", x0: float = 1.5, *, hs=None, label: str | None = None, ax=None, complex_f=None):
+def plot_fd_error(
+    f="sin(x**2 + 1)", x0: float = 1.5, *, hs=None, label: str | None = None, ax=None, complex_f=None, h=None
+):
     """Error of forward and central differences against the step h (log-log).
 
     The exact derivative is the engine's (a forward sweep), so the plot shows
@@ -154,7 +156,8 @@ def plot_fd_error(f="sin(x**2 + 1)", x0: float = 1.5, *, hs=None, label: str | N
     against round-off (left arm, growing as h shrinks). The circled bottoms are
     :func:`numeric.best_step`'s. With ``complex_f`` (the same f written with
     :mod:`cmath`, e.g. ``lambda z: cmath.sin(z**2 + 1)``) the complex step is drawn
-    too: flat at the level of rounding wherever its truncation error is below it.
+    too: flat at the level of rounding wherever its truncation error is below it. With
+    ``h`` (a slider's value), that step is marked, with both errors there.
     """
     data = fd_errors(f, x0, hs, complex_f)
     _, name = one_variable(f)
@@ -211,7 +214,22 @@ def plot_fd_error(f="sin(x**2 + 1)", x0: float = 1.5, *, hs=None, label: str | N
     )
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(loc="upper center", fontsize=9)
+    if h is not None:
+        _mark_step(ax, f, x0, float(h), data["exact"])
     return fig
+
+
+def _mark_step(ax, f, x0: float, h: float, exact: float) -> None:
+    """A dashed line at the step h, each difference's error there as a square, in words too."""
+    ax.axvline(h, color=MUTED, lw=1, ls="--", zorder=1)
+    words = [f"h = {_num(h, 2)}"]
+    for key, colour in (("forward", FORWARD), ("central", REVERSE)):
+        error = fd_error(one_variable(f)[0], x0, exact, h, key)
+        if error > 0:  # NaN (f not defined at x ± h) and an exact 0 have no place on log axes
+            ax.plot([h], [error], "s", color=colour, ms=7, zorder=5)
+        words.append(f"{key}: error {error:.1e}" if not math.isnan(error) else f"{key}: f undefined at x ± h")
+    box = dict(boxstyle="round", fc="white", ec=MUTED, alpha=0.9)
+    ax.text(0.02, 0.04, "\n".join(words), transform=ax.transAxes, fontsize=9, color=INK, bbox=box)
 
 
 def _sup(n: int) -> str:
