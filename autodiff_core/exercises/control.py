@@ -22,16 +22,11 @@ from .feedback import (
     _right,
     _short,
     _wrong,
+    real_argument,
 )
 from .graphs import check_node_count  # noqa: F401 - lesson 08 imports it from here
 
 KINKS = ("relu", "abs")
-
-
-def _real(value, what: str) -> float:
-    if not isinstance(value, numbers.Real) or isinstance(value, bool) or not math.isfinite(value):
-        raise ArgumentError(f"{what}, a finite number, not {_short(value)}")
-    return float(value)
 
 
 @checker
@@ -40,10 +35,10 @@ def check_loop_derivative(a, answer, *, x0=1.0, iterations=1) -> Feedback:
     the k-th iterate of Newton's method for √a?"""
     if isinstance(iterations, bool) or not isinstance(iterations, numbers.Integral) or not 1 <= iterations <= 100:
         raise ArgumentError(f"iterations must be a whole number from 1 to 100, not {_short(iterations)}")
-    a = _real(a, "a is the number whose square root the loop finds")
+    a = real_argument(a, "a, the number whose square root the loop finds,")
     if not a > 0:
         raise ArgumentError(f"a must be positive, not {a!r}")
-    x0 = _real(x0, "x0 is the starting iterate")
+    x0 = real_argument(x0, "x0, the starting iterate,")
     if x0 == 0:
         raise ArgumentError("x0 must not be 0: Newton's step divides by it")
     reference = trace(lambda a: newton_sqrt(a, x0, int(iterations)), a=a).gradient()["a"]
@@ -77,7 +72,7 @@ def check_kink_derivative(name, answer, *, x=0.0) -> Feedback:
     at ``x``?"""
     if name not in KINKS:
         raise ArgumentError(f"name must be one of {', '.join(map(repr, KINKS))}, not {_short(name)}")
-    x = _real(x, "x is the point")
+    x = real_argument(x, "x, the point,")
     reference = trace(f"{name}(x)", x=x).gradient()["x"]
     if answer is None:
         return _UNANSWERED

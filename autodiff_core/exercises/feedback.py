@@ -122,6 +122,14 @@ def _clip(error, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def real_argument(value, what: str) -> float:
+    """A lesson's number (a point, a weight, a seed): a finite real, or an ArgumentError
+    that says ``what`` it is."""
+    if not isinstance(value, numbers.Real) or isinstance(value, bool) or not math.isfinite(value):
+        raise ArgumentError(f"{what} is a finite number, not {_short(value)}")
+    return float(value)
+
+
 def _as_int(answer, what: str) -> int:
     value = _as_number(answer, what)
     if not value.is_integer():

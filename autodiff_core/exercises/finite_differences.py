@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import math
-import numbers
 
 from ..numeric import STEPS, best_step, exact_derivative, fd_error, numerical_gradient, one_variable
 from .calls import checker
@@ -20,6 +19,7 @@ from .feedback import (
     _right,
     _short,
     _wrong,
+    real_argument,
 )
 
 
@@ -32,12 +32,10 @@ def _scheme(scheme) -> str:
 def _point(point) -> dict:
     if not isinstance(point, dict) or not point:
         raise ArgumentError(f"the point is a dict input name -> value, such as {{'x1': 0.5}}, not {_short(point)}")
-    for name, value in point.items():
+    for name in point:
         if not isinstance(name, str) or not name.isidentifier():
             raise ArgumentError(f"the point's input names are Python names, not {_short(name)}")
-        if not isinstance(value, numbers.Real) or isinstance(value, bool) or not math.isfinite(value):
-            raise ArgumentError(f"the point gives {name} the value {_short(value)}: give a finite number")
-    return {name: float(value) for name, value in point.items()}
+    return {name: real_argument(value, f"the point's value of {name}") for name, value in point.items()}
 
 
 def _evaluations_per_input(scheme: str) -> str:
@@ -97,9 +95,7 @@ def check_best_step(f, x, answer, *, scheme: str = "central") -> Feedback:
         fn, _ = one_variable(f)
     except (TypeError, ValueError) as e:  # ExpressionError is a ValueError
         raise ArgumentError(f"f is a function of one variable or an expression such as 'sin(x)': {_clip(e)}") from None
-    if not isinstance(x, numbers.Real) or isinstance(x, bool) or not math.isfinite(x):
-        raise ArgumentError(f"x is the point, a finite number, not {_short(x)}")
-    x0 = float(x)
+    x0 = real_argument(x, "x, the point,")
     try:
         k, _, _ = best_step(f, x0, scheme)
         exact = exact_derivative(f, x0)

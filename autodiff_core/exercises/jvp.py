@@ -6,7 +6,6 @@ answer)``, ``check_vjp(graph, weights, answer)``, ``check_sweeps_needed(graph, a
 
 from __future__ import annotations
 
-import math
 import numbers
 
 from ..graph import Graph
@@ -24,6 +23,7 @@ from .feedback import (
     _right,
     _short,
     _wrong,
+    real_argument,
 )
 from .reverse import by_name
 
@@ -68,12 +68,6 @@ def _matrix(graph: Graph) -> tuple:
     return graph.jacobian("forward").matrix
 
 
-def _finite(value, what: str) -> float:
-    if not isinstance(value, numbers.Real) or isinstance(value, bool) or not math.isfinite(value):
-        raise ArgumentError(f"{what} is a finite number, not {_short(value)}")
-    return float(value)
-
-
 def seed_vector(graph: Graph, seed, what: str = "the seed v") -> dict:
     """A dict input name -> number over the graph's inputs (missing ones 0), checked."""
     names = ", ".join(graph.input_names)
@@ -82,7 +76,7 @@ def seed_vector(graph: Graph, seed, what: str = "the seed v") -> dict:
     unknown = [name for name in seed if name not in graph.input_names]
     if unknown:
         raise ArgumentError(f"{_short(unknown[0])} in {what} is not an input; the inputs are {names}")
-    return {n: _finite(seed[n], f"{what}'s entry for {n}") if n in seed else 0.0 for n in graph.input_names}
+    return {n: real_argument(seed[n], f"{what}'s entry for {n}") if n in seed else 0.0 for n in graph.input_names}
 
 
 def _weights(graph: Graph, weights) -> list:
@@ -98,7 +92,7 @@ def _weights(graph: Graph, weights) -> list:
                 f"the weights have an entry for output {_short(key)}, but the outputs are numbered from 0: "
                 f"this graph has output{'s' if m > 1 else ''} {valid}"
             )
-        u[int(key)] = _finite(value, f"the weight of output {key}")
+        u[int(key)] = real_argument(value, f"the weight of output {key}")
     return u
 
 

@@ -23,15 +23,10 @@ from .feedback import (
     _clip,
     _short,
     _wrong,
+    real_argument,
 )
 
 LOSSES = ("cross_entropy", "mse")
-
-
-def _real(value, what: str) -> float:
-    if not isinstance(value, numbers.Real) or isinstance(value, bool) or not math.isfinite(value):
-        raise ArgumentError(f"{what} is a finite number, not {_short(value)}")
-    return float(value)
 
 
 def _one_input_gradient(f, x: float) -> float:
@@ -54,7 +49,7 @@ def check_accumulated_grad(answer, *, f: str = "x*x", x: float = 2.0, calls: int
     between?"""
     if isinstance(calls, bool) or not isinstance(calls, numbers.Integral) or calls < 1:
         raise ArgumentError(f"calls must be a whole number of at least 1, not {_short(calls)}")
-    x = _real(x, "x")
+    x = real_argument(x, "x")
     once = _one_input_gradient(f, x)
     reference = calls * once
     if answer is None:
@@ -97,8 +92,8 @@ def check_logit_gradient(z, label, answer, *, loss: str = "cross_entropy") -> Fe
     or (``loss="mse"``) the squared error (σ(z) − t)²?"""
     if loss not in LOSSES:
         raise ArgumentError(f"loss must be one of {', '.join(map(repr, LOSSES))}, not {_short(loss)}")
-    z = _real(z, "z")
-    if _real(label, "the label") not in (0, 1):
+    z = real_argument(z, "z")
+    if real_argument(label, "the label") not in (0, 1):
         raise ArgumentError(f"the label is 0 or 1, not {_short(label)}")
     t = int(label)
     slopes = _losses(z, t)
