@@ -43,10 +43,6 @@ from .cost import check_mode, check_operations, check_sweeps
 from .dual_numbers import check_dual
 from .feedback import ArgumentError, Feedback
 
-# the shared helpers, re-exported: memory (lesson 09) imports them from here
-from .feedback import ATOL, CLOSE, RTOL, _Invalid, _UNANSWERED, _as_int, _as_number  # noqa: F401
-from .feedback import _checked, _graph, _matches, _near, _node, _numeric_verdict  # noqa: F401
-from .feedback import _reveals, _right, _values_of, _wrong  # noqa: F401
 from .finite_differences import check_best_step, check_evaluations
 from .forward import check_tangent
 from .graphs import check_level, check_node_count, check_value

@@ -26,19 +26,9 @@ import functools
 import inspect
 import numbers
 
-from ..graph import Graph, Node
+from ..graph import Node
 from ..ops import BY_NAME, FUNCTIONS
-from ..sweeps.evaluation import Evaluation
-from ..sweeps.forward import ForwardSweep
-from ..sweeps.reverse import ReverseSweep
-from .feedback import ArgumentError, Feedback, _checked
-
-
-def is_graph(v) -> bool:
-    """A graph, a sweep, or an example such as ``examples.F``."""
-    if isinstance(v, (Graph, Evaluation, ForwardSweep, ReverseSweep)):
-        return True
-    return callable(getattr(v, "graph", None)) and hasattr(v, "expression")
+from .feedback import ArgumentError, Feedback, _checked, is_graph
 
 
 def _is_real(v) -> bool:

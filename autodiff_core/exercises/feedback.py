@@ -150,12 +150,22 @@ def _reveals(shown, reference: float) -> bool:
     return any(_matches(v, reference) or _matches(-v, reference) for v in shown)
 
 
+def is_graph(obj) -> bool:
+    """A graph, a sweep, or an example such as ``examples.F``."""
+    if isinstance(obj, (Graph, Evaluation, ForwardSweep, ReverseSweep)):
+        return True
+    try:
+        return callable(getattr(obj, "graph", None)) and hasattr(obj, "expression")
+    except Exception:  # noqa: BLE001 - an object whose attributes raise is no graph
+        return False
+
+
 def _graph(obj) -> Graph:
     if isinstance(obj, Graph):
         return obj
     if isinstance(obj, (Evaluation, ForwardSweep, ReverseSweep)):
         return obj.graph
-    if hasattr(obj, "graph") and callable(obj.graph) and hasattr(obj, "expression"):
+    if is_graph(obj):
         return obj.graph()  # an examples.Example
     raise ArgumentError(f"expected a graph, an example (such as examples.F) or a sweep, not a {type(obj).__name__}")
 
