@@ -1,9 +1,11 @@
 """Families of functions that grow with a size n, for counting what a Jacobian costs
 (lessons 02-04): each function traces one member, :func:`jacobian_costs` counts a row
-per size with the engine's own ``graph.jacobian(mode)``."""
+per size with the engine's own ``graph.jacobian(mode)`` and, dense and pruned, with
+:func:`~autodiff_core.costs.jacobian_cost`."""
 
 from __future__ import annotations
 
+from .costs import jacobian_cost
 from .functions import sin
 from .trace import trace
 
@@ -46,12 +48,16 @@ def jacobian_costs(make_graph, sizes) -> list[dict]:
     """For each size, trace ``make_graph(size)`` and count the full Jacobian's cost.
 
     Each row: size, inputs, outputs, nodes, edges, and for each mode the
-    sweeps and elementary operations reported by ``graph.jacobian(mode)``.
+    sweeps and elementary operations reported by ``graph.jacobian(mode)``
+    (``forward_ops``: dense, ``reverse_ops``: pruned, as the engine counts), and the
+    operations counted both ways (``forward_dense``, ``forward_pruned``,
+    ``reverse_dense``, ``reverse_pruned``; see :mod:`autodiff_core.costs`).
     """
     rows = []
     for size in sizes:
         g = make_graph(size)
         fwd, rev = g.jacobian("forward"), g.jacobian("reverse")
+        fwd_cost, rev_cost = jacobian_cost(g, "forward"), jacobian_cost(g, "reverse")
         rows.append(
             {
                 "size": size,
@@ -63,6 +69,10 @@ def jacobian_costs(make_graph, sizes) -> list[dict]:
                 "forward_ops": fwd.operations,
                 "reverse_sweeps": rev.sweeps,
                 "reverse_ops": rev.operations,
+                "forward_dense": fwd_cost.dense_total,
+                "forward_pruned": fwd_cost.pruned_total,
+                "reverse_dense": rev_cost.dense_total,
+                "reverse_pruned": rev_cost.pruned_total,
             }
         )
     return rows

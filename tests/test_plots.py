@@ -160,18 +160,40 @@ def test_jacobian_costs_come_from_the_engine():
     assert rows[0]["forward_ops"] == rows[0]["reverse_ops"] == 10
 
 
-def test_jacobian_cost_plot_has_both_modes_in_both_panels():
+def test_jacobian_costs_count_dense_and_pruned():
+    # many_inputs(4): f = Σ xᵢ·sin(xᵢ), 18 edges. Seeded on xᵢ a forward sweep visits the 3
+    # edges of xᵢ·sin(xᵢ), its edge into the running sum and the sum's edges after it:
+    # 6 + 6 + 5 + 4 = 21
+    (row,) = plots.jacobian_costs(plots.many_inputs, [4])
+    assert row["forward_dense"] == row["forward_ops"] == 4 * 18
+    assert row["forward_pruned"] == 6 + 6 + 5 + 4
+    assert row["reverse_dense"] == row["reverse_pruned"] == row["reverse_ops"] == 18
+    # many_outputs(5): one forward sweep reaches every edge; the reverse sweeps, dense, 5 × 20
+    (row,) = plots.jacobian_costs(plots.many_outputs, [5])
+    assert row["forward_dense"] == row["forward_pruned"] == 20
+    assert row["reverse_dense"] == 100 and row["reverse_pruned"] == row["reverse_ops"] == 2 * 5 * 6
+
+
+def test_jacobian_cost_plot_has_both_modes_both_ways_in_both_panels():
     fig = plots.plot_jacobian_cost(range(1, 6))
     left, right = fig.axes
     for ax in (left, right):
         assert labelled(ax)
-        assert len(ax.lines) == 2
-    fwd, rev = (line.get_ydata() for line in left.lines)
-    assert list(fwd) == [r["forward_ops"] for r in plots.jacobian_costs(plots.many_inputs, range(1, 6))]
-    assert fwd[-1] > rev[-1]  # many inputs: reverse is cheaper
-    fwd, rev = (line.get_ydata() for line in right.lines)
-    assert list(fwd) == [4 * m for m in range(1, 6)]  # one forward sweep, every edge
-    assert list(rev) == [2 * m * (m + 1) for m in range(1, 6)]  # many outputs: forward is cheaper
+        assert [line.get_label().split(" (")[0] + line.get_label().rpartition(",")[2] for line in ax.lines] == [
+            "forward dense",
+            "forward pruned",
+            "reverse dense",
+            "reverse pruned",
+        ]
+    fwd_dense, fwd_pruned, rev_dense, rev_pruned = (list(line.get_ydata()) for line in left.lines)
+    rows = plots.jacobian_costs(plots.many_inputs, range(1, 6))
+    assert fwd_dense == [r["forward_ops"] for r in rows]  # the engine's forward count is dense
+    assert rev_pruned == [r["reverse_ops"] for r in rows]  # and its reverse count pruned
+    assert fwd_pruned[-1] > rev_pruned[-1]  # many inputs: reverse is cheaper, counted either way
+    fwd_dense, fwd_pruned, rev_dense, rev_pruned = (list(line.get_ydata()) for line in right.lines)
+    assert fwd_dense == fwd_pruned == [4 * m for m in range(1, 6)]  # one forward sweep, every edge
+    assert rev_pruned == [2 * m * (m + 1) for m in range(1, 6)]  # many outputs: forward is cheaper
+    assert rev_dense == [4 * m * m for m in range(1, 6)]
     fig.canvas.draw()
 
 

@@ -7,9 +7,9 @@
   the V shape of truncation against round-off (lesson 05), with the complex step
   (no subtraction, so no round-off arm) when a complex version of f is given.
 * :func:`plot_jacobian_cost` — the elementary operations of a full Jacobian in
-  forward and reverse mode as the number of inputs N or outputs M grows, counted
-  by ``graph.jacobian(mode).operations`` (lesson 04); the families and the table
-  of counts, :func:`jacobian_costs`, are in :mod:`autodiff_core.families`.
+  forward and reverse mode as the number of inputs N or outputs M grows, each
+  counted dense and pruned (:mod:`autodiff_core.costs`, lesson 04); the families and
+  the table of counts, :func:`jacobian_costs`, are in :mod:`autodiff_core.families`.
 * :func:`plot_loss_curve` and :func:`plot_decision_boundary` — training a small
   network (lesson 06).
 
@@ -238,29 +238,36 @@ def _sup(n: int) -> str:
 
 # -- lesson 04: the cost of a Jacobian -------------------------------------------------------------
 def plot_jacobian_cost(sizes=range(1, 13), *, inputs_graph=many_inputs, outputs_graph=many_outputs):
-    """Elementary operations of the full Jacobian, forward vs reverse mode.
+    """Elementary operations of the full Jacobian, forward vs reverse mode, each counted
+    dense (every edge per sweep, dashed) and pruned (only the edges a sweep can carry
+    something other than 0 along, solid).
 
     Left: N inputs and one output (``inputs_graph(N)``); right: one input and M
     outputs (``outputs_graph(M)``). The counts are the engine's own
-    (``graph.jacobian(mode).operations``).
+    (:func:`~autodiff_core.families.jacobian_costs`).
     """
     sizes = list(sizes)
-    fig, (left, right) = _figure((10, 4.2), ncols=2)
+    fig, (left, right) = _figure((10, 4.4), ncols=2)
     panels = (
         (left, jacobian_costs(inputs_graph, sizes), "N", "inputs", "N inputs → 1 output", "N sweeps", "1 sweep"),
         (right, jacobian_costs(outputs_graph, sizes), "M", "outputs", "1 input → M outputs", "1 sweep", "M sweeps"),
     )
     for ax, rows, letter, what, title, fwd_words, rev_words in panels:
         xs = [r[what] for r in rows]
-        ax.plot(xs, [r["forward_ops"] for r in rows], "o-", color=FORWARD, label=f"forward mode: {fwd_words}")
-        ax.plot(xs, [r["reverse_ops"] for r in rows], "s-", color=REVERSE, label=f"reverse mode: {rev_words}")
+        for mode, colour, marker, words in (("forward", FORWARD, "o", fwd_words), ("reverse", REVERSE, "s", rev_words)):
+            ax.plot(
+                xs, [r[f"{mode}_dense"] for r in rows], "--", color=colour, lw=1.2, label=f"{mode} ({words}), dense"
+            )
+            ax.plot(
+                xs, [r[f"{mode}_pruned"] for r in rows], marker + "-", color=colour, label=f"{mode} ({words}), pruned"
+            )
         ax.set_xlabel(f"number of {what} {letter}")
         ax.set_ylabel("elementary operations for the full Jacobian")
         ax.set_title(title)
         ax.grid(True, alpha=0.3)
-        ax.legend(loc="upper left", fontsize=9)
+        ax.legend(loc="upper left", fontsize=8)
         ax.set_ylim(bottom=0)
-    fig.suptitle("Cost of the full Jacobian, counted by the engine", fontsize=12)
+    fig.suptitle("Cost of the full Jacobian, counted by the engine two ways", fontsize=12)
     return fig
 
 
