@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from autodiff_core import Dual, examples, sin, trace
+from autodiff_core import Dual, examples, sin, tanh, trace
 from autodiff_core.exercises import (
     ArgumentError,
     Feedback,
@@ -317,6 +317,26 @@ def test_reverse_operations_count_only_the_edges_each_output_depends_on():
     assert "skips the edges" in check_operations(g, "reverse", 27).message
     assert "depends on" in check_operations(g, "reverse", 12).message
     assert check_mode(g, "forward") and "depends on" in check_mode(g, "reverse").message
+
+
+def test_cost_checks_name_the_other_way_of_counting():
+    wide = trace(lambda a, b, c, d: tanh(a * b + c * d) + a * d, a=0.5, b=-1.0, c=2.0, d=0.3)
+    # 11 edges; pruned, the sweeps seeded on a, b, c, d reach 6 + 4 + 4 + 6 of them
+    assert "pruned count" in check_operations(wide, "forward", 20).message
+    assert "dense" in check_operations(wide, "forward", 20).message
+    right = check_mode(wide, "reverse").message
+    assert "44 forward against 11 reverse" in right and "pruned both ways, 20 against 11" in right
+
+    def chain_then_two(a, b, c):
+        u = sin(sin(sin(a)))
+        return u * b, u * c
+
+    g = trace(chain_then_two, a=0.1, b=0.2, c=0.3)
+    # the engine: forward dense 3 × 7 = 21, reverse pruned 5 + 5 = 10; pruned both ways the
+    # forward sweeps reach 5 + 1 + 1 = 7 edges, so forward mode would win
+    assert check_mode(g, "reverse")
+    wrong = check_mode(g, "forward")
+    assert not wrong and "depends on how you count" in wrong.message and "7 against 10" in wrong.message
 
 
 # -- dual numbers and AD rules ---------------------------------------------------------------------

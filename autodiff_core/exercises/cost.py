@@ -4,6 +4,7 @@ mode, answer)``, ``check_mode(graph, answer)``."""
 
 from __future__ import annotations
 
+from ..costs import jacobian_cost
 from .calls import checker
 from .feedback import ArgumentError, Feedback, _Invalid, _UNANSWERED, _as_int, _graph, _right, _short, _wrong
 
@@ -55,14 +56,20 @@ def check_operations(graph, mode, answer) -> Feedback:
     if n == edges and jac.sweeps > 1 and mode == "forward":
         return _wrong("that is the cost of one sweep; the full Jacobian needs several.")
     if mode == "forward":
+        if n == jacobian_cost(g, "forward").pruned_total:
+            return _wrong(
+                "that is the pruned count, which skips the edges a sweep's input cannot reach. "
+                "Count as the engine counts a forward sweep, dense: every edge, in every sweep."
+            )
         return _wrong(
             "every forward sweep does one elementary update per edge of the graph; "
             "multiply by the number of sweeps. (len(graph.edges) counts the edges.)"
         )
     if n == edges * jac.sweeps and jac.operations != n:
         return _wrong(
-            "a reverse sweep skips the edges its seeded output does not depend on: "
-            "count, for each output, only the edges on its paths back to the inputs."
+            "that is the dense count, every edge in every sweep. The engine counts a reverse "
+            "sweep pruned: it skips the edges its seeded output does not depend on. Count, "
+            "for each output, only the edges on its paths back to the inputs."
         )
     return _wrong(
         "a reverse sweep does one update per edge that its seeded output depends on; "
@@ -80,16 +87,21 @@ def check_mode(graph, answer) -> Feedback:
     if not isinstance(answer, str) or answer.strip().lower() not in ("forward", "reverse"):
         raise _Invalid("answer 'forward' or 'reverse'.")
     answer = answer.strip().lower()
-    cost = {m: g.jacobian(m).operations for m in ("forward", "reverse")}
-    n, m = len(g.input_names), len(g.outputs)
-    if cost["forward"] == cost["reverse"]:
-        return _right(f"Here both cost the same: {cost['forward']} elementary operations.")
-    best = min(cost, key=cost.get)
+    engine = {m: g.jacobian(m).operations for m in ("forward", "reverse")}  # forward dense, reverse pruned
+    pruned = {m: jacobian_cost(g, m).pruned_total for m in ("forward", "reverse")}
+    counts = (
+        f"as the engine counts (forward dense, reverse pruned), {engine['forward']} forward against "
+        f"{engine['reverse']} reverse; pruned both ways, {pruned['forward']} against {pruned['reverse']}"
+    )
+    if engine["forward"] == engine["reverse"]:
+        return _right(f"Here both cost the same {counts}.")
+    best = min(engine, key=engine.get)
     if answer == best:
-        other = "reverse" if best == "forward" else "forward"
-        return _right(f"{best.capitalize()} mode: {cost[best]} elementary operations against {cost[other]}.")
+        return _right(f"{best.capitalize()} mode: {counts}.")
+    if pruned[answer] < pruned[best]:
+        return _wrong(f"{best} mode is cheaper {counts}. Here the answer depends on how you count.")
     return _wrong(
-        f"forward mode pays one sweep per input ({n}), each over every edge; reverse "
-        f"mode one sweep per output ({m}), each over the edges that output depends on. "
-        "Work the outputs share is swept once per output."
+        f"forward mode pays one sweep per input ({len(g.input_names)}), reverse mode one per output "
+        f"({len(g.outputs)}), each back over the edges its output depends on: work the outputs share is "
+        "swept once per output."
     )
