@@ -23,6 +23,7 @@ from .sweeps.reverse import ReverseSweep
 from .sweeps.states import State, Step
 from .tape import Tracer
 from .trace import trace
+from .version import __version__ as __version__
 
 __all__ = [
     "Constant",
