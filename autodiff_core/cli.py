@@ -256,10 +256,18 @@ def _sweep(graph, mode: str, seed: str | None):
 
 def _site(args) -> int:
     try:
-        from .site.build import build
+        from .site.build import BuildError, build
     except ModuleNotFoundError as err:
         raise UsageError(str(err)) from None
-    report = build(Path(args.notebooks), Path(args.output), readme=args.readme, binder=args.binder, jobs=args.jobs)
+    if args.readme and not Path(args.readme).is_file():
+        raise UsageError(f"--readme {args.readme}: no such file")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs {args.jobs}: give 1 or more")
+    try:
+        report = build(Path(args.notebooks), Path(args.output), readme=args.readme, binder=args.binder, jobs=args.jobs)
+    except BuildError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     print(report)
     return 0
 
