@@ -16,7 +16,9 @@ import re
 import shutil
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import nbformat
@@ -142,7 +144,13 @@ def run_all(paths: list[Path], jobs: int) -> list:
     with tempfile.TemporaryDirectory(prefix="autodiff-site-") as tmp:
         work = Path(tmp) / "notebooks"
         shutil.copytree(paths[0].parent, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.html"))
-        return asyncio.run(_run_all([work / p.name for p in paths], max(1, jobs)))
+        run = partial(asyncio.run, _run_all([work / p.name for p in paths], max(1, jobs)))
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # no loop here: the usual case
+            return run()
+        with ThreadPoolExecutor(1) as thread:  # in a notebook (or under playwright) a loop runs already
+            return thread.submit(run).result()
 
 
 async def _run_all(paths: list[Path], jobs: int) -> list:
