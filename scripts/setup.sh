@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's two commands:
-#   bash scripts/setup.sh lessons [JUPYTER ARGS]  set up, then open the lessons in JupyterLab
+# The README's commands:
+#   bash scripts/setup.sh lessons [JUPYTER ARGS]  set up, then open lesson 00 in JupyterLab
+#   bash scripts/setup.sh site [SITE ARGS]        set up, then build the lessons as a static site in site/
 #   bash scripts/setup.sh test [PYTEST ARGS]      set up with the dev tools and Chromium, then run pytest
 # Extra pytest arguments can also come from $PYTEST_ARGS (the Makefile passes them that way).
 #
@@ -12,8 +13,8 @@ set -euo pipefail
 
 mode=${1:-}
 case $mode in
-  lessons | test) shift ;;
-  *) echo "usage: bash scripts/setup.sh lessons|test [extra arguments]" >&2; exit 2 ;;
+  lessons | test | site) shift ;;
+  *) echo "usage: bash scripts/setup.sh lessons|site|test [extra arguments]" >&2; exit 2 ;;
 esac
 
 cd "$(dirname "$0")/.."
@@ -59,6 +60,7 @@ ensure() {
   command -v "$program" >/dev/null || say "WARNING: '$program' is still missing after installing it"
 }
 
+say "[1/4] system programs: graphviz's dot$([ "$mode" = test ] && echo ", Chromium")"
 ensure dot graphviz graphviz "drawing computation graphs"
 if [ "$mode" = test ]; then
   # Debian's Chromium, driven by the playwright package (never `playwright install`).
@@ -77,6 +79,7 @@ find_python() {
   return 1
 }
 
+say "[2/4] the Python environment in $VENV"
 if ! "$VENV/bin/python" -c '' 2>/dev/null; then
   if ! python=$(find_python); then
     # A bare Debian/Ubuntu (a container, say) may have no Python at all: Debian 12's is 3.11.
@@ -110,27 +113,60 @@ fresh() {
   "$VENV/bin/python" -I -c 'import importlib.util as u, sys; sys.exit(u.find_spec("autodiff_core") is None)'
 }
 
-if [ "$mode" = test ]; then
-  requirements=requirements-dev.txt
-  fresh "$VENV/.installed-test" && up_to_date=1 || up_to_date=
-else
-  requirements=requirements.txt
-  { fresh "$VENV/.installed-lessons" || fresh "$VENV/.installed-test"; } && up_to_date=1 || up_to_date=
-fi
+# What each command installs: an extra of pyproject.toml (the one list), through the
+# requirements file that names it where there is one.
+case $mode in
+  test) what=(-r requirements-dev.txt); stamps=(test) ;;
+  site) what=(-e ".[site]"); stamps=(site test) ;;
+  *) what=(-r requirements.txt); stamps=(lessons site test) ;;
+esac
+up_to_date=
+for stamp in "${stamps[@]}"; do fresh "$VENV/.installed-$stamp" && up_to_date=1 && break; done
 if [ -z "$up_to_date" ]; then
-  say "installing $requirements into $VENV (the first time takes a few minutes)"
-  "$VENV/bin/python" -m pip install -q -r "$requirements"
+  say "[3/4] installing Python packages: pip install ${what[*]} (the first time takes 1-3 minutes)"
+  # pip's own progress, less the lines about what is already there
+  "$VENV/bin/python" -m pip install --progress-bar on "${what[@]}" | { grep -v '^Requirement already satisfied' || true; }
   touch "$VENV/.installed-$mode"
+else
+  say "[3/4] Python packages: up to date"
 fi
 
 # --- run --------------------------------------------------------------------
 
-if [ "$mode" = lessons ]; then
-  root_flag=
-  [ "$(id -u)" = 0 ] && root_flag=--allow-root   # JupyterLab refuses root otherwise
-  say "starting JupyterLab (stop it with Ctrl-C)"
-  exec "$VENV/bin/jupyter" lab $root_flag notebooks/00_start_here.ipynb ${1+"$@"}
-else
-  # ${PYTEST_ARGS} is split into words on purpose: `make test PYTEST_ARGS="-k smoke -x"`.
-  exec "$VENV/bin/python" -m pytest ${PYTEST_ARGS:-} ${1+"$@"}
-fi
+# JupyterLab without its news pop-up over the lesson: settings of this environment only.
+lab_settings() {
+  "$VENV/bin/python" - <<'PY'
+import json, sys
+from pathlib import Path
+
+path = Path(sys.prefix, "share", "jupyter", "lab", "settings", "overrides.json")
+settings = json.loads(path.read_text()) if path.exists() else {}
+notes = settings.setdefault("@jupyterlab/apputils-extension:notification", {})
+if notes.get("fetchNews") != "false" or notes.get("checkForUpdates") is not False:
+    notes.update({"fetchNews": "false", "checkForUpdates": False})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(settings, indent=2) + "\n")
+PY
+}
+
+case $mode in
+  lessons)
+    lab_settings
+    root_flag=
+    [ "$(id -u)" = 0 ] && root_flag=--allow-root   # JupyterLab refuses root otherwise
+    say "[4/4] starting JupyterLab on lesson 00 (stop it with Ctrl-C)."
+    say "      Its address is printed below: http://localhost:PORT/lab/tree/notebooks/00_start_here.ipynb?token=..."
+    say "      Your browser opens it; if not, copy it into one."
+    exec "$VENV/bin/jupyter" lab $root_flag --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb ${1+"$@"}
+    ;;
+  site)
+    say "[4/4] executing the lessons and writing the site (under a minute)"
+    "$VENV/bin/python" -m autodiff_core site notebooks -o site --readme README.md ${1+"$@"}
+    say "open site/index.html in a browser, or put the folder site/ on any static host"
+    ;;
+  test)
+    say "[4/4] running the tests"
+    # ${PYTEST_ARGS} is split into words on purpose: `make test PYTEST_ARGS="-k smoke -x"`.
+    exec "$VENV/bin/python" -m pytest ${PYTEST_ARGS:-} ${1+"$@"}
+    ;;
+esac

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 
 import pytest
 
@@ -22,13 +23,22 @@ def requirement_lines(path):
     return {line.split("#")[0].strip() for line in path.read_text().splitlines()} - {""}
 
 
+def extra(repo, name):
+    """The requirements of one of pyproject.toml's extras, other extras of the package expanded."""
+    extras = tomllib.loads((repo / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    out = set()
+    for req in extras[name]:
+        own = re.fullmatch(r"autodiff-core\[(.+)\]", req)
+        out |= set().union(*(extra(repo, e.strip()) for e in own[1].split(","))) if own else {req}
+    return out
+
+
 def test_binder_files_agree_with_the_root(repo):
     assert (repo / "binder/runtime.txt").read_text().strip() == f"python-{PYTHON}"
     assert "graphviz" in requirement_lines(repo / "binder/apt.txt")
-    # Same dependencies as a local install; the package itself comes from postBuild.
-    assert requirement_lines(repo / "binder/requirements.txt") == requirement_lines(repo / "requirements.txt") - {
-        "-e ."
-    }
+    # Same dependencies as a local install (the [lessons] extra); the package itself comes from postBuild.
+    assert requirement_lines(repo / "requirements.txt") == {"-e .[lessons]"}
+    assert requirement_lines(repo / "binder/requirements.txt") == extra(repo, "lessons")
     assert re.search(r"^python -m pip install .*--no-deps \.$", (repo / "binder/postBuild").read_text(), re.M)
 
 
