@@ -45,7 +45,7 @@ examples:
 
 def vocabulary() -> str:
     """What an expression may use, read from the op table and the parser."""
-    calls = ", ".join(f"{name}({', '.join('xyz'[: op.arity])})" for name, op in FUNCTIONS.items())
+    calls = ", ".join(f"{name}({', '.join('abc'[: op.arity])})" for name, op in FUNCTIONS.items())
     lines = ["an expression may use:", "  + - * / ** (or ^), parentheses, numbers, input names"]
     lines.append(textwrap.fill(calls, 88, initial_indent="  functions: ", subsequent_indent="    "))
     lines.append("  constants: " + ", ".join(CONSTANTS))
@@ -169,7 +169,7 @@ def _export(top, argv: list[str]) -> int:
         raise UsageError(f"the expression {args.expression!r}: {parse_error}")
     values = input_values(expression.inputs, split.inputs + [("--input", v) for v in args.input or []])
     try:
-        graph = trace(args.expression, **values)
+        graph = trace(expression, **values)  # the parsed expression: parsed once
         sweep = _sweep(graph, args.mode, args.seed)
     except (ExpressionError, DomainError) as err:
         raise UsageError(str(err)) from None
