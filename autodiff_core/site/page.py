@@ -7,6 +7,7 @@ is fetched, so a page works from ``file://`` and from any static host.
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 from .. import player
@@ -17,6 +18,15 @@ def _player_css() -> str:
     """All of the player's CSS: ``player.styles()`` where the player has it, else its one file."""
     styles = getattr(player, "styles", None)
     return styles() if callable(styles) else player.asset("player.css")
+
+
+def _host() -> str:
+    """What the page tells each player (JSON): its help line of keys, where the player has one."""
+    try:
+        from ..player.help import help_items
+    except ImportError:  # a player without a help line
+        return "{}"
+    return json.dumps({"help": help_items()}).replace("<", "\\u003c")
 
 
 def lesson(rendered: Rendered, *, stem: str, course: str, nav: dict, run_here: str) -> str:
@@ -30,7 +40,7 @@ def lesson(rendered: Rendered, *, stem: str, course: str, nav: dict, run_here: s
     bar = f'<nav class="lessons">{" ".join(links)}</nav>'
     script = ""
     if rendered.players:
-        script = _PLAYERS.format(module=player.module(), data=payloads(rendered.players))
+        script = _PLAYERS.format(module=player.module(), data=payloads(rendered.players), host=_host())
     return _SHELL.format(
         title=escape(f"{rendered.title or stem} · {course}"),
         css=_CSS + highlight_css() + (_player_css() if rendered.players else ""),
@@ -84,7 +94,7 @@ _PLAYERS = """<script type="module">
 const players = {data};
 for (const figure of document.querySelectorAll(".adsite-player")) {{
   const p = players[Number(figure.dataset.player)];
-  const player = createPlayer(figure.querySelector(".adsite-root"));
+  const player = createPlayer(figure.querySelector(".adsite-root"), {host});
   if (p.speed) player.setSpeed(p.speed);
   unpack(p.payload).then((d) => player.load(d, p.index));
 }}
