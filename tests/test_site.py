@@ -61,6 +61,11 @@ def small_course(folder):
             new_code_cell("from autodiff_core import examples\nfrom autodiff_core.widgets import StepThrough"),
             new_code_cell('w = StepThrough(examples.Y, mode="reverse")\nw.index = 2\nw'),
             new_code_cell("print('1 < 2 & <b>')"),
+            new_code_cell(
+                "from ipywidgets import FloatSlider, HTML, interact\n"
+                "interact(lambda h: print(f'h is {h}'), h=FloatSlider(value=0.25, description='step h'));"
+            ),
+            new_code_cell("HTML('<i>an HTML widget</i>')"),
         ]
     )
     nbformat.write(intro, folder / "00_intro.ipynb")
@@ -92,6 +97,9 @@ def test_the_small_course(small):
     assert "badge_logo.svg" not in page and not FETCHES.search(page)
     assert '<span class="remote-image">remote</span>' in page and "<b>bold</b>" in page
     assert "1 &lt; 2 &amp; &lt;b&gt;" in page  # what a cell printed is escaped
+    # other widgets: what an interact drew at its first setting, its control named; HTML widgets' text
+    assert "h is 0.25" in page and "the controls here (step h)" in page
+    assert "<i>an HTML widget</i>" in page and small.skipped == ["00_intro.ipynb: controls: step h"]
     assert 'href="https://mybinder.org/v2/gh/o/r/HEAD?urlpath=lab/tree/notebooks/00_intro.ipynb"' in page
     assert 'href="notebooks/00_intro.ipynb"' in page  # where the runnable notebook is
     # the player: the widget's own data, at the step the widget was left on
@@ -162,4 +170,4 @@ def test_the_lessons_build():
             for p in players:
                 data = player.unpack(p["payload"])
                 assert data["n"] == len(data["steps"]) and 0 <= p["index"] <= data["n"]
-        assert 'class="widget-note"' not in text, f"{stem}: a widget the site cannot show"
+        assert "An interactive widget is here" not in text, f"{stem}: a widget the site cannot show at all"

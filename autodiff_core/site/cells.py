@@ -19,7 +19,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
 from .markdown import is_remote, math, renderer
-from .players import WIDGET_VIEW, Found, models, players_in
+from .players import WIDGET_VIEW, Found, models, parts
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _XML_PROLOGUE = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.S)
@@ -89,12 +89,9 @@ def _output(o, states, out: Rendered, md) -> str:
         return f'<pre class="out error">{html.escape(trace)}</pre>'
     data = o.get("data", {})
     if WIDGET_VIEW in data:
-        found = players_in(data[WIDGET_VIEW].get("model_id", ""), states)
-        if found:
-            return "".join(_mount(p, len(out.players) + i) for i, p in enumerate(found)) + _keep(out, found)
-        if "text/html" not in data and "image/png" not in data:
-            out.skipped.append("widget")
-            return '<p class="widget-note">An interactive widget is here when the notebook runs.</p>'
+        shown = _widget(data[WIDGET_VIEW].get("model_id", ""), states, out, md)
+        if shown or ("text/html" not in data and "image/png" not in data):
+            return shown
     if "text/html" in data:
         return f'<div class="out html">{_offline(_text(data["text/html"]))}</div>'
     if "image/svg+xml" in data:
@@ -114,9 +111,33 @@ def _output(o, states, out: Rendered, md) -> str:
     return ""
 
 
-def _keep(out: Rendered, found: list[Found]) -> str:
-    out.players.extend(found)
-    return ""
+def _widget(model_id: str, states, out: Rendered, md) -> str:
+    """A widget view as the page can show it: players that step, what an Output widget
+    held, HTML widgets' text; controls (a slider, a text box) are named, since they need
+    the kernel, and what they drive is shown at its first setting."""
+    html_parts, controls = [], []
+    for kind, part in parts(model_id, states):
+        if kind == "player":
+            html_parts.append(_mount(part, len(out.players)))
+            out.players.append(part)
+        elif kind == "outputs":
+            html_parts.append("".join(_output(o, states, out, md) for o in part))
+        elif kind == "html":
+            html_parts.append(f'<div class="out html">{_offline(part)}</div>')
+        else:
+            controls.append(part)
+    if not html_parts and not controls:
+        out.skipped.append("a widget with nothing to show without a kernel")
+        return '<p class="widget-note">An interactive widget is here when the notebook runs.</p>'
+    if controls:
+        names = ", ".join(dict.fromkeys(html.escape(str(c)) for c in controls))
+        out.skipped.append(f"controls: {names}")
+        html_parts.insert(
+            0,
+            f'<p class="widget-note">In the notebook, the controls here ({names}) change what follows; '
+            "this page shows it at their first setting.</p>",
+        )
+    return "".join(html_parts)
 
 
 def _mount(p: Found, k: int) -> str:

@@ -39,29 +39,68 @@ def models(nb) -> dict:
 def players_in(model_id: str, states: dict) -> list[Found]:
     """The players a view shows, in the order its children are laid out (a StepThrough
     holds one; a box of them, several). Empty if the view shows no player."""
+    return [part for kind, part in parts(model_id, states) if kind == "player"]
+
+
+def parts(model_id: str, states: dict) -> list[tuple[str, object]]:
+    """What a widget view shows, in layout order, as far as a page without a kernel can:
+    ``("player", Found)``; ``("outputs", [output, ...])`` of an Output widget (what an
+    ``interact`` drew at its first setting); ``("html", text)`` of an HTML widget;
+    ``("control", description)`` of a slider, box to type in, button or the like. Inside
+    a step-through only its players count: its settings need the kernel."""
     found, stack, seen = [], [model_id], set()
+    has_player = any(_is_player(s) for s in _tree(model_id, states))
     while stack:
         mid = stack.pop()
         if mid in seen or mid not in states:
             continue
         seen.add(mid)
         state = states[mid]
-        if isinstance(state.get("payload"), str) and state["payload"] and "index" in state:
+        name = state.get("_model_name", "")
+        if _is_player(state):
             data = unpack(state["payload"])
             speed = state.get("speed")
             found.append(
-                Found(
-                    state["payload"],
-                    _index(state["index"], data.get("n", 0)),
-                    speed if isinstance(speed, int) else None,
-                    data.get("title", ""),
-                    data.get("subtitle", ""),
+                (
+                    "player",
+                    Found(
+                        state["payload"],
+                        _index(state["index"], data.get("n", 0)),
+                        speed if isinstance(speed, int) else None,
+                        data.get("title", ""),
+                        data.get("subtitle", ""),
+                    ),
                 )
             )
-            continue
-        children = state.get("children", [])
-        stack.extend(c[len(_REF) :] for c in reversed(children) if isinstance(c, str) and c.startswith(_REF))
+        elif has_player:
+            pass
+        elif name == "OutputModel":
+            found.append(("outputs", state.get("outputs", [])))
+        elif name in ("HTMLModel", "HTMLMathModel", "LabelModel"):
+            if state.get("value"):
+                found.append(("html", state["value"]))
+        elif "value" in state or name.endswith("ButtonModel"):
+            found.append(("control", state.get("description") or name.removesuffix("Model")))
+        stack.extend(reversed(_children(state)))
     return found
+
+
+def _is_player(state: dict) -> bool:
+    return isinstance(state.get("payload"), str) and bool(state["payload"]) and "index" in state
+
+
+def _children(state: dict) -> list[str]:
+    return [c[len(_REF) :] for c in state.get("children", []) if isinstance(c, str) and c.startswith(_REF)]
+
+
+def _tree(model_id: str, states: dict):
+    stack, seen = [model_id], set()
+    while stack:
+        mid = stack.pop()
+        if mid in states and mid not in seen:
+            seen.add(mid)
+            yield states[mid]
+            stack.extend(_children(states[mid]))
 
 
 def _index(k, n: int) -> int:
