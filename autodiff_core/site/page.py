@@ -82,7 +82,7 @@ def index(*, course: str, intro: str, rows: list[dict], lesson_map: str, run_her
         + '<h2 id="run">Running the lessons</h2>\n'
         "<p>These pages show every lesson executed, and every step-through steps in your browser. "
         f"To run the code and change it: {run_here}{binder_text}. "
-        'The notebooks themselves are in <a href="notebooks/">notebooks/</a>.</p>'
+        "Each lesson's page links its notebook, to download and open in Jupyter or VS Code.</p>"
     )
     return _SHELL.format(
         title=escape(course), css=_CSS, top="", body=f'<section class="md">{body}</section>', bottom="", script=""
