@@ -108,7 +108,6 @@ def parser(prog: str | None = None) -> argparse.ArgumentParser:
         description="Execute every NN_*.ipynb in NOTEBOOKS and write a static site: an index and one "
         "page per notebook, each step-through a player that steps in the browser. No request "
         "leaves a page; the site opens from file:// or any static host. Needs the [site] extra.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
     )
     site.add_argument("notebooks", metavar="NOTEBOOKS", nargs="?", default="notebooks", help="default: notebooks")
