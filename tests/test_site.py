@@ -17,6 +17,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from autodiff_core import examples, player
 from autodiff_core.cli import main
+from autodiff_core.site import build as build_module
 from autodiff_core.site.build import BuildError, build, lessons
 from autodiff_core.site.markdown import math, renderer, slug
 from autodiff_core.site.readme import read_course
@@ -171,3 +172,24 @@ def test_the_lessons_build():
                 data = player.unpack(p["payload"])
                 assert data["n"] == len(data["steps"]) and 0 <= p["index"] <= data["n"]
         assert "An interactive widget is here" not in text, f"{stem}: a widget the site cannot show at all"
+
+
+def test_a_cell_that_never_answers_runs_again_once(tmp_path, monkeypatch, capsys):
+    """After CELL_TIMEOUT the notebook runs again in a fresh kernel; a second time, one line."""
+    monkeypatch.setattr(build_module, "CELL_TIMEOUT", 5)
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    once = (
+        "import os, time\n"
+        "if not os.path.exists('ran'):  # the first run hangs, the second does not\n"
+        "    open('ran', 'w').close()\n"
+        "    time.sleep(60)\n"
+        "print('ran again')"
+    )
+    nbformat.write(new_notebook(cells=[new_code_cell(once)]), folder / "00_slow.ipynb")
+    report = build(folder, tmp_path / "site")
+    assert "ran again" in (report.out / "00_slow.html").read_text(encoding="utf-8")
+    assert "00_slow.ipynb: a cell did not finish in 5 s; running it again" in capsys.readouterr().err
+    nbformat.write(new_notebook(cells=[new_code_cell("import time; time.sleep(60)")]), folder / "00_slow.ipynb")
+    with pytest.raises(BuildError, match=r"^00_slow.ipynb: .*5 seconds.*\(tried 2 times\)$"):
+        build(folder, tmp_path / "site2")

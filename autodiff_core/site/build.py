@@ -14,6 +14,7 @@ import asyncio
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from . import page
 from .cells import render
@@ -31,7 +32,11 @@ from .markdown import renderer
 from .readme import Course, read_course
 
 LESSON = re.compile(r"^(?P<number>\d\d)_[\w-]+\.ipynb$")
-CELL_TIMEOUT = 600
+# A lesson's cell takes seconds. Rarely (a few builds in dozens here, each time after an
+# interact cell, its kernel idle) nbclient never sees a cell's reply: after CELL_TIMEOUT the
+# notebook runs again in a fresh kernel, RETRIES times at most.
+CELL_TIMEOUT = 120
+RETRIES = 1
 RUN_HERE = "on your machine, <code>bash scripts/setup.sh lessons</code> in a clone of the course (its README says more)"
 
 
@@ -158,23 +163,34 @@ async def _run_all(paths: list[Path], jobs: int) -> list:
 
     async def one(path: Path):
         async with gate:
-            nb = nbformat.read(path, as_version=4)
-            client = NotebookClient(
-                nb,
-                timeout=CELL_TIMEOUT,
-                kernel_name="python3",
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],  # not its warning about local TCP
-                store_widget_state=True,
-                resources={"metadata": {"path": str(path.parent)}},
-            )
-            try:
-                await client.async_execute()
-            except CellExecutionError as err:
-                failing = [
-                    i for i, c in enumerate(nb.cells) if any(o.output_type == "error" for o in c.get("outputs", []))
-                ]
-                where = f"cell {failing[0]}" if failing else "a cell"
-                raise BuildError(f"{path.name}, {where}: {err.ename}: {err.evalue}") from None
-            return nb
+            for attempt in range(1 + RETRIES):
+                try:
+                    return await _execute(path)
+                except CellTimeoutError as err:
+                    if attempt == RETRIES:
+                        raise BuildError(
+                            f"{path.name}: {str(err).splitlines()[0]} (tried {attempt + 1} times)"
+                        ) from None
+                    print(f"{path.name}: a cell did not finish in {CELL_TIMEOUT} s; running it again", file=sys.stderr)
 
     return await asyncio.gather(*(one(p) for p in paths))
+
+
+async def _execute(path: Path):
+    """One notebook executed in a fresh kernel (its widget state saved)."""
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # not its warning about local TCP
+        store_widget_state=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    try:
+        await client.async_execute()
+    except CellExecutionError as err:
+        failing = [i for i, c in enumerate(nb.cells) if any(o.output_type == "error" for o in c.get("outputs", []))]
+        where = f"cell {failing[0]}" if failing else "a cell"
+        raise BuildError(f"{path.name}, {where}: {err.ename}: {err.evalue}") from None
+    return nb
