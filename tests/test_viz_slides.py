@@ -14,14 +14,14 @@ import pytest
 from autodiff_core import examples, story, trace
 from autodiff_core.viz import style
 from autodiff_core.viz.labels import runs
-from autodiff_core.viz.slides import MIN_FONT, SVG_NS, name, slides
+from autodiff_core.viz.slides import MIN_FONT, SVG_NS, name, scale_of, slides
 
 NS = {"s": SVG_NS}
 
 
 def plain(text: str) -> str:
     """Display text as the SVG spells it: super- and subscripts as their plain digits in tspans."""
-    return "".join(part for part, _ in runs(text))
+    return "".join(run[0] for run in runs(text))  # marks over a letter are drawn, not written
 
 
 def text_of(el) -> str:
@@ -31,14 +31,15 @@ def text_of(el) -> str:
 def sweeps():
     for e in (examples.F, examples.Y):
         g = e.graph()
-        yield f"{e.key}-evaluate", g.evaluate()
-        yield f"{e.key}-forward", g.forward(g.input_names[0])
-        yield f"{e.key}-reverse", g.reverse()
+        yield f"{e.key}-evaluate", g.evaluate(), "LR"
+        yield f"{e.key}-forward", g.forward(g.input_names[0]), "LR"
+        yield f"{e.key}-reverse", g.reverse(), "LR"
+    yield "neuron-reverse-TB", examples.NEURON.graph().reverse(), "TB"  # tall: the words go beside it
 
 
-@pytest.mark.parametrize("key, sweep", list(sweeps()), ids=lambda v: v if isinstance(v, str) else "")
-def test_every_slide_has_everything(key, sweep):
-    made = slides(sweep)
+@pytest.mark.parametrize("key, sweep, direction", list(sweeps()), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_slide_has_everything(key, sweep, direction):
+    made = slides(sweep, direction=direction)
     assert list(made) == [name(k, sweep.n_steps) for k in range(sweep.n_steps + 1)] == sorted(made)
     for state, (file, text) in zip(sweep.states(), made.items()):
         assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>')
@@ -99,6 +100,15 @@ def test_user_text_is_escaped_and_long_text_wraps():
     heading = [t for t in root.findall("s:text", NS) if t.get("font-weight") == "bold"]
     assert len(heading) >= 3  # the heading took two lines or more, and the caption one
     assert all(float(t.get("font-size")) >= MIN_FONT for t in root.findall("s:text", NS))
+
+
+def test_a_tall_drawing_gets_the_words_beside_it():
+    sweep = examples.NEURON.graph().reverse()
+    wide, tall = slides(sweep)["step-003.svg"], slides(sweep, direction="TB")["step-003.svg"]
+    assert scale_of(tall) > 0.95  # under the drawing, the words would leave it 0.58
+    caption = [t for t in ET.fromstring(tall).findall("s:text", NS) if text_of(t).startswith("step 3 of")][0]
+    assert float(caption.get("x")) > 1000  # in the column on the right
+    assert float(next(t for t in ET.fromstring(wide).findall("s:text", NS) if "step 3 of" in text_of(t)).get("x")) < 100
 
 
 def test_names_sort_as_the_steps_do():

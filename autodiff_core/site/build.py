@@ -25,6 +25,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
+from nbclient.output_widget import OutputWidget
 
 from . import page
 from .cells import render
@@ -32,11 +33,25 @@ from .markdown import renderer
 from .readme import Course, read_course
 
 LESSON = re.compile(r"^(?P<number>\d\d)_[\w-]+\.ipynb$")
-# A lesson's cell takes seconds. Rarely (a few builds in dozens here, each time after an
-# interact cell, its kernel idle) nbclient never sees a cell's reply: after CELL_TIMEOUT the
-# notebook runs again in a fresh kernel, RETRIES times at most.
+# A lesson's cell takes seconds; after CELL_TIMEOUT the notebook runs again in a fresh
+# kernel, RETRIES times at most (see _QuietOutput for the one cause seen here).
 CELL_TIMEOUT = 120
 RETRIES = 1
+
+
+class _QuietOutput(OutputWidget):
+    """nbclient's stand-in for a front end's Output widget, less its echo to the kernel.
+
+    The stand-in sends each captured output back on the shell channel without awaiting the
+    send, while the client awaits the cell's reply on that same socket: now and then (after
+    an ``interact``, whose Output widget captures the first plot) that reply is never seen,
+    the kernel idle, and the build waits for the cell timeout. The kernel does not need the
+    echo; the captured outputs still land in the saved widget state."""
+
+    def sync_state(self) -> None:
+        pass
+
+
 RUN_HERE = "on your machine, <code>bash scripts/setup.sh lessons</code> in a clone of the course (its README says more)"
 
 
@@ -187,6 +202,7 @@ async def _execute(path: Path):
         store_widget_state=True,
         resources={"metadata": {"path": str(path.parent)}},
     )
+    client.widget_registry = {"@jupyter-widgets/output": {"OutputModel": _QuietOutput}}
     try:
         await client.async_execute()
     except CellExecutionError as err:

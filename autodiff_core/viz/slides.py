@@ -18,7 +18,7 @@ from ..story import texts
 from . import labels, style
 from .geometry import Layout, check_size, layout as make_layout
 from .labels import escape
-from .svg_parts import fmt, markup
+from .svg_parts import fmt, markup, marks
 from .svg_render import Renderer
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -28,6 +28,7 @@ MIN_FONT = 24  # px at 1080p: no text on a slide is smaller (sub- and superscrip
 TITLE_FONT, SUBTITLE_FONT = 46, 30
 CAPTION_FONT, RULE_FONT, NOTE_FONT = 36, 40, 30
 MAX_SCALE = 3.0  # a five-node graph would otherwise fill the slide with boxes
+SIDE_COLUMN = 0.36  # of the width, for the words beside a tall drawing
 
 ET.register_namespace("", SVG_NS)
 
@@ -52,17 +53,11 @@ def slides(
 
 
 def slide(renderer: Renderer, state, words: dict, title: str) -> str:
-    """One slide: ``words`` holds the state's caption, rule, numbers and note (plain text)."""
+    """One slide: ``words`` holds the state's caption, rule, numbers and note (plain text).
+    The words go under the drawing, or beside it when that draws it larger (a tall graph)."""
     scheme = style.scheme(renderer.kind)
     width = WIDTH - 2 * MARGIN
     top = [_lines(title, TITLE_FONT, width, bold=True), _lines(scheme.title, SUBTITLE_FONT, width)]
-    bottom = [
-        _lines(words["caption"], CAPTION_FONT, width, bold=True),
-        _lines(words["rule"], RULE_FONT, width),
-        _lines(words["numbers"], RULE_FONT, width),
-        _lines(words["note"], NOTE_FONT, width),
-    ]
-    colours = [(style.INK, True), (style.MUTED, False)]
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<svg xmlns="{SVG_NS}" version="1.1" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
@@ -71,19 +66,42 @@ def slide(renderer: Renderer, state, words: dict, title: str) -> str:
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{style.BACKGROUND}"/>',
     ]
     y = MARGIN
-    for block, (colour, bold) in zip(top, colours):
-        y = _write(out, block, y, colour, bold)
+    for block, (colour, bold) in zip(top, [(style.INK, True), (style.MUTED, False)]):
+        y = _write(out, block, y, colour, bold, MARGIN)
     y += 18
-    below = sum(_height(b) for b in bottom) + 24
-    box = (MARGIN, y, width, HEIGHT - MARGIN - below - y)
-    out.append(drawing(renderer, state, box))
-    y = HEIGHT - MARGIN - below + 24
+    free = HEIGHT - MARGIN - y
+    under = _blocks(words, width)
+    below = sum(_height(b) for b in under) + 24
+    column = width * SIDE_COLUMN
+    beside = _blocks(words, column)
+    stacked = (MARGIN, y, width, free - below)
+    side = (MARGIN, y, width - column - 40, free)
+    if _scale(renderer, side) > 1.15 * _scale(renderer, stacked) and sum(_height(b) for b in beside) <= free:
+        out.append(drawing(renderer, state, side))
+        blocks, x, y = beside, WIDTH - MARGIN - column, y + 12
+    else:
+        out.append(drawing(renderer, state, stacked))
+        blocks, x, y = under, MARGIN, HEIGHT - MARGIN - below + 24
     for block, colour, bold in zip(
-        bottom, (scheme.ink, style.INK, scheme.ink, style.MUTED), (True, False, True, False)
+        blocks, (scheme.ink, style.INK, scheme.ink, style.MUTED), (True, False, True, False)
     ):
-        y = _write(out, block, y, colour, bold)
+        y = _write(out, block, y, colour, bold, x)
     out.append("</svg>\n")
     return "".join(out)
+
+
+def _blocks(words: dict, width: float) -> list:
+    """The caption, the rule, its numbers and the note, each fitted to ``width``."""
+    return [
+        _lines(words["caption"], CAPTION_FONT, width, bold=True),
+        _lines(words["rule"], RULE_FONT, width),
+        _lines(words["numbers"], RULE_FONT, width),
+        _lines(words["note"], NOTE_FONT, width),
+    ]
+
+
+def _scale(renderer: Renderer, box) -> float:
+    return min(box[2] / renderer.width, box[3] / renderer.height, MAX_SCALE)
 
 
 def drawing(renderer: Renderer, state, box) -> str:
@@ -91,7 +109,7 @@ def drawing(renderer: Renderer, state, box) -> str:
     and centred in it; the player's ``data-*`` hooks and the tooltip title dropped."""
     root = ET.fromstring(renderer.render(state))
     x, y, w, h = box
-    scale = min(w / renderer.width, h / renderer.height, MAX_SCALE)
+    scale = _scale(renderer, box)
     dx = x + (w - renderer.width * scale) / 2
     dy = y + (h - renderer.height * scale) / 2
     group = ET.Element(
@@ -139,13 +157,18 @@ def _height(block) -> float:
     return size * 1.3 * len(lines) + (10 if lines else 0)
 
 
-def _write(out: list, block, y: float, colour: str, bold: bool) -> float:
+def _write(out: list, block, y: float, colour: str, bold: bool, x: float) -> float:
+    """Lines of text from y down, each with the marks the font is not trusted with (an
+    adjoint's bar over ŷ) drawn as shapes; returns the y below them."""
     size, lines = block
     weight = ' font-weight="bold"' if bold else ""
     for line in lines:
         y += size * 1.3
+        base = y - size * 0.3
         out.append(
-            f'<text x="{MARGIN}" y="{fmt(y - size * 0.3)}" font-size="{size}"{weight} fill="{colour}">'
-            f"{markup(line, size)}</text>"
+            f'<text x="{fmt(x)}" y="{fmt(base)}" font-size="{size}"{weight} fill="{colour}">{markup(line, size)}</text>'
         )
+        # the marks' places are measured on regular type; bold type is wider by about this much
+        wider = labels.width(line, size, True) / max(labels.width(line, size), 1.0) if bold else 1.0
+        out.append(marks(line, size, x, base, fill=colour, cls="slide-text", scale=wider))
     return y + (10 if lines else 0)
