@@ -199,3 +199,39 @@ def run_all_cells(page, timeout_ms: int = TIMEOUT_MS) -> None:
         shown = page.locator(".jp-Notebook").inner_text()
         raise AssertionError(f"not every cell ran (an error stops Run All):\n{shown[-3000:]}") from exc
     wait_for_kernel_idle(page)
+
+
+# -- the player on an exported page ---------------------------------------------------------
+ROOT = "document.querySelector('.adstep-player')"
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+def wait_step(page, k, root=ROOT):
+    """Until the player shows step k."""
+    page.wait_for_function(f"{root}?.getAttribute('data-step') === '{k}'")
+
+
+def open_export(page, sweep, folder: Path, name: str, **options):
+    """Export `sweep` to folder/name.html, open it and wait for step 0; the player's root."""
+    from autodiff_core.player.page import export_html
+
+    path = export_html(sweep, folder / f"{name}.html", **options)
+    page.goto(path.as_uri())
+    wait_step(page, 0)
+    return page.locator(".adstep-player")
+
+
+def axe_violations(page, context: str = "document", tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")) -> list:
+    """axe-core's WCAG A/AA violations on `context` (a selector, or the whole document), each as
+    (rule id, impact, the first offending elements' HTML): [] when there are none."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async ([context, tags]) => {
+            const where = context === 'document' ? document : document.querySelector(context);
+            const r = await axe.run(where, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+            return r.violations.map((v) => [v.id, v.impact, v.nodes.slice(0, 3).map((n) => n.html)]);
+        }""",
+        [context, list(tags)],
+    )
+    return [tuple(v) for v in result]

@@ -45,7 +45,8 @@ def asset(name: str) -> str:
     return files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
-MODULE = ("player.js", "table.js", "stage.js")  # the controls and steps, the table, the drawing
+# the controls and steps; the head; the table; the drawing's pieces, view and overview; presenter mode
+MODULE = ("player.js", "head.js", "table.js", "pieces.js", "stage.js", "overview.js", "presenter.js")
 
 
 @cache
@@ -53,6 +54,14 @@ def module() -> str:
     """The player's ES module, the one both hosts run: its files joined (they share one
     scope; ``player.js`` exports ``createPlayer`` and ``unpack``)."""
     return "\n".join(asset(name) for name in MODULE)
+
+
+@cache
+def styles() -> str:
+    """All of the player's CSS, as both hosts load it: ``player.css`` (the controls, head,
+    table and view) and, if present, ``drawing.css`` (the drawing's colours per theme and mode)."""
+    parts = ["player.css"] + (["drawing.css"] if files(__package__).joinpath("drawing.css").is_file() else [])
+    return "\n".join(asset(name) for name in parts)
 
 
 def describe(sweep) -> str:
@@ -177,4 +186,4 @@ def unpack(payload: str) -> dict:
     return json.loads(gzip.decompress(base64.b64decode(payload)).decode("utf-8"))
 
 
-__all__ = ["asset", "columns", "data", "describe", "pack", "unpack"]
+__all__ = ["asset", "columns", "data", "describe", "pack", "styles", "unpack"]

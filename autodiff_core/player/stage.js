@@ -1,208 +1,267 @@
-// The player's stage: the drawing in its viewport (part of the player's module, see
-// table.js). It shows the base drawing, swaps the SVG groups a step changes, animates the
-// flow along the edges, and zooms, pans and follows the current node.
+// The player's stage: the drawing in its view (part of the player's module, see table.js).
+// It makes the first view, zooms, pans and follows the current node, and takes the wheel,
+// the pointer and pinches; the drawing's pieces are pieces.js's, the overview overview.js's.
+//
+// One zoom range for everything (fit, buttons, keys, wheel, follow): ZOOM_MIN..ZOOM_MAX.
+// "Readable" is the zoom at which the drawing's text is READABLE_PX CSS px. The first view
+// shows a drawing that fits at a readable zoom whole, scaled up to fill the view (at most
+// FIT_MAX); one that does not opens at the readable zoom on the current node, with the
+// overview; following never leaves the zoom below readable on a drawing that does not fit.
+const ZOOM_MIN = 0.1, ZOOM_MAX = 4, FIT_MAX = 2, READABLE_PX = 14;
+const MIN_VIEW = 160;       // px: the shortest view
+const SMOOTH_MS = 240;      // a follow's pan
 
-const FLOW_MS = 260;        // a quantity travelling along its edge
-const FADE_IN = [{ opacity: 1 }, { opacity: 0 }];   // a cover over the new number fades out
-const FADE_TIMING = { duration: 200, delay: 180, easing: "ease-out", fill: "both" };
-const PIECE = 150;          // top-level groups per piece of a big drawing
-
-function createStage(root, view) {
+function createStage(root, view, { maxHeight }) {
   const canvas = el("div", { class: "adstep-canvas" });
   const layer = el("div", { class: "adstep-canvas adstep-flowlayer" });   // the moving dots
-  view.append(canvas, layer);
-  let D = null;            // the data of the sweep shown
-  let slots = [];          // slot -> its element in the drawing
-  let shown = [];          // slot -> pool index shown now
-  let parsed = new Map();  // pool index -> its element (parsed once, reused)
-  let overlay = null;      // <g> on the dots' layer
-  let scale = 1, tx = 0, ty = 0;
+  const hint = el("div", { class: "adstep-hint", "aria-hidden": "true" }, "Ctrl + wheel (⌘ + wheel) zooms");
+  view.append(canvas, layer, hint);
+  const pieces = createPieces(canvas, layer);
+  const overview = createOverview(view, (x, y) => { mode = "user"; centre(x, y); apply(false); });
+  let D = null, drawn = null;
+  let scale = 1, tx = 0, ty = 0, readable = 1;
+  let mode = "first";      // "first" view, "fit", or moved by the "user": what a resize redoes
+  let sizing = "derived";  // the view's height: "derived" from the zoom, "css" (presenter mode), "user"
+  let W = 0, H = 0, setH = 0;   // the view's inner size; the height this code set last
+  let focus = [];
 
-  function fragment(id) {
-    let e = parsed.get(id);
-    if (!e) {
-      const g = document.createElementNS(SVG_NS, "g");
-      g.innerHTML = D.pool[id];
-      e = g.firstElementChild;
-      parsed.set(id, e);
-    }
-    return e;
-  }
-
-  // An empty SVG with the drawing's size and coordinates: [its root, its <g> to fill].
-  function twin(svg, frame, cls) {
-    const root = document.createElementNS(SVG_NS, "svg");
-    for (const a of ["width", "height", "viewBox"]) if (svg.hasAttribute(a)) root.setAttribute(a, svg.getAttribute(a));
-    root.setAttribute("class", cls);
-    root.setAttribute("aria-hidden", "true");
-    const g = document.createElementNS(SVG_NS, "g");
-    if (frame !== svg) g.setAttribute("transform", frame.getAttribute("transform"));
-    root.append(g);
-    return [root, g];
-  }
-
-  // A big drawing is cut, in document order, into a stack of SVGs of the same size and
-  // coordinates (the first one is the drawing itself, with its title and background): what a
-  // step changes then makes the browser re-check one piece, not thousands of elements.
-  function split(svg, frame) {
-    const parts = [...frame.children].filter((e) => e.tagName !== "title");
-    for (let at = PIECE; at < parts.length; at += PIECE) {
-      const [piece, g] = twin(svg, frame, "adstep-piece");
-      g.append(...parts.slice(at, at + PIECE));
-      canvas.append(piece);
-    }
-  }
-
+  // Read the drawing (nothing goes into the page until layout()).
   function load(data) {
+    pieces.clear();
     D = data;
-    parsed = new Map();
-    canvas.innerHTML = D.svg;
-    const svg = canvas.querySelector("svg");
-    svg.removeAttribute("style");         // natural size: the viewport zooms and pans
-    const frame = svg.querySelector(":scope > g[transform]") || svg;
-    split(svg, frame);
-    slots = [];
-    for (const e of canvas.querySelectorAll("[data-slot]")) slots[+e.getAttribute("data-slot")] = e;
-    shown = slots.map((_, i) => i);       // the base drawing shows pool[i] in slot i
-    slots.forEach((e, i) => parsed.set(i, e));
-    // The moving dots get an SVG of their own on top of the drawing, with the same size and
-    // coordinates: a frame of the animation then repaints that small layer, not the drawing.
-    let flow;
-    [flow, overlay] = twin(svg, frame, "adstep-flow");
-    overlay.setAttribute("class", "adstep-overlay");
-    layer.replaceChildren(flow);
+    drawn = pieces.load(D);
+    const fs = parseFloat(drawn.base.getAttribute("font-size")) || 14;
+    readable = READABLE_PX / fs;
+    focus = [];
+  }
+  const clampZoom = (s) => Math.min(Math.max(ZOOM_MAX, readable), Math.max(ZOOM_MIN, s));
+  const fitsAt = (s) => D.width * s <= W + 0.5 && D.height * s <= H + 0.5;
+  function setHeight(h) {
+    h = Math.max(MIN_VIEW, Math.round(h));
+    if (h !== H || view.style.height !== `${h}px`) view.style.height = `${h}px`;
+    H = setH = h;
+    root.style.setProperty("--adstep-view-h", `${h}px`);
+  }
+  function room() {      // the tallest the view may be
+    return sizing === "derived" ? Math.max(MIN_VIEW, maxHeight()) : H;
   }
 
-  function swap(slot, id) {
-    if (shown[slot] === id) return;
-    const fresh = fragment(id);
-    slots[slot].replaceWith(fresh);
-    slots[slot] = fresh;
-    shown[slot] = id;
-  }
-
-  // -- animation: the quantity travels along its edges, the new number fades in --------------
-  function animate(step) {
-    overlay.replaceChildren();
-    const back = D.kind === "reverse";
-    const n = D.boxes.length;
-    for (const e of step.flow) {
-      const path = slots[n + e] && slots[n + e].querySelector("path");
-      if (!path || !path.getTotalLength) continue;
-      let length = -1;   // measured in the first frame: reading it now would force a layout
-      const dot = document.createElementNS(SVG_NS, "circle");
-      dot.setAttribute("r", "6");
-      dot.setAttribute("class", "adstep-dot");
-      overlay.append(dot);
-      const t0 = performance.now();
-      const move = (now) => {
-        if (length < 0) length = path.getTotalLength();
-        const t = Math.min(1, (now - t0) / FLOW_MS);
-        const p = path.getPointAtLength(length * (back ? 1 - t : t));
-        dot.setAttribute("cx", p.x.toFixed(1));
-        dot.setAttribute("cy", p.y.toFixed(1));
-        if (t < 1) requestAnimationFrame(move); else dot.remove();
-      };
-      requestAnimationFrame(move);
+  // The first view: as described at the top. Reads the view's size: call it before the
+  // drawing is in the page (or when the view's size changed).
+  function layout(nodes = focus) {
+    if (!D) return;
+    focus = nodes;
+    W = view.clientWidth;
+    if (sizing === "css") H = view.clientHeight;
+    if (drawn) { pieces.attach(drawn); drawn = null; }   // after reading the size: no layout of it
+    const h = room();
+    if (sizing !== "css") H = h;
+    if (fitsAt(readable)) {
+      scale = Math.max(readable, Math.min(W / D.width, h / D.height, FIT_MAX));
+      if (sizing === "derived") setHeight(D.height * scale);
+      centre(D.width / 2, D.height / 2);
+    } else {
+      scale = clampZoom(readable);
+      if (sizing === "derived") setHeight(Math.min(h, D.height * scale));
+      aim(nodes, true);
     }
-    const target = slots[step.node];
-    if (target) {
-      target.classList.add("adstep-fresh");
-      requestAnimationFrame(() => fadeIn(target));
-    }
-  }
-  // The new number fades in: a cover of its box's colour, on the dots' layer, fades out over
-  // it (animating the number itself would repaint the whole drawing on every frame).
-  function fadeIn(target) {
-    if (!target.isConnected) return;
-    const box = target.querySelector("rect");
-    const fill = (box && box.getAttribute("fill")) || "#ffffff";
-    for (const q of target.querySelectorAll("[data-q]")) {
-      const b = q.getBBox();
-      const cover = document.createElementNS(SVG_NS, "rect");
-      const at = { x: b.x - 1, y: b.y - 1, width: b.width + 2, height: b.height + 2, fill, class: "adstep-cover" };
-      for (const [name, v] of Object.entries(at)) cover.setAttribute(name, typeof v === "number" ? v.toFixed(1) : v);
-      overlay.append(cover);
-      cover.animate(FADE_IN, FADE_TIMING).onfinish = () => cover.remove();
-    }
-  }
-
-  // -- zoom, pan, follow -------------------------------------------------------------------
-  function apply(smooth) {
-    for (const e of [canvas, layer]) {   // the dots' layer moves with the drawing
-      e.classList.toggle("adstep-smooth", !!smooth && !reducedMotion());
-      e.style.transform = `translate(${tx}px, ${ty}px) scale(${scale})`;
-    }
-    root.setAttribute("data-zoom", scale.toFixed(3));
-  }
-  function fit(initial) {
-    const w = view.clientWidth || 800;
-    if (initial) {     // a small drawing gets a viewport its own height; a big one, the default
-      view.style.height = "";
-      const room = view.clientHeight || 460;
-      const need = D.height * Math.min(1, w / D.width) + 16;
-      if (need < room) view.style.height = `${Math.max(need, 160)}px`;
-    }
-    const h = view.clientHeight || 460;
-    const s = Math.min(w / D.width, h / D.height);
-    scale = initial ? Math.min(1, Math.max(s, 0.6)) : s;
-    tx = Math.max(0, (w - D.width * scale) / 2);
-    ty = Math.max(0, (h - D.height * scale) / 2);
+    mode = "first";
+    overview.load(D, root.classList.contains("adstep-presenting"));
     apply(false);
-    if (initial) viewWidth = viewHeight = 0;   // its height may have changed: read it again
   }
+  // Fit the whole drawing into the view, as far as the zoom range allows.
+  function fit() {
+    if (!D) return;
+    const h = room();
+    scale = clampZoom(Math.min(W / D.width, h / D.height, FIT_MAX));
+    if (sizing === "derived") setHeight(Math.min(h, D.height * scale));
+    if (fitsAt(scale)) centre(D.width / 2, D.height / 2); else aim(focus, true);
+    mode = "fit";
+    apply(false);
+  }
+  // Redo the view after its size changed, as it was made.
+  function relayout() {
+    if (!D) return;
+    if (mode === "first") layout(focus);
+    else if (mode === "fit") fit();
+    else apply(false);
+  }
+
+  // Centre drawing point (x, y) in the view.
+  function centre(x, y) {
+    tx = W / 2 - x * scale;
+    ty = H / 2 - y * scale;
+  }
+  // The box [x0, y0, x1, y1] around `nodes`, or around the first of them if they do not fit
+  // the view together.
+  function around(nodes) {
+    const boxes = nodes.map((i) => D.boxes[i]).filter(Boolean);
+    if (!boxes.length) return null;
+    const one = (b) => [b[0] - b[2] / 2, b[1] - b[3] / 2, b[0] + b[2] / 2, b[1] + b[3] / 2];
+    const all = boxes.map(one).reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
+    return (all[2] - all[0]) * scale <= W * 0.9 && (all[3] - all[1]) * scale <= H * 0.9 ? all : one(boxes[0]);
+  }
+  // Centre the view on `nodes` (always, or only if they are not well inside it); true if moved.
+  function aim(nodes, always) {
+    const b = around(nodes);
+    if (!b) return false;
+    const m = Math.min(48, W / 8, H / 8);
+    const x0 = b[0] * scale + tx, x1 = b[2] * scale + tx, y0 = b[1] * scale + ty, y1 = b[3] * scale + ty;
+    if (!always && x0 >= m && x1 <= W - m && y0 >= m && y1 <= H - m) return false;
+    centre((b[0] + b[2]) / 2, (b[1] + b[3]) / 2);
+    return true;
+  }
+  // Follow the step's nodes: back to the readable zoom on a drawing that does not fit at it,
+  // and centred on them when they are not well inside the view.
+  function follow(nodes, smooth = true) {
+    focus = nodes;
+    if (!D) return;
+    overview.mark(nodes);
+    if (!nodes.length) return;
+    let moved = false;
+    if (scale < readable && !fitsAt(readable)) {
+      scale = clampZoom(readable);
+      moved = aim(nodes, true);
+    } else {
+      moved = aim(nodes, false);
+    }
+    if (moved) apply(smooth);
+  }
+
   function zoomAt(factor, cx, cy) {
-    const s = Math.min(4, Math.max(0.05, scale * factor));
+    if (!D) return;
+    const s = clampZoom(scale * factor);
+    if (s === scale) return;
     tx = cx - (cx - tx) * (s / scale);
     ty = cy - (cy - ty) * (s / scale);
     scale = s;
+    mode = "user";
+    if (sizing === "derived") {   // the view grows with the drawing, up to the room there is
+      const before = H;
+      setHeight(Math.min(room(), Math.max(D.height * s, MIN_VIEW)));
+      ty += (H - before) / 2;
+    }
     apply(false);
   }
-  // The view's size, kept by a ResizeObserver: reading it after a step's changes would force
-  // a layout of the whole page (in JupyterLab, a big one) before the frame.
-  let viewWidth = 0, viewHeight = 0;   // 0: not known, read it
-  if (typeof ResizeObserver === "function") {
-    new ResizeObserver(() => { viewWidth = view.clientWidth; viewHeight = view.clientHeight; }).observe(view);
+  const zoomBy = (factor) => zoomAt(factor, W / 2, H / 2);
+  function panBy(dx, dy) {
+    if (!D) return;
+    tx += dx;
+    ty += dy;
+    mode = "user";
+    apply(true);
   }
-  function follow(node) {
-    const b = D.boxes[node];
-    if (!b) return;
-    const w = viewWidth || view.clientWidth, h = viewHeight || view.clientHeight;
-    const x = b[0] * scale + tx, y = b[1] * scale + ty;
-    const mx = Math.min(w / 3, b[2] * scale), my = Math.min(h / 3, b[3] * scale);
-    if (x < mx || x > w - mx || y < my || y > h - my) {
-      tx = clamp(w / 2 - b[0] * scale, w, D.width * scale);
-      ty = clamp(h / 2 - b[1] * scale, h, D.height * scale);
-      apply(true);
+
+  // No empty margin beyond the drawing's edges; a drawing smaller than the view is centred.
+  function clampPan() {
+    const sw = D.width * scale, sh = D.height * scale;
+    tx = sw <= W ? (W - sw) / 2 : Math.min(0, Math.max(W - sw, tx));
+    ty = sh <= H ? (H - sh) / 2 : Math.min(0, Math.max(H - sh, ty));
+  }
+  // The part of the drawing in view, and half a view around it.
+  function seen() {
+    const mx = W / scale / 2, my = H / scale / 2;
+    return [-tx / scale - mx, -ty / scale - my, (W - tx) / scale + mx, (H - ty) / scale + my];
+  }
+  let last = null, settle = 0;
+  function apply(smooth) {
+    if (!D) return;
+    clampPan();
+    const now = seen();
+    // a long way is a jump: a smooth pan would pass (and fill) everything in between
+    const far = last && (Math.abs(now[0] - last[0]) > now[2] - now[0] ||
+      Math.abs(now[1] - last[1]) > now[3] - now[1]);
+    smooth = smooth && !far && !reducedMotion();
+    for (const e of [canvas, layer]) {   // the dots' layer moves with the drawing
+      e.classList.toggle("adstep-smooth", smooth);
+      e.style.transform = `translate(${tx}px, ${ty}px) scale(${scale})`;
     }
+    root.setAttribute("data-zoom", scale.toFixed(3));
+    pieces.show(smooth && last ? [Math.min(now[0], last[0]), Math.min(now[1], last[1]),
+      Math.max(now[2], last[2]), Math.max(now[3], last[3])] : now);
+    last = now;
+    clearTimeout(settle);
+    if (smooth) settle = setTimeout(() => pieces.show(seen()), SMOOTH_MS + 40);
+    overview.update(scale, tx, ty, W, H, !fitsAt(scale));
   }
-  // An offset that centres the node but shows no empty margin beyond the drawing's edge
-  // (a drawing smaller than the view is centred).
-  function clamp(t, room, size) {
-    return size <= room ? (room - size) / 2 : Math.min(0, Math.max(room - size, t));
-  }
+
+  // -- input: Ctrl/⌘ + wheel and pinches zoom, a drag pans; a plain wheel scrolls the page -----
+  let hintTimer = 0;
   view.addEventListener("wheel", (e) => {
+    if (!D) return;
+    if (!(e.ctrlKey || e.metaKey)) {
+      hint.classList.add("adstep-show");
+      clearTimeout(hintTimer);
+      hintTimer = setTimeout(() => hint.classList.remove("adstep-show"), 1200);
+      return;
+    }
     e.preventDefault();
+    const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? H : 1;
+    const factor = Math.min(2, Math.max(0.5, Math.exp((-e.deltaY * unit) / 300)));
     const r = view.getBoundingClientRect();
-    zoomAt(e.deltaY < 0 ? 1.15 : 1 / 1.15, e.clientX - r.left, e.clientY - r.top);
+    zoomAt(factor, e.clientX - r.left, e.clientY - r.top);
   }, { passive: false });
-  let drag = null;
+  const pointers = new Map();
+  let drag = null, pinch = null;
   view.addEventListener("pointerdown", (e) => {
-    if (e.target.closest("button")) return;
-    drag = { x: e.clientX - tx, y: e.clientY - ty };
+    if (!D || e.target.closest("button, .adstep-overview") || e.button > 0) return;
+    pointers.set(e.pointerId, [e.clientX, e.clientY]);
     view.setPointerCapture(e.pointerId);
-    view.classList.add("adstep-dragging");
+    if (pointers.size === 2) {
+      const [a, b] = [...pointers.values()];
+      pinch = { d: Math.hypot(a[0] - b[0], a[1] - b[1]) || 1, s: scale };
+      drag = null;
+    } else if (pointers.size === 1) {
+      drag = { x: e.clientX - tx, y: e.clientY - ty };
+      view.classList.add("adstep-dragging");
+    }
   });
   view.addEventListener("pointermove", (e) => {
-    if (!drag) return;
-    tx = e.clientX - drag.x;
-    ty = e.clientY - drag.y;
-    apply(false);
+    if (!pointers.has(e.pointerId)) return;
+    pointers.set(e.pointerId, [e.clientX, e.clientY]);
+    if (pinch && pointers.size === 2) {
+      const [a, b] = [...pointers.values()];
+      const r = view.getBoundingClientRect();
+      const d = Math.hypot(a[0] - b[0], a[1] - b[1]);
+      zoomAt((pinch.s * d) / pinch.d / scale, (a[0] + b[0]) / 2 - r.left, (a[1] + b[1]) / 2 - r.top);
+    } else if (drag) {
+      tx = e.clientX - drag.x;
+      ty = e.clientY - drag.y;
+      mode = "user";
+      apply(false);
+    }
   });
-  const endDrag = () => { drag = null; view.classList.remove("adstep-dragging"); };
-  view.addEventListener("pointerup", endDrag);
-  view.addEventListener("pointercancel", endDrag);
+  const up = (e) => {
+    pointers.delete(e.pointerId);
+    if (pointers.size < 2) pinch = null;
+    if (!pointers.size) { drag = null; view.classList.remove("adstep-dragging"); }
+  };
+  view.addEventListener("pointerup", up);
+  view.addEventListener("pointercancel", up);
 
-  const zoomBy = (factor) => zoomAt(factor, view.clientWidth / 2, view.clientHeight / 2);
-  return { load, swap, animate, fit, follow, zoomBy };
+  // The view's size: kept by a ResizeObserver (reading it after a step's changes would force a
+  // layout of the whole page before the frame). A height this code did not set is the user's.
+  if (typeof ResizeObserver === "function") {
+    new ResizeObserver(() => {
+      const w = view.clientWidth, h = view.clientHeight;
+      if (!D || (w === W && h === H)) return;
+      if (sizing === "derived" && h !== setH && setH) sizing = "user";
+      const widthChanged = w !== W;
+      W = w;
+      H = h;
+      if (widthChanged || sizing !== "derived") relayout();
+    }).observe(view);
+  }
+
+  return {
+    load, layout, fit, relayout, follow, zoomBy, panBy,
+    swap: (changes) => pieces.swap(changes),
+    animate: (step, nodes, ms) => pieces.animate(step, nodes, ms),
+    element: (slot) => pieces.element(slot),
+    setSizing(s) { sizing = s; setH = 0; view.style.height = ""; },
+    get readable() { return readable; },
+    get scale() { return scale; },
+    get width() { return D ? D.width : 0; },
+    get height() { return D ? D.height : 0; },
+  };
 }

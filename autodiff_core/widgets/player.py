@@ -9,10 +9,13 @@ widget state) steps with no kernel at all.
 
 from __future__ import annotations
 
+import json
+
 import anywidget
 from traitlets import Int, Unicode
 
-from ..player import asset, module
+from ..player import module, styles
+from ..player.help import help_items
 
 _GLUE = """
 export default {
@@ -21,6 +24,7 @@ export default {
     el.append(root);
     const player = createPlayer(root, {
       onIndex(k) { model.set("index", k); model.save_changes(); },
+      help: HELP,
     });
     player.setSpeed(model.get("speed"));
     model.on("change:speed", () => player.setSpeed(model.get("speed")));
@@ -47,8 +51,8 @@ export default {
 class Player(anywidget.AnyWidget):
     """The step-through player of one sweep at a time."""
 
-    _esm = Unicode(module() + _GLUE).tag(sync=True)
-    _css = Unicode(asset("player.css")).tag(sync=True)
+    _esm = Unicode(module() + f"\nconst HELP = {json.dumps(help_items())};\n" + _GLUE).tag(sync=True)
+    _css = Unicode(styles()).tag(sync=True)
     payload = Unicode("").tag(sync=True)
     index = Int(0).tag(sync=True)
     speed = Int(900, help="ms per step while playing").tag(sync=True)
