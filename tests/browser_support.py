@@ -59,11 +59,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def jupyterlab(root_dir: Path, state_dir: Path, timeout: float = 60, app: str = "jupyterlab"):
+def jupyterlab(root_dir: Path, state_dir: Path, timeout: float = 60, app: str = "jupyterlab", theme: str = ""):
     """Run JupyterLab (or ``app="notebook"``: Notebook 7) serving `root_dir`, its
-    state in `state_dir`; yield its base URL."""
+    state in `state_dir`, in its default theme or `theme` ("JupyterLab Dark"); yield its
+    base URL."""
     env = {**os.environ, **jupyter_dirs(state_dir)}
-    for plugin, settings in LAB_SETTINGS.items():
+    themes = {"@jupyterlab/apputils-extension/themes": {"theme": theme}} if theme else {}
+    for plugin, settings in {**LAB_SETTINGS, **themes}.items():
         path = Path(env["JUPYTER_CONFIG_DIR"], "lab", "user-settings", plugin + ".jupyterlab-settings")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(settings))
@@ -222,16 +224,73 @@ def open_export(page, sweep, folder: Path, name: str, **options):
 
 
 def axe_violations(page, context: str = "document", tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")) -> list:
-    """axe-core's WCAG A/AA violations on `context` (a selector, or the whole document), each as
-    (rule id, impact, the first offending elements' HTML): [] when there are none."""
+    """axe-core's WCAG A/AA violations in the elements matching `context` (a selector; or the
+    whole document), each as (rule id, impact, the first offending elements' HTML): [] when
+    there are none."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """async ([context, tags]) => {
-            const where = context === 'document' ? document : document.querySelector(context);
-            const r = await axe.run(where, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-            return r.violations.map((v) => [v.id, v.impact, v.nodes.slice(0, 3).map((n) => n.html)]);
+            const found = [];
+            const where = context === 'document' ? [document] : [...document.querySelectorAll(context)];
+            if (!where.length) throw new Error(`axe: nothing matches ${context}`);
+            for (const w of where) {
+                const r = await axe.run(w, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+                for (const v of r.violations) found.push([v.id, v.impact, v.nodes.slice(0, 3).map((n) => n.html)]);
+            }
+            return found;
         }""",
         [context, list(tags)],
     )
     return [tuple(v) for v in result]
+
+
+# Text whose contrast with what is behind it is below WCAG AA (4.5:1; 3:1 for large text), for
+# every visible HTML element with text of its own inside `root` (the SVG drawing is left out:
+# its colours are the drawing's): the colours as the browser computed them, backgrounds
+# composited up to the page. And the focus ring's colour against the root's background (3:1).
+_CONTRAST = """(root) => {
+    const parse = (c) => {
+        const m = /rgba?\\(([^)]+)\\)/.exec(c);
+        if (!m) return null;
+        const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+        return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+    };
+    const lum = (c) => {
+        const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+    };
+    const over = (top, under) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3])).concat(1);
+    const behind = (e) => {
+        const layers = [];
+        for (; e; e = e.parentElement) {
+            const c = parse(getComputedStyle(e).backgroundColor);
+            if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+        }
+        return layers.reverse().reduce((under, c) => over(c, under), [255, 255, 255, 1]);
+    };
+    const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+    const low = [];
+    for (const e of root.querySelectorAll('*')) {
+        if (e.closest('svg, .adstep-sr, [hidden], button:disabled') || !e.getClientRects().length) continue;
+        if (![...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+        const cs = getComputedStyle(e);
+        if (cs.visibility === 'hidden') continue;
+        const bg = behind(e), fg = over(parse(cs.color), bg);
+        const size = parseFloat(cs.fontSize), large = size >= 24 || (+cs.fontWeight >= 700 && size >= 18.66);
+        const r = ratio(fg, bg);
+        const what = [e.className || e.tagName, e.textContent.trim().slice(0, 40), cs.color, +r.toFixed(2)];
+        if (r < (large ? 3 : 4.5)) low.push(what);
+    }
+    const ring = parse(getComputedStyle(root).getPropertyValue('--adstep-ui-focus').trim()
+        ? (() => { const p = document.createElement('i'); p.style.color = 'var(--adstep-ui-focus)'; root.append(p);
+                   const c = getComputedStyle(p).color; p.remove(); return c; })() : 'rgb(0, 0, 0)');
+    const r = ratio(over(ring, behind(root)), behind(root));
+    if (r < 3) low.push(['focus ring', '', String(ring), +r.toFixed(2)]);
+    return low;
+}"""
+
+
+def low_contrast(locator) -> list:
+    """The player's texts (and focus ring) below WCAG AA contrast, inside `locator`: [] if none."""
+    return [tuple(x) for x in locator.evaluate(_CONTRAST)]

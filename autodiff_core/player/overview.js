@@ -82,5 +82,8 @@ function createOverview(view, moveTo) {
   box.addEventListener("pointerup", end);
   box.addEventListener("pointercancel", end);
   box.addEventListener("wheel", (e) => e.stopPropagation());
-  return { load, update, mark };
+  return {
+    load, update, mark,
+    get height() { return h + 10; },   // with its padding and border, when shown
+  };
 }

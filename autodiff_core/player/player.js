@@ -82,7 +82,7 @@ export function createPlayer(root, host = {}) {
   const zoomIn = button("zoom in", "+", "zoom in (+)", tools);
   const zoomFit = button("fit", "fit", "fit the drawing (0)", tools);
   const tableButton = button("table", "table", "show or hide the table (T)", tools);
-  const presentButton = button("presenter mode", "present", "presenter mode (F; Esc leaves)", tools);
+  const presentButton = button("presenter mode", "presenter", "presenter mode (F; Esc leaves)", tools);
   tableButton.setAttribute("aria-pressed", "true");
   presentButton.setAttribute("aria-pressed", "false");
   presentButton.classList.add("adstep-present");

@@ -62,7 +62,9 @@ function createStage(root, view, { maxHeight }) {
       centre(D.width / 2, D.height / 2);
     } else {
       scale = clampZoom(readable);
-      if (sizing === "derived") setHeight(Math.min(h, D.height * scale));
+      overview.load(D, root.classList.contains("adstep-presenting"));
+      // room below a short drawing for the overview, so that it covers none of it
+      if (sizing === "derived") setHeight(Math.min(h, D.height * scale + overview.height + 16));
       aim(nodes, true);
     }
     mode = "first";
@@ -155,8 +157,9 @@ function createStage(root, view, { maxHeight }) {
   // No empty margin beyond the drawing's edges; a drawing smaller than the view is centred.
   function clampPan() {
     const sw = D.width * scale, sh = D.height * scale;
+    const cropped = sw > W + 0.5 || sh > H + 0.5;   // then the overview shows, at the bottom
     tx = sw <= W ? (W - sw) / 2 : Math.min(0, Math.max(W - sw, tx));
-    ty = sh <= H ? (H - sh) / 2 : Math.min(0, Math.max(H - sh, ty));
+    ty = sh <= H ? (cropped ? 0 : (H - sh) / 2) : Math.min(0, Math.max(H - sh, ty));
   }
   // The part of the drawing in view, and half a view around it.
   function seen() {

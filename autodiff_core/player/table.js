@@ -163,9 +163,10 @@ function createTable(box) {
     const r = rs[0];
     const y = r * rowH;
     const room = Math.max(rowH, viewH - headH);
+    const m = Math.max(0, Math.min(2 * rowH, (room - rowH) / 4));   // rows of context around it
     let want = top;
-    if (y < top) want = y;
-    else if (y + rowH > top + room) want = y + rowH - room;
+    if (y - m < top) want = Math.max(0, y - m);
+    else if (y + rowH + m > top + room) want = Math.min(y + rowH + m - room, Math.max(0, cells.length * rowH - room));
     if (want !== top) {
       top = want;
       draw();
