@@ -102,6 +102,8 @@ function createPieces(canvas, layer) {
     const frame = svg.querySelector(":scope > g[transform]") || svg;
     const m = /^\s*translate\(\s*(-?[\d.]+)[ ,]+(-?[\d.]+)\s*\)\s*$/.exec(frame.getAttribute("transform") || "translate(0,0)");
     const [fx, fy] = m ? [+m[1], +m[2]] : [0, 0];
+    const all = [...svg.querySelectorAll("[data-slot]")];
+    if (all.some((e) => e.parentNode !== frame)) return whole(svg, frame, all);
     const order = [], kinds = [];
     for (const e of [...frame.children]) {
       if (!e.hasAttribute("data-slot")) continue;
@@ -112,15 +114,15 @@ function createPieces(canvas, layer) {
     const count = order.length ? Math.max(...order) + 1 : 0;
     shown = Array.from({ length: count }, (_, i) => i);   // the base shows pool[s] in slot s
     slotEl = new Array(count).fill(null);
-    // each slot's box in the drawing's coordinates (null: anywhere, always shown)
-    const whole = [0, 0, D.width, D.height];
+    // each slot's box in the drawing's coordinates (unknown: all of it, always shown)
+    const everywhere = [0, 0, D.width, D.height];
     const boxes = order.map((s, i) => {
       if (kinds[i] === "n" && D.boxes[s]) {
         const [cx, cy, w, h] = D.boxes[s];
         return [cx - w / 2 - NODE_MARGIN, cy - h / 2 - NODE_MARGIN, cx + w / 2 + NODE_MARGIN, cy + h / 2 + NODE_MARGIN];
       }
       const b = m && boxOf(D.pool[s]);
-      return b ? [b[0] + fx - EDGE_MARGIN, b[1] + fy - EDGE_MARGIN, b[2] + fx + EDGE_MARGIN, b[3] + fy + EDGE_MARGIN] : whole;
+      return b ? [b[0] + fx - EDGE_MARGIN, b[1] + fy - EDGE_MARGIN, b[2] + fx + EDGE_MARGIN, b[3] + fy + EDGE_MARGIN] : everywhere;
     });
     // group: by run of one kind in document order, then by tile, at most PIECE each (the
     // lists come out in document order of their first group, so runs keep their order)
@@ -152,6 +154,21 @@ function createPieces(canvas, layer) {
       for (const s of p.slots) pieceOf[s] = p;
       return p;
     });
+    return finish(svg, frame);
+  }
+  // A drawing whose slots are not all in one group is kept whole, as it is: one piece.
+  function whole(svg, frame, all) {
+    shown = [];
+    slotEl = [];
+    for (const e of all) {
+      const s = +e.getAttribute("data-slot");
+      shown[s] = s;
+      slotEl[s] = e;
+    }
+    pieces = [];
+    return finish(svg, svg);
+  }
+  function finish(svg, frame) {
     svg.classList.add("adstep-base");
     const [flow, g] = twin(svg, frame, null, "adstep-flow");
     overlay = g;
@@ -249,15 +266,16 @@ function createPieces(canvas, layer) {
   function fadeIn(target, ms) {
     if (!target.isConnected) { target.classList.remove("adstep-fresh"); return; }
     const box = target.querySelector("rect");
-    const fill = (box && box.getAttribute("fill")) || "#ffffff";
+    let fill = box ? getComputedStyle(box).fill : "";
+    if (!fill || fill === "none" || fill.startsWith("url")) fill = "var(--adstep-bg, #ffffff)";
     let covers = 0;
     const done = () => { if (--covers <= 0) target.classList.remove("adstep-fresh"); };
     for (const q of target.querySelectorAll("[data-q]")) {
       const b = q.getBBox();
       const cover = document.createElementNS(SVG_NS, "rect");
-      const at = { x: b.x - 1, y: b.y - 1, width: b.width + 2, height: b.height + 2, fill, class: "adstep-cover" };
+      const at = { x: b.x - 1, y: b.y - 1, width: b.width + 2, height: b.height + 2, class: "adstep-cover" };
       for (const [name, v] of Object.entries(at)) cover.setAttribute(name, typeof v === "number" ? v.toFixed(1) : v);
-      if (fill === "none" || fill.startsWith("var(")) cover.style.fill = "var(--adstep-bg, #ffffff)";
+      cover.style.fill = fill;
       overlay.append(cover);
       covers++;
       const a = cover.animate(FADE_IN, { duration: 200, delay: Math.round(ms * 0.7), easing: "ease-out", fill: "both" });
