@@ -84,6 +84,8 @@ function createOverview(view, moveTo) {
   box.addEventListener("wheel", (e) => e.stopPropagation());
   return {
     load, update, mark,
-    get height() { return h + 10; },   // with its padding and border, when shown
+    get width() { return w + 10; },    // with its padding and border
+    get height() { return h + 10; },
+    get shown() { return !box.hidden; },
   };
 }

@@ -6,8 +6,10 @@
 // "Readable" is the zoom at which the drawing's text is READABLE_PX CSS px. The first view
 // shows a drawing that fits at a readable zoom whole, scaled up to fill the view (at most
 // FIT_MAX); one that does not opens at the readable zoom on the current node, with the
-// overview; following never leaves the zoom below readable on a drawing that does not fit.
+// overview (in presenter mode, with its text at PRESENTING_PX of the screen's height);
+// following never leaves the zoom below readable on a drawing that does not fit.
 const ZOOM_MIN = 0.1, ZOOM_MAX = 4, FIT_MAX = 2, READABLE_PX = 14;
+const PRESENTING_PX = 0.02;   // of the screen's height: the text of a big drawing in presenter mode
 const MIN_VIEW = 160;       // px: the shortest view
 const SMOOTH_MS = 240;      // a follow's pan
 
@@ -19,7 +21,7 @@ function createStage(root, view, { maxHeight }) {
   const pieces = createPieces(canvas, layer);
   const overview = createOverview(view, (x, y) => { mode = "user"; centre(x, y); apply(false); });
   let D = null, drawn = null;
-  let scale = 1, tx = 0, ty = 0, readable = 1;
+  let scale = 1, tx = 0, ty = 0, readable = 1, fs = 14;   // fs: the drawing's font size
   let mode = "first";      // "first" view, "fit", or moved by the "user": what a resize redoes
   let sizing = "derived";  // the view's height: "derived" from the zoom, "css" (presenter mode), "user"
   let W = 0, H = 0, setH = 0;   // the view's inner size; the height this code set last
@@ -30,7 +32,9 @@ function createStage(root, view, { maxHeight }) {
     pieces.clear();
     D = data;
     drawn = pieces.load(D);
-    const fs = parseFloat(drawn.base.getAttribute("font-size")) || 14;
+    tx = ty = 0;
+    last = null;
+    fs = parseFloat(drawn.base.getAttribute("font-size")) || 14;
     readable = READABLE_PX / fs;
     focus = [];
   }
@@ -56,19 +60,19 @@ function createStage(root, view, { maxHeight }) {
     if (drawn) { pieces.attach(drawn); drawn = null; }   // after reading the size: no layout of it
     const h = room();
     if (sizing !== "css") H = h;
+    const presenting = root.classList.contains("adstep-presenting");
+    overview.load(D, presenting);
     if (fitsAt(readable)) {
       scale = Math.max(readable, Math.min(W / D.width, h / D.height, FIT_MAX));
       if (sizing === "derived") setHeight(D.height * scale);
       centre(D.width / 2, D.height / 2);
     } else {
-      scale = clampZoom(readable);
-      overview.load(D, root.classList.contains("adstep-presenting"));
+      scale = clampZoom(presenting ? Math.max(readable, (PRESENTING_PX * window.innerHeight) / fs) : readable);
       // room below a short drawing for the overview, so that it covers none of it
       if (sizing === "derived") setHeight(Math.min(h, D.height * scale + overview.height + 16));
       aim(nodes, true);
     }
     mode = "first";
-    overview.load(D, root.classList.contains("adstep-presenting"));
     apply(false);
   }
   // Fit the whole drawing into the view, as far as the zoom range allows.
@@ -109,7 +113,8 @@ function createStage(root, view, { maxHeight }) {
     if (!b) return false;
     const m = Math.min(48, W / 8, H / 8);
     const x0 = b[0] * scale + tx, x1 = b[2] * scale + tx, y0 = b[1] * scale + ty, y1 = b[3] * scale + ty;
-    if (!always && x0 >= m && x1 <= W - m && y0 >= m && y1 <= H - m) return false;
+    const under = overview.shown && x1 > W - overview.width - 16 && y1 > H - overview.height - 16;
+    if (!always && !under && x0 >= m && x1 <= W - m && y0 >= m && y1 <= H - m) return false;
     centre((b[0] + b[2]) / 2, (b[1] + b[3]) / 2);
     return true;
   }
@@ -120,14 +125,9 @@ function createStage(root, view, { maxHeight }) {
     if (!D) return;
     overview.mark(nodes);
     if (!nodes.length) return;
-    let moved = false;
-    if (scale < readable && !fitsAt(readable)) {
-      scale = clampZoom(readable);
-      moved = aim(nodes, true);
-    } else {
-      moved = aim(nodes, false);
-    }
-    if (moved) apply(smooth);
+    const zoom = scale < readable && !fitsAt(readable);
+    if (zoom) scale = clampZoom(readable);
+    if (aim(nodes, zoom) || zoom) apply(smooth);
   }
 
   function zoomAt(factor, cx, cy) {

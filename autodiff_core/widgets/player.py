@@ -4,7 +4,9 @@
 packed by :func:`autodiff_core.player.pack`, sent once per sweep) and ``index``
 (the step shown). Stepping happens in the browser and only then updates
 ``index``, so no click waits for the kernel, and a saved notebook (with its
-widget state) steps with no kernel at all.
+widget state) steps with no kernel at all. The player follows JupyterLab's light or
+dark theme, its view can be made taller (drag its corner), and presenter mode (F)
+shows it full screen.
 """
 
 from __future__ import annotations
