@@ -324,3 +324,33 @@ def test_keys_zoom_pan_and_space_presses_the_focused_button(page, console_errors
     page.wait_for_function(f"+{ROOT}.getAttribute('data-zoom') < {zoom}")
     assert root.get_attribute("data-step") == "1"  # none of these stepped
     assert console_errors == []
+
+
+def test_the_view_follows_each_steps_focus(page, console_errors, tmp_path, monkeypatch):
+    """The data may name several nodes a step is about ("focus": a forward sweep seeding
+    every input at once, reverse mode's step 0 on the seeded output): all of their rows are
+    marked, and the view goes to them, at step 0 too."""
+    from autodiff_core.player import page as page_module
+
+    def with_focus(sweep, **options):
+        d = player.data(sweep, **options)
+        d["start"]["focus"] = [len(d["names"]) - 1]  # the output
+        for s in d["steps"]:
+            s["focus"] = [s["node"]]
+        d["steps"][0]["focus"] = [0, 1, 2]  # three rows at once
+        return d
+
+    monkeypatch.setattr(page_module, "data", with_focus)
+    page.set_viewport_size({"width": 1280, "height": 720})
+    root = open_export(page, total(20).reverse(), tmp_path, "sum20")
+    near = """() => { const v = document.querySelector('.adstep-view').getBoundingClientRect();
+        const n = document.querySelector('.adstep-canvas g[data-node="w19"]')?.getBoundingClientRect();
+        return !!n && n.left >= v.left && n.right <= v.right && n.top >= v.top && n.bottom <= v.bottom; }"""
+    assert page.evaluate(near)  # step 0: on the seeded output, not the inputs
+    assert page.locator(".adstep-table tr[aria-current=step]").get_attribute("data-node") == "w19"
+    root.focus()
+    page.keyboard.press("ArrowRight")
+    wait_step(page, 1)
+    marked = page.locator(".adstep-table tr[aria-current=step]")
+    assert [marked.nth(i).get_attribute("data-node") for i in range(marked.count())] == ["w0_1", "w0_2", "w0_3"]
+    assert console_errors == []
