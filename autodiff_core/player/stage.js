@@ -247,7 +247,7 @@ function createStage(root, view, { maxHeight }) {
   if (typeof ResizeObserver === "function") {
     new ResizeObserver(() => {
       const w = view.clientWidth, h = view.clientHeight;
-      if (!D || (w === W && h === H)) return;
+      if (!D || !w || !h || (w === W && h === H)) return;   // 0: not shown (a notebook scrolled it out)
       if (sizing === "derived" && h !== setH && setH) sizing = "user";
       const widthChanged = w !== W;
       W = w;
