@@ -115,11 +115,12 @@ def test_the_virtualised_table_says_its_size_and_rows(page, console_errors, tmp_
     )
     assert len(rows) < 39  # only the rows near the view are in the page
     names = [f"w0_{i}" for i in range(1, 21)] + [f"w{i}" for i in range(1, 20)]
-    for node, index, tag, scope, _ in rows:
+    for node, index, tag, scope, label in rows:
         assert index == names.index(node) + 2 and (tag, scope) == ("TH", "row")
-    assert rows[0][4] == "w, level 0, index 1"
+        level, _, i = node[1:].partition("_")  # w0_13 is "w, level 0, index 13"
+        assert label == f"w, level {level}" + (f", index {i}" if i else "")
     current = page.locator(".adstep-table tr[aria-current=step]")
-    assert current.count() == 0
+    assert [current.nth(i).get_attribute("data-node") for i in range(current.count())] == ["w19"]  # the seed
     page.locator('input[aria-label="step"]').fill("38")
     wait_step(page, 38)
     assert current.count() == 1

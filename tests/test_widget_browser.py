@@ -79,9 +79,14 @@ class Shown:
         assert len(nodes) <= 1, nodes
         return nodes[0] if nodes else None
 
+    def current_rows(self):
+        rows = self.player.locator("tr.current")
+        return [rows.nth(k).get_attribute("data-node") for k in range(rows.count())]
+
     def current_row(self):
-        row = self.player.locator("tr.current")
-        return row.get_attribute("data-node") if row.count() else None
+        rows = self.current_rows()
+        assert len(rows) <= 1, rows
+        return rows[0] if rows else None
 
     def rule(self):
         """The rule's text, whitespace dropped (scripts are laid out as blocks)."""
@@ -134,7 +139,7 @@ def step_f_forward_to_two_and_back(f):
     f.click("next step")
     f.wait_state(step=1)
     assert f.caption().startswith("step 1 of 4: seed the tangents of the inputs")
-    assert f.current_nodes() == ["w0_1", "w0_2"]
+    assert f.current_nodes() == f.current_rows() == ["w0_1", "w0_2"]
     f.click("next step")
     f.wait_state(step=2)
     assert f.caption().startswith("step 2 of 4")
@@ -168,7 +173,8 @@ def test_step_through_in_jupyterlab(page, console_errors, lab, screenshot_dir):
     y.wait_state(step=0, kind="reverse")
 
     assert f.caption() == "step 0 of 4: nothing computed yet"
-    assert (f.current_node(), f.current_row()) == (None, None)
+    # nothing computed; the table marks where the sweep starts (the step's focus: the inputs)
+    assert (f.current_nodes(), f.current_rows()) == ([], ["w0_1", "w0_2"])
     step_f_forward_to_two_and_back(f)
     f.click("next step")
     f.wait_state(step=2)

@@ -15,6 +15,10 @@ function spoken(html) {
     if (n.nodeType !== 1) return "";
     const say = n.getAttribute("data-say") || n.getAttribute("aria-label");
     if (say) return say;
+    if (n.getAttribute("aria-hidden") === "true") {   // a mark drawn over letters: say which
+      const cls = n.getAttribute("class") || "";
+      return /\badm-bar\b/.test(cls) ? " bar " : /\badm-dot\b/.test(cls) ? " dot " : "";
+    }
     const inner = [...n.childNodes].map(walk).join("");
     const tag = n.tagName.toLowerCase();
     if (tag === "sup") return ` super ${inner} `;
