@@ -334,3 +334,43 @@ def test_a_loss_is_right_only_when_it_is_the_cross_entropy(alpha, beta, gamma, d
 
     right = (alpha, beta, gamma, delta) == (1, -1, 0, 0.0)
     assert (check_logit_loss(Value, loss).status == "right") == right
+
+
+# -- the lesson's own cells: its templates are 'not answered yet', its versions are right ------
+def test_the_lessons_templates_and_versions(capsys):
+    import nbformat
+
+    from conftest import REPO
+
+    nb = nbformat.read(REPO / "notebooks" / "10_your_engine_trains.ipynb", as_version=4)
+    source = {cell.id: cell.source for cell in nb.cells}
+    ns = {"check_value_op": check_value_op, "check_zero_grad": check_zero_grad}
+    ns.update(check_train_step=check_train_step, check_logit_loss=check_logit_loss)
+    exec("import math", ns)
+    run = lambda cell_id: exec(source[cell_id], ns)
+    run("743a81ba")  # the class
+    for template in ("a1c0e002", "a1c0e007", "a1c0e011", "a1c0e014"):  # tanh, − and /, zero_grad, train_step
+        run(template)
+    Value = ns["Value"]
+    assert check_value_op(Value, "tanh", ns["tanh"]).status == "unanswered"
+    assert check_value_op(Value, "sub", ns["sub"]).status == "unanswered"
+    assert check_value_op(Value, "truediv", ns["truediv"]).status == "unanswered"
+    run("a1c0e005")  # the lesson's versions take over while the templates are unanswered
+    run("a1c0e010")
+    assert Value.tanh is ns["lessons_tanh"] and Value.__sub__ is ns["lessons_sub"]
+    assert check_value_op(Value, "tanh", ns["lessons_tanh"]).status == "right"
+    assert check_value_op(Value, "sub", ns["lessons_sub"]).status == "right"
+    assert check_value_op(Value, "truediv", ns["lessons_truediv"]).status == "right"
+    assert check_zero_grad(Value, ns["zero_grad"]).status == "unanswered"
+    assert check_train_step(Value, ns["train_step"]).status == "unanswered"
+    run("a1c0e016")
+    assert check_zero_grad(Value, ns["zero_grad"]).status == "right"
+    assert check_train_step(Value, ns["train_step"]).status == "right"
+    run("a1c0e020")  # softplus
+    run("a1c0e022")
+    assert check_logit_loss(Value, ns["cross_entropy"]).status == "unanswered"
+    run("a1c0e024")
+    assert check_logit_loss(Value, ns["cross_entropy"]).status == "right"
+    naive = check_logit_loss(Value, lambda z, t: -(t * z.sigmoid().log() + (1 - t) * (1 - z.sigmoid()).log()))
+    assert "log(0)" in naive.message
+    assert "the lesson's" in capsys.readouterr().out
