@@ -10,7 +10,7 @@
   value kept, as formulas, and the k that minimises the peak (about √n).
 
 The counts are of primal values, one float each. A chain of n operations reads the
-values v₀ … vₙ₋₁ (the output vₙ is the result the caller gets, read by nobody below it).
+values w⁰ … wⁿ⁻¹ (the output wⁿ is the result the caller gets, read by nobody below it).
 A count for n ≤ 0 or k ≤ 0 is a ValueError.
 """
 
@@ -157,7 +157,7 @@ def _evaluate(graph, j: int, operand: float) -> float:
 
 def checkpointed_reverse(graph, k: int | None = None, seed: float = 1.0, *, positions=None) -> Checkpointed:
     """Reverse mode on a chain graph, keeping only every k-th value (or the values at
-    ``positions``; v₀ always).
+    ``positions``; w⁰ always).
 
     It runs :func:`checkpoint_schedule.schedule` on the graph's numbers: the forward pass
     keeps the checkpoints; the sweep back takes the segments from the top down, recomputes
@@ -180,8 +180,8 @@ def checkpointed_reverse(graph, k: int | None = None, seed: float = 1.0, *, posi
             memory[j] = _evaluate(graph, j, memory[j - 1])
         elif event.kind == "free":
             del memory[j]
-        else:  # the adjoint step through operation j reads v_{j−1}; a partial written with the
-            # result (exp's, tanh's) gets it from v_{j−1} as its formula says (the output at the top)
+        else:  # the adjoint step through operation j reads wʲ⁻¹; a partial written with the
+            # result (exp's, tanh's) gets it from wʲ⁻¹ as its formula says (the output at the top)
             below = memory[j - 1]
             a, b = (_operands(graph, j, below) + [0.0])[:2]
             out = current if j == n else _evaluate(graph, j, below)

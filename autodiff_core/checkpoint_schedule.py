@@ -1,14 +1,14 @@
 """Checkpointed reverse mode on a chain, as data: its events in order, with the counts after
 each (lesson 09, and what a step-through of the schedule shows).
 
-A chain of n operations computes v₁ … vₙ from v₀: operation j computes v_j from v_{j−1},
-and its adjoint step (v̄_{j−1} from v̄_j) reads v_{j−1}. The counts are of the values held
-for the sweep back, one float each; the output vₙ is the caller's result and never counted,
+A chain of n operations computes w¹ … wⁿ from w⁰: operation j computes wʲ from wʲ⁻¹,
+and its adjoint step (w̄ʲ⁻¹ from w̄ʲ) reads wʲ⁻¹. The counts are of the values held
+for the sweep back, one float each; the output wⁿ is the caller's result and never counted,
 and a value used only on the way to the next one is not held.
 
 The schedule for checkpoints at positions 0 = p₀ < p₁ < … < p_{m−1} < n:
 
-* the forward pass computes v₁ … vₙ, keeping v₀ and the values at the other positions
+* the forward pass computes w¹ … wⁿ, keeping w⁰ and the values at the other positions
   (``store``) and dropping the rest (``forward``);
 * the sweep back takes the segments from the top down. For the segment from p_i to the
   next position (or n), it recomputes the values between them from its checkpoint
@@ -24,6 +24,8 @@ from __future__ import annotations
 import numbers
 from dataclasses import dataclass
 
+from .notation import superscript
+
 #: The kinds of event, in the order a value meets them.
 KINDS = ("forward", "store", "recompute", "adjoint", "free")
 
@@ -32,8 +34,8 @@ KINDS = ("forward", "store", "recompute", "adjoint", "free")
 class Event:
     """One event of a checkpointed sweep, and the counts just after it.
 
-    ``index`` is the value's j (v_j) for ``forward``, ``store``, ``recompute`` and
-    ``free``; for ``adjoint`` it is the operation j whose step sends v̄_{j−1} from v̄_j."""
+    ``index`` is the value's j (wʲ) for ``forward``, ``store``, ``recompute`` and
+    ``free``; for ``adjoint`` it is the operation j whose step sends w̄ʲ⁻¹ from w̄ʲ."""
 
     kind: str
     index: int
@@ -101,10 +103,10 @@ def evenly_spaced(n: int, k: int) -> tuple:
 
 
 def checkpoint_positions(n: int, positions) -> tuple:
-    """``positions`` checked and sorted, with 0 added (v₀, the input, is always kept).
+    """``positions`` checked and sorted, with 0 added (w⁰, the input, is always kept).
 
     Any order is fine and a repeated position counts once; a position that is not a whole
-    number from 0 to n − 1 is a ValueError that names it (vₙ is the output: nothing to keep)."""
+    number from 0 to n − 1 is a ValueError that names it (wⁿ is the output: nothing to keep)."""
     n = check_length(n)
     if isinstance(positions, (str, bytes)) or not hasattr(positions, "__iter__"):
         raise ValueError(f"positions must be a list of whole numbers from 0 to {n - 1}, not {positions!r}")
@@ -113,7 +115,7 @@ def checkpoint_positions(n: int, positions) -> tuple:
         if isinstance(p, bool) or not isinstance(p, numbers.Integral) or not 0 <= p < n:
             raise ValueError(
                 f"checkpoint position {p!r} is not a whole number from 0 to {n - 1} "
-                f"(a chain of {n} operations holds v₀ … v{n - 1} for its sweep back)"
+                f"(a chain of {n} operations holds w⁰ … w{superscript(str(n - 1))} for its sweep back)"
             )
         kept.add(int(p))
     return tuple(sorted(kept))

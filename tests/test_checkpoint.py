@@ -67,8 +67,8 @@ def test_golden_counts():
     assert (peak_stored(12, 1), recomputed(12, 1)) == (12, 0)  # plain reverse mode
     assert (peak_stored(12, 3), recomputed(12, 3)) == (6, 8)
     assert (peak_stored(12, 4), recomputed(12, 4)) == (6, 9)
-    assert (peak_stored(12, 12), recomputed(12, 12)) == (12, 11)  # one checkpoint, v₀
-    assert peak_stored(12, 5) == 6  # v₀, v₅, v₁₀: v₁₀ is freed before v₆ … v₉ are recomputed
+    assert (peak_stored(12, 12), recomputed(12, 12)) == (12, 11)  # one checkpoint, w⁰
+    assert peak_stored(12, 5) == 6  # w⁰, w⁵, w¹⁰: w¹⁰ is freed before w⁶ … w⁹ are recomputed
     assert peak_stored(1000, 28) == 62
 
 
@@ -155,7 +155,7 @@ def simulate(n, positions):
 def replay_per_step(plan):
     """The schedule grouped like simulate's steps: (kind, held before the frees, held after)."""
     grouped, events = [], plan.events
-    i = 1  # event 0 stores v₀, which simulate starts with
+    i = 1  # event 0 stores w⁰, which simulate starts with
     while i < len(events):
         e = events[i]
         last = i + 1 if e.kind == "adjoint" else i  # an adjoint step is followed by its free
@@ -199,7 +199,7 @@ def test_even_spacing_is_the_schedule_of_every_kth_position(n):
 
 
 def test_the_events_of_a_small_schedule():
-    plan = schedule(5, 3)  # checkpoints v₀, v₃; segments 0–3 and 3–5
+    plan = schedule(5, 3)  # checkpoints w⁰, w³; segments 0–3 and 3–5
     assert plan.checkpoints == (0, 3)
     assert [(e.kind, e.index, e.held, e.peak, e.recomputed) for e in plan.events] == [
         ("store", 0, 1, 1, 0),
@@ -208,7 +208,7 @@ def test_the_events_of_a_small_schedule():
         ("store", 3, 2, 2, 0),
         ("forward", 4, 2, 2, 0),
         ("forward", 5, 2, 2, 0),  # the output: the caller's, not held
-        ("recompute", 4, 3, 3, 1),  # top segment: v₄ from v₃
+        ("recompute", 4, 3, 3, 1),  # top segment: w⁴ from w³
         ("adjoint", 5, 3, 3, 1),
         ("free", 4, 2, 3, 1),
         ("adjoint", 4, 2, 3, 1),
@@ -227,7 +227,7 @@ def test_the_events_of_a_small_schedule():
 
 
 def test_positions_are_checked_and_named():
-    assert checkpoint_positions(6, [4, 2, 2]) == (0, 2, 4)  # any order, once each, v₀ always
+    assert checkpoint_positions(6, [4, 2, 2]) == (0, 2, 4)  # any order, once each, w⁰ always
     for bad in ([6], [-1], [2.0], [True], "0 3"):
         with pytest.raises(ValueError, match="position|positions"):
             schedule(6, positions=bad)

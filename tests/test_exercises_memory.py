@@ -36,7 +36,7 @@ def test_peak_stored():
     assert check_peak_stored(12, n=12, k=1).status == "right"
     assert "plain reverse" in check_peak_stored(12, n=12, k=4).message
     # k does not divide n: the top checkpoint is freed before the full segments below are swept
-    assert check_peak_stored(6, n=13, k=4).status == "right"  # v₀, v₄, v₈ + 3, v₁₂ freed
+    assert check_peak_stored(6, n=13, k=4).status == "right"  # w⁰, w⁴, w⁸ + 3, w¹² freed
     assert "until the end" in check_peak_stored(7, n=13, k=4).message  # 4 checkpoints + 3
     assert check_peak_stored(6, n=12, k=5).status == "right"
     assert "freed" in check_peak_stored(6, n=12, k=5).message
@@ -57,7 +57,7 @@ def test_recomputed():
     assert "never recomputed" in check_recomputed(12, n=12, k=3).message
     assert "count the checkpoints again" in check_recomputed(7, n=12, k=3).message
     assert "one segment" in check_recomputed(2, n=12, k=3).message
-    assert "no checkpoints but v₀" in check_recomputed(66, n=12, k=3).message
+    assert "no checkpoints but w⁰" in check_recomputed(66, n=12, k=3).message
     assert "only plain reverse" in check_recomputed(0, n=12, k=3).message
     assert check_recomputed(0, n=12, k=1).status == "right"
     assert check_recomputed(None, n=12, k=3).status == "unanswered"

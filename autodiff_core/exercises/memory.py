@@ -71,7 +71,7 @@ def check_peak_stored(answer, n: int, k: int) -> Feedback:
     kept_to_the_end = checkpoints + min(k, n) - 1  # every checkpoint held to the end
     if a == reference:
         if k >= n:
-            return _right("One checkpoint, v₀, and the whole chain recomputed from it: as much as plain reverse mode.")
+            return _right("One checkpoint, w⁰, and the whole chain recomputed from it: as much as plain reverse mode.")
         if n % k == 0:
             return _right(
                 f"The busiest moment is the top segment: all {checkpoints} checkpoints, and "
@@ -127,14 +127,14 @@ def check_recomputed(answer, n: int, k: int) -> Feedback:
         return _wrong("the checkpoints themselves are never recomputed: they were kept.")
     if a == n - segments - 1 or a == n - segments + 1:
         return _wrong(
-            "close: count the checkpoints again (v₀ is one, and vₙ, the output, "
+            "close: count the checkpoints again (w⁰ is one, and wⁿ, the output, "
             "is not recomputed: it is the result of the forward pass)."
         )
     if segments > 1 and a == k - 1:
         return _wrong("that is one segment. Every segment is recomputed, once.")
     if a == n * (n - 1) // 2:
         return _wrong(
-            "that would be the cost with no checkpoints but v₀: each value "
+            "that would be the cost with no checkpoints but w⁰: each value "
             "recomputed from the start. Here each segment starts at its checkpoint."
         )
     if a == 0:
@@ -167,7 +167,7 @@ def check_best_k(answer, n: int) -> Feedback:
         return _wrong("k = 1 keeps every value: that is plain reverse mode.")
     if k >= n:
         return _wrong(
-            "one checkpoint, v₀, means recomputing a segment as long as the chain, and that segment is held whole."
+            "one checkpoint, w⁰, means recomputing a segment as long as the chain, and that segment is held whole."
         )
     return _wrong(
         f"with k = {k} the peak is {mine} values. Balance the two parts of "
