@@ -157,7 +157,7 @@ def _check_unary(value_class, op, name, answer) -> Feedback:
     ratios = [g / r for g, r in zip(grads, refs) if abs(r) > 1e-9]
     if ratios and all(_matches(q, ratios[0]) for q in ratios):
         return _wrong("off by the same factor everywhere: check the numbers in your partial.")
-    with_input = [op.partials[0](x, 0.0, x) for x, *_ in rows]  # the rule with a where it reads the result
+    with_input = [op.float_partials[0](x, 0.0, x) for x, *_ in rows]  # the rule with a where it reads the result
     if not all(_matches(w, r) for w, r in zip(with_input, refs)) and every(with_input):
         return _wrong(
             f"your partial is written with the input a where the rule reads the result: with t = {name}(a), "
