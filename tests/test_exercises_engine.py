@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from autodiff_core.exercises.engine import check_value_op
 from autodiff_core.exercises.engine_loop import check_logit_loss, check_train_step, check_zero_grad
+from autodiff_core.exercises.feedback import ArgumentError
 
 
 class Value:
@@ -132,7 +133,8 @@ def test_value_op_tanh():
     plain = check_value_op(Value, "tanh", lambda self: math.tanh(self.data))
     assert plain.status == "invalid" and "return a Value" in plain.message
     typo = check_value_op(Value, "tanh", lambda self: Value(math.tanh(self.dat)))
-    assert typo.status == "invalid" and "AttributeError" in typo.message and "dat" in typo.message
+    assert typo.status == "invalid" and "AttributeError" in typo.message and "tanh(Value(−1.7))" in typo.message
+    assert "`typo = check_value_op(" in typo.message  # the line of the student's code
     assert check_value_op(Value, "sigmoid", Value.sigmoid).status == "right"
     assert check_value_op(Value, "log", Value.log).status == "right"  # checked at positive points
 
@@ -160,11 +162,16 @@ def test_value_op_sub_and_truediv():
 
 
 def test_value_op_arguments():
-    with pytest.raises(TypeError, match="Value class"):
+    with pytest.raises(ArgumentError, match="Value class"):
         check_value_op(Value(1.0), "tanh", Value.sigmoid)
-    with pytest.raises(TypeError, match="no operation 'cosh'"):
+    with pytest.raises(ArgumentError, match="no operation 'cosh'"):
         check_value_op(Value, "cosh", Value.sigmoid)
+    with pytest.raises(ArgumentError, match="answer missing"):
+        check_zero_grad(Value)
     assert check_value_op(Value, "tanh", "1 - t**2").status == "invalid"
+    two = check_value_op(Value, "tanh", lambda self, other: self)
+    assert two.status == "invalid" and "takes 2 parameters" in two.message
+    assert "takes 1 parameter" in check_train_step(Value, lambda params: None).message
 
 
 def test_zero_grad():

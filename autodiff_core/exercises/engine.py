@@ -2,11 +2,12 @@
 (here), the reset of the gradients, one training step and the loss from the logit
 (``engine_loop``), and what they share: running the student's code.
 
-A check runs the student's code on fresh instances of the student's ``Value`` class (the
-subject, given first; the student's function is the answer, given last or as ``answer=``) and
-compares with the package: values with the operation table, gradients with the package's
-reverse sweep of the same function. The class needs ``Value(number)``, ``.data``, ``.grad``
-and ``.backward()``. Whatever the student's code raises or returns is reported, never raised.
+A check runs the student's code on fresh instances of the student's ``Value`` class (what the
+question is about, given first; the student's function is the answer, given last or as
+``answer=``: ``check_value_op(Value, "tanh", tanh)``) and compares with the package: values
+with the operation table, gradients with the package's reverse sweep of the same function.
+The class needs ``Value(number)``, ``.data``, ``.grad`` and ``.backward()``. Whatever the
+student's code raises or returns is reported (with the line it came from), never raised.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from ..functions import apply
 from ..notation import number
 from ..ops import BY_NAME, FUNCTIONS
 from ..trace import trace
-from .feedback import Feedback, _Invalid, _UNANSWERED, _checked, _matches, _right, _wrong
+from .calls import checker
+from .feedback import ArgumentError, Feedback, _Invalid, _UNANSWERED, _matches, _right, _wrong
+from .student_code import arity_problem, crash_message
 
 #: The binary operations a student writes as methods, by the method's name.
 BINARY = {"add": "add", "sub": "sub", "mul": "mul", "truediv": "div", "div": "div"}
@@ -32,28 +35,38 @@ def _returns_none(what: str) -> Feedback:
 
 def _value_class(value_class) -> type:
     if not isinstance(value_class, type):
-        raise TypeError(f"give your Value class first (the class itself), not {type(value_class).__name__}")
+        raise ArgumentError(f"give your Value class first (the class itself), not a {type(value_class).__name__}")
     return value_class
+
+
+def _not_callable(answer, example: str) -> Feedback | None:
+    """Feedback for an answer that is not a function, or None."""
+    if callable(answer):
+        return None
+    return Feedback("invalid", f"Cannot check this: give a function ({example}), not a {type(answer).__name__}.")
 
 
 def _hint(e: Exception) -> str:
     """A sentence about the likely cause of an error raised by the student's code."""
     text = str(e)
     if isinstance(e, AttributeError) and ("'float' object" in text or "'int' object" in text):
-        return " A plain number reached code that expects a Value: lift it first with Value.lift(other)."
+        return "A plain number reached code that expects a Value: lift it first with Value.lift(other)."
     if isinstance(e, TypeError) and "NoneType" in text:
-        return " Something is still None: a partial, or a function that does not return its result."
+        return "Something is still None: a partial, or a function that does not return its result."
     if isinstance(e, AttributeError) and "'str' object" in text:
-        return " Looping over a dict gives its keys, the names: loop over params.values() for the Values."
+        return "Looping over a dict gives its keys, the names: loop over params.values() for the Values."
     return ""
 
 
 def _run(fn, args, where: str):
-    """fn(*args), or _Invalid naming what the student's code raised, and where."""
+    """fn(*args), or _Invalid saying what the student's code raised, at which call (``where``)
+    and on which line of their code."""
     try:
         return fn(*args)
     except Exception as e:  # noqa: BLE001 - the student's code: report, never raise
-        raise _Invalid(f"{where} raised {type(e).__name__}: {e}.{_hint(e)}") from None
+        params = ", ".join(f"{type(a).__name__}" for a in args)
+        message = crash_message(e, where, params, _hint(e))
+        raise _Invalid(message[0].lower() + message[1:]) from None
 
 
 def _make(value_class, x: float):
@@ -106,8 +119,8 @@ def _outcome(value_class, answer, operands, where: str):
     return float(data), grads
 
 
-@_checked
-def check_value_op(value_class, name: str, answer=None) -> Feedback:
+@checker
+def check_value_op(value_class, name, answer) -> Feedback:
     """Does ``answer`` compute the operation ``name`` for your ``Value`` class, with a result
     whose ``backward()`` gives the right partial derivatives?
 
@@ -115,23 +128,24 @@ def check_value_op(value_class, name: str, answer=None) -> Feedback:
     for ``"sub"`` or ``"truediv"`` (also ``"add"``, ``"mul"``) ``answer(a, b)`` takes a
     Value and a Value or a plain number, as a method ``__sub__(self, other)`` does."""
     value_class = _value_class(value_class)
-    op = FUNCTIONS.get(name) or (BY_NAME[BINARY[name]] if name in BINARY else None)
+    op = (FUNCTIONS.get(name) or (BY_NAME[BINARY[name]] if name in BINARY else None)) if isinstance(name, str) else None
     if op is None:
-        raise TypeError(f"no operation {name!r} to check; try one of {', '.join([*FUNCTIONS, *BINARY])}")
+        raise ArgumentError(f"no operation {name!r} to check; try one of {', '.join([*FUNCTIONS, *BINARY])}")
     if answer is None:
         return _UNANSWERED
-    if not callable(answer):
-        raise _Invalid(
-            f"give a function (def {name}(self{', other' if op.arity == 2 else ''}): ...), not a "
-            f"{type(answer).__name__}."
-        )
+    params = "self, other" if op.arity == 2 else "self"
+    problem = _not_callable(answer, f"def {name}({params}): ...") or arity_problem(
+        answer, op.arity, f"{name} is called with {op.arity}: ({params})"
+    )
+    if problem is not None:
+        return problem
     return (_check_unary if op.arity == 1 else _check_binary)(value_class, op, name, answer)
 
 
 def _check_unary(value_class, op, name, answer) -> Feedback:
     rows = []  # (x, value, grad, reference value, reference grad)
     for x in _POSITIVE_POINTS if op.domain else _UNARY_POINTS:
-        got = _outcome(value_class, answer, [("value", x)], f"your {name} at a = {number(x)}")
+        got = _outcome(value_class, answer, [("value", x)], f"{name}(Value({number(x)}))")
         if got is None:
             return _returns_none(f"your {name} returns None, or stores None as its partial")
         (v, (g,)) = got
@@ -176,7 +190,7 @@ def _check_binary(value_class, op, name, answer) -> Feedback:
     rows = []
     for a, b, kind in cases:
         where = f"Value({number(a)}) {symbol} " + (f"Value({number(b)})" if kind == "value" else number(b))
-        got = _outcome(value_class, answer, [("value", a), (kind, b)], f"your {name} on {where}")
+        got = _outcome(value_class, answer, [("value", a), (kind, b)], where)
         if got is None:
             return _returns_none(f"your {name} returns None")
         value, grads = got
@@ -203,7 +217,7 @@ def _check_binary(value_class, op, name, answer) -> Feedback:
             return _wrong(f"the two partials are swapped: self gets ∂(a {symbol} b)/∂a, other ∂(a {symbol} b)/∂b.")
         shown = ", ".join(number(g) for g in grads)
         return _wrong(f"{where}: backward() gives the gradient ({shown}); check the partial for each operand.")
-    same = _outcome(value_class, answer, [("value", 1.5), ("same",)], f"your {name} on x {symbol} x")
+    same = _outcome(value_class, answer, [("value", 1.5), ("same",)], f"x {symbol} x")
     if same is not None:
         reference = sum(_reference(op, (1.5, 1.5))[1])
         if not _matches(same[1][0], reference):

@@ -8,8 +8,10 @@ import math
 
 from ..notation import number
 from ..trace import trace
-from .engine import _Invalid, _make, _outcome, _returns_none, _run, _value_class
-from .feedback import Feedback, _UNANSWERED, _checked, _matches, _right, _wrong
+from .calls import checker
+from .engine import _make, _not_callable, _outcome, _returns_none, _run, _value_class
+from .feedback import Feedback, _Invalid, _UNANSWERED, _matches, _right, _wrong
+from .student_code import arity_problem
 
 
 # -- the training loop's parts -----------------------------------------------------------------
@@ -30,18 +32,21 @@ def _parameters(value_class, grads) -> dict:
     return params
 
 
-@_checked
-def check_zero_grad(value_class, answer=None) -> Feedback:
+@checker
+def check_zero_grad(value_class, answer) -> Feedback:
     """Does ``answer(params)`` set the gradient of every parameter in ``params`` (a dict, name
     → Value of your class) back to 0, leaving the parameters' values alone?"""
     value_class = _value_class(value_class)
     if answer is None:
         return _UNANSWERED
-    if not callable(answer):
-        raise _Invalid(f"give a function (def zero_grad(params): ...), not a {type(answer).__name__}.")
+    problem = _not_callable(answer, "def zero_grad(params): ...") or arity_problem(
+        answer, 1, "zero_grad is called with 1: (params)"
+    )
+    if problem is not None:
+        return problem
     params = _parameters(value_class, [g for _, g in _PARAMS.values()])
     originals = dict(params)
-    returned = _run(answer, (params,), "your zero_grad(params)")
+    returned = _run(answer, (params,), "zero_grad(params)")
     names = list(originals)
     data = {n: getattr(originals[n], "data", None) for n in names}
     grads = {n: getattr(originals[n], "grad", None) for n in names}
@@ -118,18 +123,19 @@ _STEP_MISTAKES = {
 }
 
 
-@_checked
-def check_train_step(value_class, answer=None) -> Feedback:
+@checker
+def check_train_step(value_class, answer) -> Feedback:
     """Is ``answer(params, loss_of, learning_rate)`` one step of gradient descent with your
     engine: reset every gradient, compute ``loss = loss_of(params)``, ``loss.backward()``,
     move every parameter against its gradient, and return the loss?"""
     value_class = _value_class(value_class)
     if answer is None:
         return _UNANSWERED
-    if not callable(answer):
-        raise _Invalid(
-            f"give a function (def train_step(params, loss_of, learning_rate): ...), not a {type(answer).__name__}."
-        )
+    problem = _not_callable(answer, "def train_step(params, loss_of, learning_rate): ...") or arity_problem(
+        answer, 3, "train_step is called with 3: (params, loss_of, learning_rate)"
+    )
+    if problem is not None:
+        return problem
     stale = {n: g for n, (_, g) in _PARAMS.items()}
     params = _parameters(value_class, stale.values())
     calls = []
@@ -141,7 +147,7 @@ def check_train_step(value_class, answer=None) -> Feedback:
     start = {n: d for n, (d, _) in _PARAMS.items()}
     rate, seen, losses = 0.1, [], []
     for k in range(2):
-        returned = _run(answer, (params, loss_of, rate), f"your train_step (call {k + 1})")
+        returned = _run(answer, (params, loss_of, rate), f"train_step(params, loss_of, {rate}) (call {k + 1})")
         seen.append({n: getattr(params[n], "data", None) for n in params})
         losses.append(getattr(returned, "data", returned))
     if not calls and seen[-1] == start:
@@ -195,20 +201,23 @@ def _failing_log(z: float, t: int) -> str:
     return "e to the power of a large number overflows"
 
 
-@_checked
-def check_logit_loss(value_class, answer=None) -> Feedback:
+@checker
+def check_logit_loss(value_class, answer) -> Feedback:
     """Does ``answer(z, t)`` give the cross-entropy −[t·log σ(z) + (1 − t)·log(1 − σ(z))] of a
     logit ``z`` (a Value of your class) and a label ``t`` (0 or 1), as a Value whose backward()
     gives ∂L/∂z = σ(z) − t, for any logit, however large?"""
     value_class = _value_class(value_class)
     if answer is None:
         return _UNANSWERED
-    if not callable(answer):
-        raise _Invalid(f"give a function (def cross_entropy(z, t): ...), not a {type(answer).__name__}.")
+    problem = _not_callable(answer, "def cross_entropy(z, t): ...") or arity_problem(
+        answer, 2, "the loss is called with 2: (z, t)"
+    )
+    if problem is not None:
+        return problem
     rows = []  # (z, t, value, grad, reference value, reference grad)
     for z in _MODERATE + _EXTREME:
         for t in (0, 1):
-            where = f"your loss at z = {number(z)}, t = {t}"
+            where = f"cross_entropy(Value({number(z)}), {t})"
             try:
                 got = _outcome(value_class, lambda v, t=t: answer(v, t), [("value", z)], where)
             except _Invalid as e:

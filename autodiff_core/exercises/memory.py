@@ -1,39 +1,34 @@
 """Checks on the memory of reverse mode: what the tape keeps, checkpointing's counts and its
 best spacing (lesson 09). Every reference number comes from the package: ``kept_values`` and
-``checkpointed_reverse`` run on the graph or on a chain of sines."""
+``checkpointed_reverse`` run on the graph or on a chain of sines. The calls:
+``check_kept_values(graph, answer)``, ``check_peak_stored(n, k, answer)``,
+``check_recomputed(n, k, answer)``, ``check_best_k(n, answer)``."""
 
 from __future__ import annotations
 
-import functools
-
 from ..checkpoint import best_k, checkpointed_reverse, kept_values, peak_stored, sin_chain
 from ..checkpoint_schedule import check_length, check_spacing
-from ..graph import Graph
-from .feedback import Feedback, _Invalid, _UNANSWERED, _as_int, _checked, _right, _wrong
+from .calls import checker
+from .feedback import ArgumentError, Feedback, _Invalid, _UNANSWERED, _as_int, _graph, _right, _wrong
 
 
-def _lesson_counts(fn):
-    """Check the lesson's n (and k) before the answer: a chain length or spacing below 1 is the
-    author's mistake and a ValueError, like everywhere in the checkpoint modules, not feedback."""
-
-    @functools.wraps(fn)
-    def wrapper(answer, n, k=None):
+def _counts(n, k=None) -> None:
+    """The lesson's n (and k) at the door: a chain length or spacing that is not a whole number
+    ≥ 1 is the question's mistake, an ArgumentError with the checkpoint modules' message."""
+    try:
         check_length(n)
-        if k is None:
-            return fn(answer, n)
-        check_spacing(k)
-        return fn(answer, n, k)
-
-    return wrapper
+        if k is not None:
+            check_spacing(k)
+    except ValueError as e:
+        raise ArgumentError(str(e)) from None
 
 
-@_checked
-def check_kept_values(answer, graph: Graph) -> Feedback:
+@checker
+def check_kept_values(graph, answer) -> Feedback:
     """Is ``answer`` the number of node values the reverse sweep of ``graph`` reads?"""
+    graph = _graph(graph)
     if answer is None:
         return _UNANSWERED
-    if not isinstance(graph, Graph):
-        raise TypeError(f"expected a Graph, got {type(graph).__name__}")
     a = _as_int(answer, "a number of values")
     reference = len(kept_values(graph))
     if a == reference:
@@ -57,11 +52,11 @@ def check_kept_values(answer, graph: Graph) -> Feedback:
     )
 
 
-@_lesson_counts
-@_checked
-def check_peak_stored(answer, n: int, k: int) -> Feedback:
+@checker
+def check_peak_stored(n, k, answer) -> Feedback:
     """Is ``answer`` the most values checkpointed reverse mode holds at once on a chain of n
     operations with every k-th value kept (each checkpoint freed once its segment is done)?"""
+    _counts(n, k)
     if answer is None:
         return _UNANSWERED
     a = _as_int(answer, "a number of values")
@@ -107,11 +102,11 @@ def check_peak_stored(answer, n: int, k: int) -> Feedback:
     )
 
 
-@_lesson_counts
-@_checked
-def check_recomputed(answer, n: int, k: int) -> Feedback:
+@checker
+def check_recomputed(n, k, answer) -> Feedback:
     """Is ``answer`` the number of operations checkpointed reverse mode evaluates again on a
     chain of n operations with every k-th value kept?"""
+    _counts(n, k)
     if answer is None:
         return _UNANSWERED
     a = _as_int(answer, "a number of operations")
@@ -146,11 +141,11 @@ def check_recomputed(answer, n: int, k: int) -> Feedback:
     )
 
 
-@_lesson_counts
-@_checked
-def check_best_k(answer, n: int) -> Feedback:
+@checker
+def check_best_k(n, answer) -> Feedback:
     """Is ``answer`` a spacing k with the smallest peak of stored values on a chain of n
     operations (any of them, on a tie)?"""
+    _counts(n)
     if answer is None:
         return _UNANSWERED
     k = _as_int(answer, "a spacing k")
