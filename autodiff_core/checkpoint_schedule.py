@@ -24,7 +24,7 @@ from __future__ import annotations
 import numbers
 from dataclasses import dataclass
 
-from .notation import superscript
+from .notation import shown, superscript
 
 #: The kinds of event, in the order a value meets them.
 KINDS = ("forward", "store", "recompute", "adjoint", "free")
@@ -70,7 +70,7 @@ class Schedule:
     def held(self, step: int) -> tuple:
         """The values (their j, ascending) held just after event ``step`` (0-based)."""
         if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < len(self.events):
-            raise ValueError(f"step must be a whole number from 0 to {len(self.events) - 1}, not {step!r}")
+            raise ValueError(f"step must be a whole number from 0 to {len(self.events) - 1}, not {shown(step)}")
         held = set()
         for e in self.events[: step + 1]:
             if e.kind in ("store", "recompute"):
@@ -83,7 +83,7 @@ class Schedule:
 def _whole(name: str, value, what: str) -> int:
     """A count ≥ 1 as an int (numpy integers too), or a ValueError naming it."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name}, {what}, must be a whole number ≥ 1, not {value!r}")
+        raise ValueError(f"{name}, {what}, must be a whole number ≥ 1, not {shown(value)}")
     return int(value)
 
 
@@ -109,12 +109,12 @@ def checkpoint_positions(n: int, positions) -> tuple:
     number from 0 to n − 1 is a ValueError that names it (wⁿ is the output: nothing to keep)."""
     n = check_length(n)
     if isinstance(positions, (str, bytes)) or not hasattr(positions, "__iter__"):
-        raise ValueError(f"positions must be a list of whole numbers from 0 to {n - 1}, not {positions!r}")
+        raise ValueError(f"positions must be a list of whole numbers from 0 to {n - 1}, not {shown(positions)}")
     kept = {0}
     for p in positions:
         if isinstance(p, bool) or not isinstance(p, numbers.Integral) or not 0 <= p < n:
             raise ValueError(
-                f"checkpoint position {p!r} is not a whole number from 0 to {n - 1} "
+                f"checkpoint position {shown(p)} is not a whole number from 0 to {n - 1} "
                 f"(a chain of {n} operations holds w⁰ … w{superscript(str(n - 1))} for its sweep back)"
             )
         kept.add(int(p))

@@ -13,7 +13,7 @@ student's code raises or returns is reported (with the line it came from), never
 from __future__ import annotations
 
 from ..functions import apply
-from ..notation import number
+from ..notation import number, shown
 from ..ops import BY_NAME, FUNCTIONS
 from ..trace import trace
 from .calls import checker
@@ -130,7 +130,7 @@ def check_value_op(value_class, name, answer) -> Feedback:
     value_class = _value_class(value_class)
     op = (FUNCTIONS.get(name) or (BY_NAME[BINARY[name]] if name in BINARY else None)) if isinstance(name, str) else None
     if op is None:
-        raise ArgumentError(f"no operation {name!r} to check; try one of {', '.join([*FUNCTIONS, *BINARY])}")
+        raise ArgumentError(f"no operation {shown(name)} to check; try one of {', '.join([*FUNCTIONS, *BINARY])}")
     if answer is None:
         return _UNANSWERED
     params = "self, other" if op.arity == 2 else "self"
@@ -215,8 +215,8 @@ def _check_binary(value_class, op, name, answer) -> Feedback:
             return _wrong(f"what goes back to self is right, the one for other is not ({where}).")
         if len(grads) == 2 and _matches(grads[0], ref_g[1]) and _matches(grads[1], ref_g[0]):
             return _wrong(f"the two partials are swapped: self gets ∂(a {symbol} b)/∂a, other ∂(a {symbol} b)/∂b.")
-        shown = ", ".join(number(g) for g in grads)
-        return _wrong(f"{where}: backward() gives the gradient ({shown}); check the partial for each operand.")
+        listed = ", ".join(number(g) for g in grads)
+        return _wrong(f"{where}: backward() gives the gradient ({listed}); check the partial for each operand.")
     same = _outcome(value_class, answer, [("value", 1.5), ("same",)], f"x {symbol} x")
     if same is not None:
         reference = sum(_reference(op, (1.5, 1.5))[1])
