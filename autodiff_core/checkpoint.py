@@ -16,6 +16,7 @@ A count for n ≤ 0 or k ≤ 0 is a ValueError.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .checkpoint_schedule import Schedule, check_length, check_spacing, schedule
@@ -106,7 +107,14 @@ def best_k(n: int) -> int:
     """The spacing k in 1 … n with the smallest :func:`peak_stored` (the smallest such k on
     a tie, as it recomputes least): near √n, with a peak near 2√n."""
     n = check_length(n)
-    return min(range(1, n + 1), key=lambda k: (peak_stored(n, k), k))
+    r = math.isqrt(n)
+    bound = min(peak_stored(n, k) for k in (r, r + 1) if k <= n)  # the least peak is at most this
+    # peak_stored(n, k) ≥ n/k + k − 2, so only a k with k² − (bound + 2)·k + n ≤ 0 can reach it:
+    # a window of width about 3·n^¼ around √n, not all of 1 … n
+    b = bound + 2
+    s = math.isqrt(b * b - 4 * n)
+    ks = range(max(1, (b - s) // 2 - 1), min(n, (b + s) // 2 + 1) + 1)
+    return min(ks, key=lambda k: (peak_stored(n, k), k))
 
 
 @dataclass(frozen=True)

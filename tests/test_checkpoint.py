@@ -72,6 +72,12 @@ def test_golden_counts():
     assert peak_stored(1000, 28) == 62
 
 
+def test_best_k_searches_a_window_around_the_square_root_but_finds_what_all_k_would():
+    for n in [*range(1, 400), 999, 1000, 4097, 10_000, 65_537]:
+        assert best_k(n) == min(range(1, n + 1), key=lambda k: (peak_stored(n, k), k)), n
+    assert best_k(10**12) in range(10**6 - 5 * 10**3, 10**6 + 5 * 10**3)  # quickly, without trying every k
+
+
 def test_best_k_against_a_brute_force_of_the_measured_peaks():
     for n in (1, 2, 3, 10, 30, 100):
         g = sin_chain(n)

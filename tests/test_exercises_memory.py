@@ -47,6 +47,8 @@ def test_peak_stored():
     for bad in ({"n": 12, "k": 0}, {"n": 0, "k": 4}, {"n": -2, "k": 1}, {"n": 12.0, "k": 4}):
         with pytest.raises(ArgumentError, match="whole number ≥ 1"):
             check_peak_stored(answer=6, **bad)
+    with pytest.raises(ArgumentError, match="at most 100,000"):
+        check_best_k(10**300, 10)
     with pytest.raises(ArgumentError, match="k, the checkpoint spacing"):
         check_recomputed(12, 0, 6)
     with pytest.raises(ArgumentError, match="n, the chain length"):
@@ -93,19 +95,32 @@ def test_best_k():
     ),
 )
 def test_any_answer_gets_feedback_and_only_the_count_is_right(n, k, answer):
+    value = number_in(answer)
     for check, reference in (
         (check_peak_stored, peak_stored(n, k)),
         (check_recomputed, recomputed(n, k)),
     ):
         feedback = check(n, k, answer=answer)
         assert feedback.status in ("right", "wrong", "close", "unanswered", "invalid")
-        is_reference = isinstance(answer, (int, float)) and not isinstance(answer, bool) and answer == reference
-        assert (feedback.status == "right") == is_reference
+        assert (feedback.status == "right") == (value == reference)
     feedback = check_best_k(n, answer=answer)
-    whole = isinstance(answer, (int, float)) and not isinstance(answer, bool) and math.isfinite(answer)
-    fits = whole and float(answer).is_integer() and answer >= 1
-    best = fits and peak_stored(n, int(answer)) == peak_stored(n, best_k(n))
+    fits = value is not None and value.is_integer() and value >= 1
+    best = fits and peak_stored(n, int(value)) == peak_stored(n, best_k(n))
     assert (feedback.status == "right") == best
+
+
+def number_in(answer):
+    """The number an answer stands for (a number, or text of one such as '6'), else None."""
+    if isinstance(answer, bool) or answer is None:
+        return None
+    if isinstance(answer, str):
+        try:
+            answer = float(answer.replace("−", "-"))
+        except ValueError:
+            return None
+    if isinstance(answer, (int, float)) and math.isfinite(answer):
+        return float(answer)
+    return None
 
 
 def test_the_older_calls_with_the_answer_first_still_work():

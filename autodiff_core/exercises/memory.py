@@ -12,6 +12,9 @@ from .calls import checker
 from .feedback import ArgumentError, Feedback, _Invalid, _UNANSWERED, _as_int, _graph, _right, _wrong
 
 
+LONGEST = 100_000  # a check runs the chain it asks about: n is at most this
+
+
 def _counts(n, k=None) -> None:
     """The lesson's n (and k) at the door: a chain length or spacing that is not a whole number
     ≥ 1 is the question's mistake, an ArgumentError with the checkpoint modules' message."""
@@ -21,6 +24,8 @@ def _counts(n, k=None) -> None:
             check_spacing(k)
     except ValueError as e:
         raise ArgumentError(str(e)) from None
+    if n > LONGEST:
+        raise ArgumentError(f"n, the chain length, is at most {LONGEST:,} in a check (it runs the chain), not {n:.3g}")
 
 
 @checker
