@@ -2,21 +2,24 @@
 
 * :func:`kept_values` — the nodes whose values the reverse sweep's local partials read,
   i.e. what a tape must keep from the forward pass for the sweep back.
-* :func:`checkpointed_reverse` — reverse mode on a chain that keeps only every k-th
-  value in the forward pass and recomputes each segment from its checkpoint during the
-  sweep back, counting the values it holds and the operations it redoes.
-* :func:`peak_stored`, :func:`recomputed` and :func:`best_k` — the same counts as
-  formulas, and the k that minimises the peak (about √n).
+* :func:`checkpointed_reverse` — reverse mode on a chain that keeps only some values in
+  the forward pass (every k-th, or at positions given) and recomputes each segment from
+  its checkpoint during the sweep back, following :func:`checkpoint_schedule.schedule`
+  (the events and their counts, as data), and computing the numbers it says.
+* :func:`peak_stored`, :func:`recomputed` and :func:`best_k` — the counts for every k-th
+  value kept, as formulas, and the k that minimises the peak (about √n).
 
 The counts are of primal values, one float each. A chain of n operations reads the
-values v₀ … vₙ₋₁ (the output vₙ is the result the caller gets, read by nobody below it).
+values w⁰ … wⁿ⁻¹ (the output wⁿ is the result the caller gets, read by nobody below it).
+A count for n ≤ 0 or k ≤ 0 is a ValueError.
 """
 
 from __future__ import annotations
 
-import numbers
+import math
 from dataclasses import dataclass
 
+from .checkpoint_schedule import Schedule, check_length, check_spacing, schedule
 from .codes import constant_slot, is_constant
 from .functions import sin
 from .ops import OPS, partial_uses
@@ -44,8 +47,7 @@ def kept_values(graph) -> tuple[int, ...]:
 
 def sin_chain(n: int, x: float = 0.5):
     """The graph of sin(sin(… sin(x) …)), n sines: a chain of n operations."""
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"a chain needs a whole number n ≥ 1 of operations, not {n!r}")
+    check_length(n)
 
     def f(x):
         for _ in range(n):
@@ -80,36 +82,39 @@ def chain_length(graph) -> int:
     return len(graph) - 1
 
 
-def _check_k(k) -> int:
-    return _whole(k, "k, the checkpoint spacing")
-
-
-def _whole(v, what: str) -> int:
-    """A count ≥ 1 as an int (numpy integers too), or a ValueError naming it."""
-    if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < 1:
-        raise ValueError(f"{what}, must be a whole number ≥ 1, not {v!r}")
-    return int(v)
-
-
 def peak_stored(n: int, k: int) -> int:
-    """Most values held at once by :func:`checkpointed_reverse` on a chain of n operations:
-    ⌈n/k⌉ checkpoints plus the k − 1 values recomputed in one segment (n − 1 if k ≥ n)."""
-    n, k = _whole(n, "n, the chain length"), _check_k(k)
-    return -(-n // k) + min(k, n) - 1
+    """Most values held at once by :func:`checkpointed_reverse` on a chain of n operations
+    with every k-th value kept: m = ⌈n/k⌉ checkpoints. While the top segment (L = n − (m − 1)k
+    operations) is swept all m checkpoints and its L − 1 recomputed values are held; while a
+    lower one is, the checkpoints above it are already freed: at most m − 1 and k − 1.
+    So the peak is the larger of m + L − 1 and m + k − 2 (n when k ≥ n)."""
+    n, k = check_length(n), check_spacing(k)
+    m = -(-n // k)
+    if m == 1:
+        return n
+    top = n - (m - 1) * k
+    return max(m + top - 1, m + k - 2)
 
 
 def recomputed(n: int, k: int) -> int:
     """Operations :func:`checkpointed_reverse` evaluates again: every value that is not a
     checkpoint, once."""
-    n, k = _whole(n, "n, the chain length"), _check_k(k)
+    n, k = check_length(n), check_spacing(k)
     return n - -(-n // k)
 
 
 def best_k(n: int) -> int:
     """The spacing k in 1 … n with the smallest :func:`peak_stored` (the smallest such k on
     a tie, as it recomputes least): near √n, with a peak near 2√n."""
-    n = _whole(n, "n, the chain length")
-    return min(range(1, n + 1), key=lambda k: (peak_stored(n, k), k))
+    n = check_length(n)
+    r = math.isqrt(n)
+    bound = min(peak_stored(n, k) for k in (r, r + 1) if k <= n)  # the least peak is at most this
+    # peak_stored(n, k) ≥ n/k + k − 2, so only a k with k² − (bound + 2)·k + n ≤ 0 can reach it:
+    # a window of width about 3·n^¼ around √n, not all of 1 … n
+    b = bound + 2
+    s = math.isqrt(b * b - 4 * n)
+    ks = range(max(1, (b - s) // 2 - 1), min(n, (b + s) // 2 + 1) + 1)
+    return min(ks, key=lambda k: (peak_stored(n, k), k))
 
 
 @dataclass(frozen=True)
@@ -118,12 +123,33 @@ class Checkpointed:
 
     gradient: dict  # ∂output/∂input, by the input's name, as graph.gradient()
     value: float  # the output value
-    k: int  # checkpoint spacing
-    length: int  # n, the chain's number of operations
-    checkpoints: tuple  # node indices kept by the forward pass: 0, k, 2k, …
-    peak_stored: int  # most values held at once (checkpoints + one segment)
-    recomputed: int  # operations evaluated again during the sweep back
-    timeline: tuple  # values held after each adjoint step, top step first
+    k: int | None  # checkpoint spacing (None when the positions were given)
+    schedule: Schedule  # the events, in order, with the counts after each
+
+    @property
+    def length(self) -> int:
+        """n, the chain's number of operations."""
+        return self.schedule.length
+
+    @property
+    def checkpoints(self) -> tuple:
+        """The node indices kept by the forward pass: 0, k, 2k, … (or the positions given)."""
+        return self.schedule.checkpoints
+
+    @property
+    def peak_stored(self) -> int:
+        """Most values held at once."""
+        return self.schedule.peak
+
+    @property
+    def recomputed(self) -> int:
+        """Operations evaluated again during the sweep back."""
+        return self.schedule.recomputed
+
+    @property
+    def timeline(self) -> tuple:
+        """Values held just after each adjoint step, top step first."""
+        return self.schedule.timeline
 
 
 def _operands(graph, j: int, operand: float) -> list:
@@ -137,43 +163,36 @@ def _evaluate(graph, j: int, operand: float) -> float:
     return OPS[graph.op_ids[j]].fn(*_operands(graph, j, operand))
 
 
-def checkpointed_reverse(graph, k: int, seed: float = 1.0) -> Checkpointed:
-    """Reverse mode on a chain graph, keeping only every k-th value.
+def checkpointed_reverse(graph, k: int | None = None, seed: float = 1.0, *, positions=None) -> Checkpointed:
+    """Reverse mode on a chain graph, keeping only every k-th value (or the values at
+    ``positions``; w⁰ always).
 
-    The forward pass runs the chain from its input value and keeps v₀, v_k, v_2k, …
-    (the checkpoints). The sweep back takes the segments from the top down: it
-    recomputes the segment's values from its checkpoint, sends the adjoint down through
-    the segment, and drops those values again. k = 1 is plain reverse mode (every value
-    kept, nothing recomputed). The gradient is the same as ``graph.reverse(seed)``'s."""
+    It runs :func:`checkpoint_schedule.schedule` on the graph's numbers: the forward pass
+    keeps the checkpoints; the sweep back takes the segments from the top down, recomputes
+    each segment's values from its checkpoint, sends the adjoint down through it and frees
+    each value once the step that reads it has run. k = 1 is plain reverse mode (every
+    value kept, nothing recomputed). The gradient is the same as ``graph.reverse(seed)``'s."""
     n = chain_length(graph)
-    k = _check_k(k)
     if isinstance(seed, bool) or not isinstance(seed, (int, float)):
         raise TypeError(f"the seed must be a number (the output's adjoint), got {seed!r}")
+    plan = schedule(n, k, positions=positions)
     ops = graph.op_ids
-    # forward pass: v₀ … vₙ, keeping every k-th of v₀ … vₙ₋₁
-    stored = {0: graph.values[0]}
-    v = stored[0]
-    for j in range(1, n + 1):
-        v = _evaluate(graph, j, v)
-        if j < n and j % k == 0:
-            stored[j] = v
-    output = v
-    checkpoints = tuple(stored)
-    peak, redone, timeline = len(stored), 0, []
-    adjoint = float(seed)
-    for start in reversed(checkpoints):
-        end = min(start + k, n)  # ops start+1 … end read v_start … v_end-1
-        segment = {start: stored[start]}
-        for j in range(start + 1, end):
-            segment[j] = _evaluate(graph, j, segment[j - 1])
-            redone += 1
-        held = len(stored) + len(segment) - 1
-        peak = max(peak, held)
-        for j in range(end, start, -1):
-            # the partials read the operands and, for some ops, the node's own value: held
-            # in the segment, or the next checkpoint, or the output at the top
-            a, b = (_operands(graph, j, segment[j - 1]) + [0.0])[:2]
-            out = segment[j] if j < end else stored.get(j, output)
+    memory, current, adjoint = {}, graph.values[0], float(seed)
+    for event in plan.events:
+        j = event.index
+        if event.kind in ("forward", "store"):
+            current = current if j == 0 else _evaluate(graph, j, current)
+            if event.kind == "store":
+                memory[j] = current
+        elif event.kind == "recompute":
+            memory[j] = _evaluate(graph, j, memory[j - 1])
+        elif event.kind == "free":
+            del memory[j]
+        else:  # the adjoint step through operation j reads wʲ⁻¹; a partial written with the
+            # result (exp's, tanh's) gets it from wʲ⁻¹ as its formula says (the output at the top)
+            below = memory[j - 1]
+            a, b = (_operands(graph, j, below) + [0.0])[:2]
+            out = current if j == n else _evaluate(graph, j, below)
             parts = OPS[ops[j]].float_partials
             total = 0.0
             for pos, code in enumerate(graph.operand_codes(j)):
@@ -183,5 +202,4 @@ def checkpointed_reverse(graph, k: int, seed: float = 1.0) -> Checkpointed:
                     except (ValueError, ZeroDivisionError, OverflowError) as e:
                         raise derivative_error(graph, j, e) from None
             adjoint = total
-            timeline.append(held)
-    return Checkpointed({graph.input_names[0]: adjoint}, output, k, n, checkpoints, peak, redone, tuple(timeline))
+    return Checkpointed({graph.input_names[0]: adjoint}, current, k, plan)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from .adjoint_builder import AdjointBuilder
 from .graph import BUILDERS, Graph
-from .notation import number
+from .notation import number, w_position
 
 
 class GradientGraph(Graph):
@@ -49,6 +49,8 @@ class GradientGraph(Graph):
     def adjoint_program(self) -> str:
         """The adjoint program, one assignment per node, with the numbers at the traced point."""
         lines = ["# the primal values the partials use"]
+        out = self.primal.nodes[self.primal.output_indices[0]]
+        f = "f" if w_position(out.name) is not None else out.label  # the output's own name, if it has one
         for kind, what in self._program:
             if kind == "alias":
                 if what.endswith("(the seed)"):
@@ -60,7 +62,7 @@ class GradientGraph(Graph):
                 lines.append(f"{nd.label} = {number(nd.value)}")
                 continue
             rhs = nd.var_label if nd.is_input else self.formula(what)
-            tail = "" if nd.output is None else f"   ← ∂f/∂{self.input_names[nd.output]}"
+            tail = "" if nd.output is None else f"   ← ∂{f}/∂{self.input_names[nd.output]}"
             lines.append(f"{nd.label} = {rhs} = {number(nd.value)}{tail}")
         return "\n".join(lines)
 

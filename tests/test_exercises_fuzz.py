@@ -50,6 +50,10 @@ CALLS = [
     (ex.check_hessian_sweeps, (NEURON,), {}),
     (ex.check_newton_step, (NEWTON,), {}),
     (ex.check_nested_derivative, (False,), {}),
+    (ex.check_kept_values, (examples.Y,), {}),
+    (ex.check_peak_stored, (12, 4), {}),
+    (ex.check_recomputed, (12, 3), {}),
+    (ex.check_best_k, (100,), {}),
 ]
 IDS = [c.__name__ for c, _, _ in CALLS]
 

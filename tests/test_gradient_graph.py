@@ -160,6 +160,7 @@ def test_the_running_example_golden():
     program = G.adjoint_program()
     assert "w̄² = 1   (the seed)" in program and "w̄¹₁ = 1" in program
     assert "w̄⁰₁ = w̄⁰₁←w¹₁ + w̄⁰₁←w¹₂ = 4.58385   ← ∂f/∂x1" in program
+    assert "← ∂L/∂b" in examples.NEURON.graph().gradient_graph().adjoint_program()  # a named output keeps its name
     hv = G.hvp({"x1": 1.0, "x2": 0.0})
     assert hv == pytest.approx({"x1": -math.sin(2), "x2": 1.0})
     assert str(G).splitlines()[2] == "∂w¹₂/∂w⁰₁ = cos(w⁰₁) = −0.416147"

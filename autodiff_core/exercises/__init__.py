@@ -31,8 +31,9 @@ convention), ``graphs`` (01, 08), ``forward`` (02), ``dual_numbers`` (02),
 ``reverse`` and ``slips`` (03, 06), ``rules`` and ``ad_rules`` (derivative rules and
 AD rules, 02, 03; ``student_code`` runs the student's functions), ``cost`` (04),
 ``finite_differences`` (05), ``jvp`` (07), ``control`` (08), ``memory`` (09),
-``training`` (10), ``second_order`` (11). This package re-exports the checks of
-lessons 00–08, 10 and 11.
+``training``, ``engine`` and ``engine_loop`` (10), ``second_order`` (11). This package
+re-exports the checks of lessons 00–11, all but lesson 10's checks of a student's own
+``Value`` class (``engine``, ``engine_loop``), which take that class.
 """
 
 from ..numeric import exact_derivative, one_variable
@@ -47,6 +48,7 @@ from .finite_differences import check_best_step, check_evaluations
 from .forward import check_tangent
 from .graphs import check_level, check_node_count, check_value
 from .jvp import check_jvp, check_sweeps_needed, check_vjp
+from .memory import check_best_k, check_kept_values, check_peak_stored, check_recomputed
 from .reverse import check_adjoint, check_adjoint_contribution, check_gradient
 from .rules import check_rule
 from .second_order import check_hessian_sweeps, check_hvp, check_nested_derivative, check_newton_step
@@ -59,6 +61,7 @@ __all__ = [
     "check_adjoint",
     "check_adjoint_contribution",
     "check_adjoint_rule",
+    "check_best_k",
     "check_best_step",
     "check_dual",
     "check_evaluations",
@@ -66,6 +69,7 @@ __all__ = [
     "check_hessian_sweeps",
     "check_hvp",
     "check_jvp",
+    "check_kept_values",
     "check_kink_derivative",
     "check_level",
     "check_logit_gradient",
@@ -75,6 +79,8 @@ __all__ = [
     "check_newton_step",
     "check_node_count",
     "check_operations",
+    "check_peak_stored",
+    "check_recomputed",
     "check_rule",
     "check_sweeps",
     "check_sweeps_needed",

@@ -1,29 +1,39 @@
 """Checks on the memory of reverse mode: what the tape keeps, checkpointing's counts and its
 best spacing (lesson 09). Every reference number comes from the package: ``kept_values`` and
-``checkpointed_reverse`` run on the graph or on a chain of sines."""
+``checkpointed_reverse`` run on the graph or on a chain of sines. The calls:
+``check_kept_values(graph, answer)``, ``check_peak_stored(n, k, answer)``,
+``check_recomputed(n, k, answer)``, ``check_best_k(n, answer)``."""
 
 from __future__ import annotations
 
 from ..checkpoint import best_k, checkpointed_reverse, kept_values, peak_stored, sin_chain
-from ..graph import Graph
-from .feedback import Feedback, _Invalid, _UNANSWERED, _as_int, _checked, _right, _wrong
+from ..checkpoint_schedule import check_length, check_spacing
+from .calls import checker
+from .feedback import ArgumentError, Feedback, _Invalid, _UNANSWERED, _as_int, _graph, _right, _wrong
 
 
-def _chain_counts(n, k) -> tuple[int, int]:
-    """(n, k) checked as an author's arguments, as whole numbers ≥ 1."""
-    for name, v in (("n", n), ("k", k)):
-        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-            raise TypeError(f"{name} must be a whole number of at least 1, not {v!r}")
-    return n, k
+LONGEST = 100_000  # a check runs the chain it asks about: n is at most this
 
 
-@_checked
-def check_kept_values(answer, graph: Graph) -> Feedback:
+def _counts(n, k=None) -> None:
+    """The lesson's n (and k) at the door: a chain length or spacing that is not a whole number
+    ≥ 1 is the question's mistake, an ArgumentError with the checkpoint modules' message."""
+    try:
+        check_length(n)
+        if k is not None:
+            check_spacing(k)
+    except ValueError as e:
+        raise ArgumentError(str(e)) from None
+    if n > LONGEST:
+        raise ArgumentError(f"n, the chain length, is at most {LONGEST:,} in a check (it runs the chain), not {n:.3g}")
+
+
+@checker
+def check_kept_values(graph, answer) -> Feedback:
     """Is ``answer`` the number of node values the reverse sweep of ``graph`` reads?"""
+    graph = _graph(graph)
     if answer is None:
         return _UNANSWERED
-    if not isinstance(graph, Graph):
-        raise TypeError(f"expected a Graph, got {type(graph).__name__}")
     a = _as_int(answer, "a number of values")
     reference = len(kept_values(graph))
     if a == reference:
@@ -47,49 +57,63 @@ def check_kept_values(answer, graph: Graph) -> Feedback:
     )
 
 
-@_checked
-def check_peak_stored(answer, n: int, k: int) -> Feedback:
+@checker
+def check_peak_stored(n, k, answer) -> Feedback:
     """Is ``answer`` the most values checkpointed reverse mode holds at once on a chain of n
-    operations with every k-th value kept?"""
+    operations with every k-th value kept (each checkpoint freed once its segment is done)?"""
+    _counts(n, k)
     if answer is None:
         return _UNANSWERED
-    n, k = _chain_counts(n, k)
     a = _as_int(answer, "a number of values")
     run = checkpointed_reverse(sin_chain(n), k)
     reference = run.peak_stored
     checkpoints = len(run.checkpoints)
+    kept_to_the_end = checkpoints + min(k, n) - 1  # every checkpoint held to the end
     if a == reference:
+        if k >= n:
+            return _right("One checkpoint, w⁰, and the whole chain recomputed from it: as much as plain reverse mode.")
+        if n % k == 0:
+            return _right(
+                f"The busiest moment is the top segment: all {checkpoints} checkpoints, and "
+                f"the {k - 1} values it recomputes beyond its own."
+            )
         return _right(
-            f"{checkpoints} checkpoints stay for the whole sweep back; on top of "
-            "them one segment's recomputed values at a time."
+            f"The top segment is short here. While a full segment below it is swept, "
+            f"{checkpoints - 1} checkpoints (the top one was freed with its segment) and its "
+            f"{k - 1} recomputed values are held."
         )
     if k < n and a == checkpoints:
         return _wrong(
-            "that is the checkpoints alone. While a segment's adjoints are "
-            "computed, its recomputed values are held too."
+            "that is the checkpoints alone. While a segment's adjoints are computed, its "
+            "recomputed values are held too."
         )
-    if k < n and a == checkpoints + k:
+    if k < n and a == kept_to_the_end:
+        return _wrong(
+            "that holds every checkpoint until the end. Once a segment is done, its checkpoint "
+            "is read by nobody any more and is freed: while a full segment is swept, the "
+            "checkpoints above it are gone."
+        )
+    if k < n and a == reference + 1 and n % k == 0:
         return _wrong("the segment starts at a checkpoint: that value is already held, so it is not counted twice.")
-    if k < n and a == n // k + k - 1 and n % k:
-        return _wrong("the last segment is shorter, but it still needs its own checkpoint: round n/k up.")
     if a == n and k not in (1, n):
         return _wrong(
             "that is plain reverse mode, which keeps every value. With "
             "checkpoints, which values are held at the busiest moment?"
         )
     return _wrong(
-        "count the checkpoints v₀, v_k, v_2k, … below vₙ, then add the values "
-        "one segment recomputes beyond its checkpoint."
+        "take the segments one at a time: while one is swept, the checkpoints at or below it "
+        "are held, and the values it recomputes beyond its own checkpoint. The peak is the "
+        "largest of these counts."
     )
 
 
-@_checked
-def check_recomputed(answer, n: int, k: int) -> Feedback:
+@checker
+def check_recomputed(n, k, answer) -> Feedback:
     """Is ``answer`` the number of operations checkpointed reverse mode evaluates again on a
     chain of n operations with every k-th value kept?"""
+    _counts(n, k)
     if answer is None:
         return _UNANSWERED
-    n, k = _chain_counts(n, k)
     a = _as_int(answer, "a number of operations")
     run = checkpointed_reverse(sin_chain(n), k)
     reference = run.recomputed
@@ -103,14 +127,14 @@ def check_recomputed(answer, n: int, k: int) -> Feedback:
         return _wrong("the checkpoints themselves are never recomputed: they were kept.")
     if a == n - segments - 1 or a == n - segments + 1:
         return _wrong(
-            "close: count the checkpoints again (v₀ is one, and vₙ, the output, "
+            "close: count the checkpoints again (w⁰ is one, and wⁿ, the output, "
             "is not recomputed: it is the result of the forward pass)."
         )
     if segments > 1 and a == k - 1:
         return _wrong("that is one segment. Every segment is recomputed, once.")
     if a == n * (n - 1) // 2:
         return _wrong(
-            "that would be the cost with no checkpoints but v₀: each value "
+            "that would be the cost with no checkpoints but w⁰: each value "
             "recomputed from the start. Here each segment starts at its checkpoint."
         )
     if a == 0:
@@ -122,14 +146,13 @@ def check_recomputed(answer, n: int, k: int) -> Feedback:
     )
 
 
-@_checked
-def check_best_k(answer, n: int) -> Feedback:
+@checker
+def check_best_k(n, answer) -> Feedback:
     """Is ``answer`` a spacing k with the smallest peak of stored values on a chain of n
     operations (any of them, on a tie)?"""
+    _counts(n)
     if answer is None:
         return _UNANSWERED
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise TypeError(f"n must be a whole number of at least 1, not {n!r}")
     k = _as_int(answer, "a spacing k")
     if not 1 <= k:
         raise _Invalid("k is a spacing: a whole number of at least 1.")
@@ -144,7 +167,7 @@ def check_best_k(answer, n: int) -> Feedback:
         return _wrong("k = 1 keeps every value: that is plain reverse mode.")
     if k >= n:
         return _wrong(
-            "one checkpoint, v₀, means recomputing a segment as long as the chain, and that segment is held whole."
+            "one checkpoint, w⁰, means recomputing a segment as long as the chain, and that segment is held whole."
         )
     return _wrong(
         f"with k = {k} the peak is {mine} values. Balance the two parts of "
