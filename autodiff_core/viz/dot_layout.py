@@ -10,17 +10,20 @@ from .availability import dot_path
 from .layout_types import Box, Route
 
 
-def dot_source(graph, direction: str, size, sizes=(), in_order: bool = False) -> str:
-    """DOT text for the layout only: fixed-size boxes, one rank per level, edge ids;
-    ``in_order``: every level's nodes in index order."""
-    w, h = size
+def dot_source(graph, direction: str, boxes, sizes=(), gap=style.RANK_GAP, in_order: bool = False) -> str:
+    """DOT text for the layout only: boxes of fixed sizes (``boxes``: (w, h) per node), one
+    rank per level ``gap`` px apart, edge ids; ``in_order``: every level's nodes in index order."""
+    w, h = boxes[0] if boxes else (1.0, 1.0)
     lines = [
         "digraph G {",
         f"  graph [rankdir={direction},{' ordering=out,' if in_order else ''} nodesep={style.NODE_GAP / 72:.3f}, "
-        f"ranksep={style.RANK_GAP / 72:.3f}, pad=0];",
+        f"ranksep={gap / 72:.3f}, pad=0];",
         f'  node [shape=box, fixedsize=true, label="", width={w / 72:.4f}, height={h / 72:.4f}];',
         "  edge [arrowsize=0.9];",
     ]
+    for i, (bw, bh) in enumerate(boxes):
+        if (bw, bh) != (w, h):
+            lines.append(f"  n{i} [width={bw / 72:.4f}, height={bh / 72:.4f}];")
     for level in graph.levels:
         lines.append("  {rank=same; " + " ".join(f"n{i};" for i in level) + "}")
     if in_order:  # ordering=out keeps each node's children in edge order (edges are listed
@@ -74,10 +77,10 @@ def long_edge_points(graph) -> int:
     return sum(lvl[c] - lvl[p] - 1 for p, c, _ in graph.edges)
 
 
-def dot_layout(graph, direction, size, sizes, timeout=120, in_order: bool = False):
-    """Boxes and routes from ``dot -Tjson`` (y flipped to grow downwards); ``in_order``:
-    every level's nodes in index order, whatever the crossings."""
-    src = dot_source(graph, direction, size, sizes, in_order)
+def dot_layout(graph, direction, boxes, sizes, gap=style.RANK_GAP, timeout=120, in_order: bool = False):
+    """Boxes (of the sizes ``boxes``) and routes from ``dot -Tjson`` (y flipped to grow
+    downwards); ``in_order``: every level's nodes in index order, whatever the crossings."""
+    src = dot_source(graph, direction, boxes, sizes, gap, in_order)
     done = subprocess.run([dot_path(), "-Tjson"], input=src.encode(), capture_output=True, timeout=timeout, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"dot failed: {done.stderr.decode(errors='replace')[:500]}")
@@ -87,12 +90,11 @@ def dot_layout(graph, direction, size, sizes, timeout=120, in_order: bool = Fals
     def flip(p):
         return (p[0], top - p[1])
 
-    w, h = size
     centre = {}
     for obj in data.get("objects", []):
         if obj.get("name", "").startswith("n") and "pos" in obj:
             centre[int(obj["name"][1:])] = flip(_points(obj["pos"])[0])
-    boxes = tuple(Box(*centre[i], w, h) for i in range(len(graph)))
+    placed = tuple(Box(*centre[i], *boxes[i]) for i in range(len(graph)))
     by_id = {e["id"]: e for e in data.get("edges", [])}
     routes = []
     for k, (p, c, pos) in enumerate(graph.edges):
@@ -111,7 +113,7 @@ def dot_layout(graph, direction, size, sizes, timeout=120, in_order: bool = Fals
         if sizes and "lp" in e:  # on its edge, unless that puts it on a box: then where dot put it
             lp = flip(_points(e["lp"])[0])
             lab = _nearest_on(pts, lp)
-            if any(_on_box(lab, sizes[k], b) for b in boxes):
+            if any(_on_box(lab, sizes[k], b) for b in placed):
                 lab = lp
         routes.append(Route(p, c, pos, tuple(pts), tip, lab))
-    return boxes, tuple(routes)
+    return placed, tuple(routes)

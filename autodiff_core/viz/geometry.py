@@ -2,21 +2,23 @@
 drawn on the same positions.
 
 Each level n of the wⁿᵢ notation is its own rank: inputs on the left, outputs on
-the right (or top to bottom with ``direction="TB"``). All boxes have one fixed
-size, wide enough for the widest row any frame will show, so numbers filling in
-never move anything. The layout comes from graphviz's ``dot -Tjson`` when ``dot``
-is installed (``dot_layout``), else from a pure-Python layered layout
-(``python_layout``); the pieces are the types of ``layout_types``.
+the right (or top to bottom with ``direction="TB"``). Every box of a rank is as wide
+as the widest row its frames show (``room``: the graph's own numbers), all boxes
+equally tall, fixed for every frame and mode, so numbers filling in never move
+anything. The layout comes from graphviz's ``dot -Tjson`` when ``dot`` is installed
+(``dot_layout``), else from a pure-Python layered layout (``python_layout``); the
+pieces are the types of ``layout_types``.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import subprocess
 import warnings
 import weakref
 
-from . import labels, style
+from . import labels, room, style
 from .availability import INSTALL_HINT, dot_path, warn_missing_dot
 from .dot_layout import dot_layout as _dot_layout, dot_source, long_edge_points
 from .layout_types import Box, GraphTooLarge, Layout, Route, bezier_middle
@@ -30,6 +32,8 @@ __all__ = [
     "Route",
     "bezier_middle",
     "box_size",
+    "box_sizes",
+    "rank_gap",
     "check_size",
     "dot_source",
     "label_sizes",
@@ -42,14 +46,56 @@ ENGINES = ("auto", "dot", "python")
 
 
 # -- sizes ---------------------------------------------------------------------------------
+BOX_H = float(style.HEADER_H + 2 * style.ROW_H + 10)
+
+
 def box_size(graph, structure_only: bool = False) -> tuple[float, float]:
-    """One (width, height) for every box of the graph, fixed for all frames."""
+    """One (width, height) for every box, room for the widest conceivable number: the
+    graphviz renderer's (``viz.dot``), which cannot squeeze a row into its box."""
     if structure_only:
-        w = max(labels.width(nd.label, style.FONT) for nd in graph.nodes)
-        return max(40.0, round(w + 2 * style.PAD)), 28.0
-    head = max(labels.width(labels.header(nd), style.HEADER_FONT, bold=True) for nd in graph.nodes)
-    w = max(style.BOX_MIN_W, labels.widest_row(graph) + 2 * style.PAD, head + 2 * 26)
-    return float(round(w)), float(style.HEADER_H + 2 * style.ROW_H + 10)
+        return _structure_size(graph)
+    w = max(style.BOX_MIN_W, labels.widest_row(graph) + 2 * style.PAD, _header_room(graph.nodes))
+    return float(round(w)), BOX_H
+
+
+def box_sizes(graph, structure_only: bool = False) -> tuple[tuple[float, float], ...]:
+    """(width, height) per node, fixed for all frames: each box as wide as the widest row
+    and header of its level (:func:`room.row_widths`), so a level's boxes form an even
+    column; with ``structure_only``, one size for all."""
+    if structure_only:
+        return (_structure_size(graph),) * len(graph)
+    rows = room.row_widths(graph)
+    nodes = graph.nodes
+    size = [0.0] * len(graph)
+    for level in graph.levels:
+        widest = max(rows[i] for i in level) + 2 * style.PAD
+        w = float(math.ceil(max(style.BOX_MIN_W, widest, _header_room(nodes[i] for i in level))))
+        for i in level:
+            size[i] = w
+    return tuple((w, BOX_H) for w in size)
+
+
+def rank_gap(graph, boxes, direction: str = "LR") -> float:
+    """The gap between levels without edge labels: RANK_GAP, brought down as far as
+    RANK_GAP_MIN where that keeps the drawing within ``style.FIT`` px along its levels, so
+    a graph of few levels keeps its air and a long one can be read whole on a projector."""
+    levels = graph.levels
+    if len(levels) < 2:
+        return float(style.RANK_GAP)
+    along = 0 if direction == "LR" else 1
+    depth = sum(max(boxes[i][along] for i in level) for level in levels)
+    free = (style.FIT - 2 * style.MARGIN - depth) / (len(levels) - 1)
+    return float(max(style.RANK_GAP_MIN, min(style.RANK_GAP, math.floor(free))))
+
+
+def _header_room(nodes) -> float:
+    """Room for the widest bold header, centred, clear of the finished tick on its right."""
+    return max(labels.width(labels.header(nd), style.HEADER_FONT, bold=True) for nd in nodes) + 2 * style.HEADER_PAD
+
+
+def _structure_size(graph) -> tuple[float, float]:
+    w = max(labels.width(nd.label, style.FONT) for nd in graph.nodes)
+    return max(40.0, round(w + 2 * style.PAD)), 28.0
 
 
 def label_sizes(graph) -> tuple:
@@ -115,10 +161,11 @@ def layout(
     cached = _CACHE.setdefault(graph, {})
     key = (direction, bool(edge_labels), engine, bool(structure_only))
     if key not in cached:
-        size = box_size(graph, structure_only)
+        boxes = box_sizes(graph, structure_only)
         sizes = label_sizes(graph) if edge_labels else ()
+        gap = float(style.RANK_GAP) if edge_labels else rank_gap(graph, boxes, direction)
         try:
-            made = _laid_out(graph, engine, direction, size, sizes, auto)
+            made = _laid_out(graph, engine, direction, boxes, sizes, gap, auto)
         except (RuntimeError, OSError, subprocess.SubprocessError) as e:
             if not auto or engine != "dot":
                 raise
@@ -137,15 +184,16 @@ def layout(
     return cached[key]
 
 
-def _laid_out(graph, engine, direction, size, sizes, auto):
+def _laid_out(graph, engine, direction, boxes, sizes, gap, auto):
     """Boxes and routes by the engine, mirrored to read in order; for a small graph, the
     layout in the names' order instead when it costs at most ORDER_CROSSINGS crossings."""
 
     def run(in_order):
         if engine == "dot":
-            made = _dot_layout(graph, direction, size, sizes, timeout=DOT_TIMEOUT if auto else 120, in_order=in_order)
+            timeout = DOT_TIMEOUT if auto else 120
+            made = _dot_layout(graph, direction, boxes, sizes, gap, timeout=timeout, in_order=in_order)
         else:
-            made = _python_layout(graph, direction, size, sizes, in_order=in_order)
+            made = _python_layout(graph, direction, boxes, sizes, gap, in_order=in_order)
         return _in_reading_order(graph, *made, direction)
 
     free = run(False)

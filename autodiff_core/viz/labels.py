@@ -306,7 +306,8 @@ def mathtext(text: str) -> str:
 
 def legend(kind: str, avail: float) -> tuple[list, float, float]:
     """The legend laid out: pieces (row, x, swatch key or None for the title, words,
-    width), its height and width; one row if it fits in ``avail`` px, else two."""
+    width), its height and width; in as few rows of about equal length as keep it
+    within ``avail`` px (an item wider than that alone on its row)."""
     if kind == "graph":
         return [], 0.0, 0.0
     f = style.LEGEND_FONT
@@ -314,10 +315,13 @@ def legend(kind: str, avail: float) -> tuple[list, float, float]:
     items = [(None, title, width(title, f, bold=True) + 18)]
     items += [(key, words, 28 + width(words, f) + 16) for key, words in style.legend_items(kind)]
     total = sum(w for *_, w in items)
-    pieces, x, row = [], 0.0, 0
-    for key, words, w in items:
-        if total > avail and row == 0 and x > 0 and x + w / 2 > total / 2:
-            row, x = 1, 0.0
-        pieces.append((row, x, key, words, w))
-        x += w
+    for n_rows in range(1, len(items) + 1):
+        pieces, x, row = [], 0.0, 0
+        for key, words, w in items:  # a new row where an item's middle passes the next share
+            if x > 0 and row < n_rows - 1 and sum(p[4] for p in pieces) + w / 2 > total * (row + 1) / n_rows:
+                row, x = row + 1, 0.0
+            pieces.append((row, x, key, words, w))
+            x += w
+        if max(px + pw for _, px, _, _, pw in pieces) - 16 <= avail:
+            break
     return pieces, 12 + (row + 1) * 22, max(px + pw for _, px, _, _, pw in pieces) - 16

@@ -59,15 +59,19 @@ def _bend(a, b) -> list:
     return [a, (a[0] + half, a[1]), (b[0] - half, b[1]), b]
 
 
-def python_layout(graph, direction, size, sizes, in_order: bool = False):
-    """Boxes and routes by a layered layout: long edges through dummy points, crossings
-    reduced by barycentre sweeps from the index order (``in_order``: by median sweeps,
-    which keep the index order where the medians tie), coordinates by least squares."""
+def python_layout(graph, direction, boxes, sizes, gap=style.RANK_GAP, in_order: bool = False):
+    """Boxes (of the sizes ``boxes``, (w, h) per node) and routes by a layered layout: ranks
+    ``gap`` px apart (more where edge labels need it), long edges through dummy points,
+    crossings reduced by barycentre sweeps from the index order (``in_order``: by median
+    sweeps, which keep the index order where the medians tie), coordinates by least squares."""
     n = len(graph)
-    w, h = size
-    main_size, cross_size = (w, h) if direction == "LR" else (h, w)
+    main_of = [b[0] if direction == "LR" else b[1] for b in boxes]  # along the ranks
+    cross_of = [b[1] if direction == "LR" else b[0] for b in boxes]  # across them
     level = [nd.level for nd in graph.nodes]
     n_ranks = max(level) + 1
+    main_size = [0.0] * n_ranks  # a rank as deep as its deepest box
+    for i in range(n):
+        main_size[level[i]] = max(main_size[level[i]], main_of[i])
     rank_of = list(level)
     ranks = [[] for _ in range(n_ranks)]
     for i in range(n):
@@ -126,7 +130,7 @@ def python_layout(graph, direction, size, sizes, in_order: bool = False):
 
     # cross-axis coordinates: as close to the neighbours' mean as the spacing allows
     def extent(i):
-        return cross_size if i < n else 0.0
+        return cross_of[i] if i < n else 0.0
 
     def seps(items):
         return [
@@ -169,20 +173,19 @@ def python_layout(graph, direction, size, sizes, in_order: bool = False):
             label_main[g] = max(label_main[g], lw if direction == "LR" else lh)
     main = [0.0] * n_ranks
     for r in range(1, n_ranks):
-        gap = max(style.RANK_GAP, label_main[r - 1] + 2 * 14 + style.ARROW) if sizes else style.RANK_GAP
-        main[r] = main[r - 1] + main_size + gap
+        between = max(gap, label_main[r - 1] + 2 * 14 + style.ARROW) if sizes else gap
+        main[r] = main[r - 1] + (main_size[r - 1] + main_size[r]) / 2 + between
 
     def pt(m, c):
         return (m, c) if direction == "LR" else (c, m)
 
-    boxes = tuple(Box(*pt(main[level[i]], cross[i]), w, h) for i in range(n))
+    laid = tuple(Box(*pt(main[level[i]], cross[i]), *boxes[i]) for i in range(n))
 
     # ports: edges leave and enter side by side, ordered by where they come from / go to
-    spread = min(cross_size * 0.22, 13.0)
-
     def spaced(groups, key):
         off = {}
-        for ks in groups.values():
+        for node, ks in groups.items():
+            spread = min(cross_of[node] * 0.22, 13.0)
             ks.sort(key=key)
             step = 2 * spread / (len(ks) - 1) if len(ks) > 1 else 0.0
             for q, k in enumerate(ks):
@@ -200,15 +203,16 @@ def python_layout(graph, direction, size, sizes, in_order: bool = False):
     for k, (p, c, pos_) in enumerate(edges):
         chain = chains[(p, c)]
         dup = exit_off[k] / 2
-        start = (main[level[p]] + main_size / 2, cross[p] + exit_off[k])
-        end = (main[level[c]] - main_size / 2, cross[c] + entry_off[k])
+        start = (main[level[p]] + main_size[level[p]] / 2, cross[p] + exit_off[k])
+        end = (main[level[c]] - main_size[level[c]] / 2, cross[c] + entry_off[k])
         path, gaps = [start], []
         a = start
         for dmy in chain[1:-1]:  # cross each skipped rank straight, beside its nodes
-            m, y = main[rank_of[dmy]], cross[dmy] + dup
-            gaps.append(_bend(a, (m - main_size / 2, y)))
-            a = (m + main_size / 2, y)
-            path += gaps[-1][1:] + [(m - main_size / 6, y), (m + main_size / 6, y), a]
+            r = rank_of[dmy]
+            m, y, half = main[r], cross[dmy] + dup, main_size[r] / 2
+            gaps.append(_bend(a, (m - half, y)))
+            a = (m + half, y)
+            path += gaps[-1][1:] + [(m - half / 3, y), (m + half / 3, y), a]
         gaps.append(_bend(a, (end[0] - style.ARROW, end[1])))
         path += gaps[-1][1:]
         mid = gaps[(len(gaps) - 1) // 2]
@@ -226,4 +230,4 @@ def python_layout(graph, direction, size, sizes, in_order: bool = False):
             for k, c in zip(ks, placed):
                 label_spots[k] = (label_spots[k][0], c)
         routes = [Route(r.parent, r.child, r.pos, r.path, r.tip, pt(*label_spots[k])) for k, r in enumerate(routes)]
-    return boxes, tuple(routes)
+    return laid, tuple(routes)

@@ -17,17 +17,22 @@ SCRIPT = 0.72  # super/subscript size relative to the text around it
 EDGE_FONT = 11.5
 LEGEND_FONT = 12
 
-PAD = 10  # inner horizontal padding of a node box
+PAD = 8  # inner horizontal padding of a node box
+HEADER_PAD = 22  # from a header to its box's sides (the finished tick sits on the right)
 HEADER_H = 23  # the band holding the operation
 ROW_H = 19
 BOX_MIN_W = 104
 RADIUS = 6
-RANK_GAP = 62  # between levels, without edge labels
+RANK_GAP = 62  # between levels: with edge labels, or while the drawing keeps within FIT
+RANK_GAP_MIN = 30  # as close as levels come to keep a long drawing within FIT
+FIT = 1060  # px along the levels a drawing keeps within where it can (a notebook at 1280×720)
 NODE_GAP = 22  # between nodes of one level
 MARGIN = 14
 ARROW = 9  # arrowhead length
 LEGEND_H = 34
-NUMBER_ROOM = "−0.000123457"  # the widest number a box reserves room for
+LEGEND_W = 480  # a drawing with a legend is at least this wide inside its margins
+NUMBER_ROOM = "−0.000123457"  # a wide number: room where a graph's own numbers are not measured
+NUMBER_FLOOR = "−0.123456"  # a row's room for any number from 0.1 up: a sign and six digits
 PARTIAL = "…"  # after a running sum in reverse mode: more contributions are to come
 
 

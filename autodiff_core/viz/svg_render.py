@@ -36,8 +36,9 @@ class Renderer:
         self._edges = [(r.d(), poly(r.arrow()), poly(r.arrow(at_start=True))) for r in lay.routes]
         self._labels = [self._label_parts(k) for k in range(len(edges))] if edge_labels else []
         self._nodes = [self._node_parts(i) for i in range(len(graph))]
-        pieces, legend_h, legend_w = labels.legend(kind, max(lay.width - 2 * style.MARGIN, 480))
-        self.width = max(lay.width, legend_w + 2 * style.MARGIN)
+        # one width for every kind, so a node sits at the same x in every mode's drawing
+        self.width = max(lay.width, style.LEGEND_W + 2 * style.MARGIN) if kind != "graph" else lay.width
+        pieces, legend_h, _ = labels.legend(kind, self.width - 2 * style.MARGIN)
         self.height = lay.height + legend_h
         self.xshift = (self.width - lay.width) / 2  # the layout's x = 0 in the drawing
         self._legend = self._legend_text(pieces)
