@@ -246,15 +246,20 @@ def error_html(
     )
 
 
+# Colours from JupyterLab's theme (--jp-*), so the settings and an error read in light and
+# dark alike (≥ 4.5:1; tests/test_widget_browser.py computes it); the fallbacks are light.
 STYLE = """<style>
-.adstep { font-family: var(--jp-ui-font-family, 'DejaVu Sans', sans-serif); color: #1f2328; }
+.adstep { font-family: var(--jp-ui-font-family, 'DejaVu Sans', sans-serif);
+  color: var(--jp-ui-font-color1, #1f2328); }
 .adstep .adstep-settings { flex-wrap: wrap; align-items: center; gap: 4px 14px; }
 .adstep .adstep-settings .widget-label { width: auto; min-width: 0; padding-right: 4px; }
 .adstep .adstep-expr input { font-family: var(--jp-code-font-family, monospace); font-size: 14px; }
-.adstep .adstep-muted { color: #6e7781; }
-.adstep .adstep-error { background: #fff1f0; color: #a40e26; border: 1px solid #ffcecb;
-  border-radius: 6px; padding: 6px 10px; margin: 4px 0; font-size: 14px; }
-.adstep .adstep-where { display: block; margin-top: 4px; color: #1f2328; background: none;
+.adstep .adstep-muted { color: var(--jp-ui-font-color2, #57606a); }
+.adstep .adstep-error { background: var(--jp-rendermime-error-background, #fff1f0);
+  color: var(--jp-ui-font-color0, #1f2328); border: 1px solid var(--jp-error-color1, #d32f2f);
+  border-left-width: 4px; border-radius: 6px; padding: 6px 10px; margin: 4px 0; font-size: 14px; }
+.adstep .adstep-error .adstep-muted { color: inherit; }
+.adstep .adstep-where { display: block; margin-top: 4px; color: inherit; background: none;
   font-size: 14px; white-space: pre; }
-.adstep .adstep-where mark { background: #ffcecb; color: #a40e26; border-bottom: 2px solid #a40e26; }
+.adstep .adstep-where mark { background: #ffcdd2; color: #8e0b21; border-bottom: 2px solid #8e0b21; }
 </style>"""
