@@ -201,13 +201,15 @@ def _page(sweep, args) -> str:
     from .player.page import page
 
     options = {"direction": args.direction, "edge_labels": args.edge_labels, "title": args.title}
-    if args.presenter:
-        options["presenter"] = True
+    for mode in ("presenter", "predict"):
+        if getattr(args, mode):
+            options[mode] = True
     try:
         return page(sweep, **options)
     except TypeError as err:
-        if args.presenter and "presenter" in str(err):
-            raise UsageError("--presenter: the player's presenter mode is not in this version yet") from None
+        for mode in ("presenter", "predict"):
+            if getattr(args, mode) and mode in str(err):
+                raise UsageError(f"--{mode}: the player's {mode} mode is not in this version yet") from None
         raise
 
 

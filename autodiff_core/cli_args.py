@@ -65,6 +65,13 @@ EXPORT_OPTIONS = (
         {"action": "store_true", "help": "the page opens in the player's presenter mode"},
     ),
     (
+        ("--predict",),
+        {
+            "action": "store_true",
+            "help": "the page opens in the player's predict mode: each step's number hidden until the reader types it",
+        },
+    ),
+    (
         ("--direction",),
         {
             "choices": ("LR", "TB"),

@@ -8,12 +8,18 @@ this module writes what is said about it, from the step, its graph's public API
 * :func:`numbers` — the rule with the numbers in: ``ẇ¹₁ = 1·5 + 2·0 = 5``, and the
   :func:`zero_note` of a structural zero, a partial undefined here and not needed;
 * :func:`caption` — where a state is: ``step 3 of 5: forward tangent of w¹₂``;
-* :func:`seed_text` — a seed vector, summarised when long: ``ẋ₇ = 1, every other input 0``.
+* :func:`seed_text` — a seed vector, summarised when long: ``ẋ₇ = 1, every other input 0``;
+* predicting a step before it is shown: :func:`predictable`, the :func:`question`
+  (``ẇ¹₁ = ?``, ``w̄⁰₁ += ?``), the :func:`hint` (the rule with the numbers it reads and the
+  result left out: ``ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂ = 1·5 + 2·0 = ?``) and, in reverse mode, the
+  :func:`slip` of giving the new total for the contribution.
 
 Each in plain text or LaTeX (``latex=True``). Core layer: standard library only.
 """
 
 from __future__ import annotations
+
+import math
 
 from . import rules
 from .notation import number, number_latex
@@ -111,6 +117,60 @@ def caption(state) -> str:
     else:
         what = f"value of {label}"
     return f"step {state.k} of {state.n_steps}: {what}"
+
+
+def predictable(step) -> bool:
+    """Whether a step computes a number a student can predict: not forward mode's seed step,
+    not an input's given value, not a result that is not a finite number."""
+    if step.seeds or (step.kind != "reverse" and step.graph.nodes[step.node].is_input):
+        return False
+    return isinstance(step.result, (int, float)) and math.isfinite(step.result)
+
+
+def question(step, latex: bool = False) -> str:
+    """What predicting a step asks for: ``w¹₁ = ?``, ``ẇ¹₁ = ?``; in reverse mode the
+    contribution the step adds, ``w̄⁰₁ += ?`` (not the new total)."""
+    g = step.graph
+    if step.kind == "reverse":
+        return f"{_reverse_lhs(step, latex)} ?"
+    lhs = g.tangent_name(step.node, latex) if step.kind == "forward" else _lhs(g, step.node, latex)
+    return f"{lhs} = ?"
+
+
+def hint(step, latex: bool = False) -> str:
+    """The step's rule with the numbers it reads and the result left out:
+    ``ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂ = 1·5 + 2·0 = ?``, ``w̄⁰₁ += w̄¹₂·cos(w⁰₁) = 1·cos(2) = ?``,
+    with a structural zero's :func:`zero_note`."""
+    g, k = step.graph, step.node
+    if step.kind == "evaluate":
+        parts = [_lhs(g, k, latex), g.formula(k, latex), g.formula(k, latex, True)]
+    elif step.kind == "forward":
+        parts = [g.tangent_name(k, latex), _forward_fill(step, latex, False), _forward_fill(step, latex, True)]
+    else:
+        p, j, _ = step.edge
+        zero = (r"0 \cdot " if latex else "0·") + _partial_name(g, j, p, latex)
+        filled = zero if step.skipped else _reverse_fill(step, latex, True)
+        parts = [_reverse_lhs(step, latex) + " " + _reverse_fill(step, latex, False), filled]
+    # "ẇ = ẋ·2 = ?", never the same text twice ("w = x = x")
+    shown = [t for i, t in enumerate(parts) if i == 0 or t != parts[i - 1]]
+    return " = ".join(shown) + " = ?" + zero_note(step, latex)
+
+
+def slip(step, latex: bool = False) -> str:
+    """Reverse mode, once the adjoint has had a contribution: what to say to a student who
+    gives the new total instead of the contribution; ``""`` otherwise (then the two agree)."""
+    if step.kind != "reverse" or step.before is None:
+        return ""
+    name = step.graph.adjoint_name(step.node, latex)
+    rhs = _reverse_fill(step, latex, False)
+    return (
+        f"That is the new total of {name}: the contributions so far and this one. "
+        f"The step asks only for the contribution it adds, {rhs}."
+    )
+
+
+def _lhs(g, k: int, latex: bool) -> str:
+    return g.nodes[k].latex if latex else g.nodes[k].label
 
 
 def _num(latex: bool):

@@ -25,6 +25,8 @@ from ..viz.geometry import check_size
 from ..viz.labels import html
 from ..viz.style import scheme
 from .drawing import MAX_NODES, drawing
+from . import predict as _predict
+from .predict import COLUMN, ask, asks
 
 QUANTITY = {"evaluate": None, "forward": "tangent", "reverse": "adjoint"}
 HEADINGS = {
@@ -45,8 +47,9 @@ def asset(name: str) -> str:
     return files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
-# the controls and steps; the head; the table; the drawing's pieces, view and overview; presenter mode
-MODULE = ("player.js", "head.js", "table.js", "pieces.js", "stage.js", "overview.js", "presenter.js")
+# the controls and steps; the head; the table; the drawing's pieces, view and overview; presenter
+# mode; predict mode
+MODULE = ("player.js", "head.js", "table.js", "pieces.js", "stage.js", "overview.js", "presenter.js", "predict.js")
 
 
 @cache
@@ -111,24 +114,25 @@ def data(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str 
         {"kind", "n", "title", "subtitle", "columns", "svg", "pool", "boxes",
          "start": {"caption", "rule", "numbers", "note", "rows", "final", "focus", "node"},
          "steps": [{"caption", "rule", "numbers", "note", "node", "focus", "cells",
-                    "slots", "flow"}, ...]}
+                    "slots", "flow", "ask"}, ...]}
 
     A step's ``cells`` are ``[row, column, new, old]`` and its ``slots``
     ``[slot, new, old]`` (pool indices), so a player steps both ways. ``focus`` lists
     the nodes a view follows and highlights (every input at forward's seed step; at the
     start, the seeded outputs in reverse mode and the inputs otherwise); ``node`` is the
-    first of them (or null). A numbers line that would repeat the rule is ''.
+    first of them (or null). A numbers line that would repeat the rule is ''. ``ask`` is
+    what predict mode asks before showing the step (:func:`.predict.ask`), or null.
     Refuses a graph too large (``GraphTooLarge``) before any work."""
     _check_sweep(sweep, "data")
     check_size(sweep.graph, False, MAX_NODES)
     states = list(sweep.states())
     told = _story.story(sweep, states)
-    drawn = drawing(sweep, direction=direction, edge_labels=edge_labels, states=states)
+    drawn = drawing(sweep, direction=direction, edge_labels=edge_labels, states=states, hide=asks(sweep))
     cols = columns(sweep.kind)
     where = {c: j for j, c in enumerate(cols)}
     start = told["start"]
     steps = []
-    for s, d in zip(told["steps"], drawn["steps"]):
+    for k, (s, d) in enumerate(zip(told["steps"], drawn["steps"]), 1):
         cells = []
         for i, new, old in s["cells"]:
             for c, v in new.items():
@@ -144,6 +148,7 @@ def data(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str 
                 "cells": cells,
                 "slots": d["slots"],
                 "flow": d["flow"],
+                "ask": ask(states[k].step, states[k], where[COLUMN[sweep.kind]], d["mask"]) if "mask" in d else None,
             }
         )
     g = sweep.graph
@@ -171,6 +176,7 @@ def data(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str 
             "node": start["focus"][0] if start["focus"] else None,
         },
         "steps": steps,
+        "predict_max": _predict.MAX_STEPS,  # a longer sweep asks nothing: the toggle says why
     }
 
 

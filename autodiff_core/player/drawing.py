@@ -6,10 +6,14 @@ is slot i, edge k is slot ``len(graph) + k``). Each distinct SVG group a slot
 ever shows is stored once in a pool; a step lists ``[slot, new, old]`` pool
 indices, so a player moves forward or back by swapping a few groups and never
 re-sends or re-parses the drawing. Built in one pass over the steps: the cost
-grows with what the steps change, not with steps × nodes.
+grows with what the steps change, not with steps × nodes. For predict mode, a step
+whose number is to be predicted also lists ``mask``: ``[slot, masked, real]``, its
+nodes drawn as after the step but with the quantity unknown (``?``).
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from ..viz.geometry import check_size, layout as make_layout
 from ..viz.svg_render import Renderer
@@ -49,9 +53,21 @@ def _current_edges(graph, kind: str, step, index: dict) -> tuple:
     return tuple(index[(i, pos)] for i in step.focus for pos in range(len(graph.nodes[i].parents)) if (i, pos) in index)
 
 
-def drawing(sweep, *, direction: str = "LR", edge_labels: bool = False, states=None) -> dict:
+#: The field of a State that holds each sweep kind's quantity.
+QUANTITY_FIELD = {"evaluate": "values", "forward": "tangents", "reverse": "adjoints"}
+
+
+def unknown(state, i: int):
+    """``state`` with node i's quantity not yet known: what predict mode draws."""
+    field = QUANTITY_FIELD[state.kind]
+    q = getattr(state, field)
+    return dataclasses.replace(state, **{field: q[:i] + (None,) + q[i + 1 :]})
+
+
+def drawing(sweep, *, direction: str = "LR", edge_labels: bool = False, states=None, hide=None) -> dict:
     """``{"svg", "pool", "boxes", "steps": [{"slots": [[slot, new, old], ...],
-    "flow": [edge, ...]}, ...]}`` for a sweep (see the module's docstring)."""
+    "flow": [edge, ...]}, ...]}`` for a sweep (see the module's docstring); a step for
+    which ``hide(step)`` is true also has ``"mask"``."""
     g, kind = sweep.graph, sweep.kind
     check_size(g, False, MAX_NODES)
     lay = make_layout(g, direction, edge_labels=edge_labels, max_nodes=MAX_NODES)
@@ -90,7 +106,12 @@ def drawing(sweep, *, direction: str = "LR", edge_labels: bool = False, states=N
             if new != shown[n + e]:
                 slots.append([n + e, new, shown[n + e]])
                 shown[n + e] = new
-        steps.append({"slots": slots, "flow": list(now)})
+        entry = {"slots": slots, "flow": list(now)}
+        if hide is not None and hide(step):
+            entry["mask"] = [
+                [i, pool.add(r.node(i, unknown(st, i), "current", st.final[i])), shown[i]] for i in sorted(focus)
+            ]
+        steps.append(entry)
         prev, prev_marked, prev_edges = st, marked, now
     shift = r.xshift
     boxes = [[round(b.x + shift, 1), round(b.y, 1), b.w, b.h] for b in lay.boxes]

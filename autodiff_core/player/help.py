@@ -10,9 +10,10 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Space", "play / pause"),
     ("+ − 0", "zoom in / out / fit"),
     ("Shift + arrows", "pan"),
-    ("Ctrl + wheel", "zoom (a plain wheel scrolls the page)"),
+    ("Ctrl/⌘ + wheel", "zoom (a plain wheel scrolls the page)"),
     ("F", "presenter mode (Esc leaves)"),
     ("T", "table"),
+    ("P", "predict mode"),
 )
 
 #: The controls, left to right.
@@ -22,7 +23,23 @@ CONTROLS: tuple[tuple[str, str], ...] = (
     ("speed menu", "time per step while playing: slow, normal, fast, fastest"),
     ("−  +  fit", "zoom the drawing out, in, or to fit; drag it to pan"),
     ("table", "show or hide the trace table"),
-    ("⛶", "presenter mode: the drawing and the step's words fill the screen"),
+    ("predict", "predict mode: type each step's number before the player shows it"),
+    ("presenter", "presenter mode: the drawing and the step's words fill the screen"),
+)
+
+#: Predict mode, in Markdown: what it asks, how it grades, what it counts.
+PREDICT = (
+    "**Predict mode** (the `predict` button, or P) hides each step's number until you have "
+    "predicted it. Step on (→, ▶, or Enter in the box): the step's node shows ?, so does its row "
+    "in the table, and the line under the rule asks, e.g. `ẇ¹₁ = ?`. Type your number into *your "
+    "prediction* and press Enter. It is right if it is the number as the player shows it (6 "
+    "significant digits) or within a millionth of it; then the step is shown. A wrong number gets "
+    "a hint, the step's rule with the numbers it reads and the result left out: try again, or "
+    "*reveal*. In reverse mode a step asks for the contribution it adds (`w̄⁰₁ += ?`), not the "
+    "adjoint's new total, and the running total is hidden meanwhile; forward mode's seed step "
+    "and an input's value have nothing to predict and just play. The score, *k of n right*: n steps "
+    "answered or revealed, k of them right at the first try. It all happens in the browser: no "
+    "kernel needed."
 )
 
 
@@ -41,9 +58,11 @@ def help_markdown() -> str:
         "and the trace table.\n\n"
         f"**Controls**, left to right:\n\n{controls}\n\n"
         "A drawing too big for its view opens on the current node at a readable size, with an "
-        "overview in its corner: click or drag the overview to move.\n\n"
+        "overview in its corner: click or drag the overview to move. **Presenter mode** gives the "
+        "player the whole screen, in large type, for a lecture hall.\n\n"
+        f"{PREDICT}\n\n"
         f"**Keys**, once the player has the focus (click it, or Tab to it):\n\n{keys}\n"
     )
 
 
-__all__ = ["CONTROLS", "KEYS", "help_items", "help_markdown"]
+__all__ = ["CONTROLS", "KEYS", "PREDICT", "help_items", "help_markdown"]

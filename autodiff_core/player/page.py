@@ -4,7 +4,8 @@ No network, no CDN, no kernel: the page opens from ``file://`` and steps with
 the same player (and the same data) as the notebook widget. The page follows the
 browser's light or dark preference; its player's view takes the height left in the
 window; ``presenter=True`` opens it in presenter mode (as a full-window overlay: full
-screen needs a click, so F or the ⛶ button switches to it).
+screen needs a click, so F or the presenter button switches to it); ``predict=True`` opens
+it in predict mode (each step's number hidden until the reader has predicted it).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ def page(
     edge_labels: bool = False,
     title: str | None = None,
     presenter: bool = False,
+    predict: bool = False,
 ) -> str:
     """The HTML text of the page for ``sweep``."""
     d = data(sweep, direction=direction, edge_labels=edge_labels, title=title)
@@ -42,6 +44,7 @@ def page(
         payload=payload,
         host=host,
         presenter="true" if presenter else "false",
+        predict="true" if predict else "false",
     )
 
 
@@ -53,10 +56,11 @@ def export_html(
     edge_labels: bool = False,
     title: str | None = None,
     presenter: bool = False,
+    predict: bool = False,
 ) -> Path:
     """Write the page for ``sweep`` to ``path``; return the path."""
     path = Path(path)
-    text = page(sweep, direction=direction, edge_labels=edge_labels, title=title, presenter=presenter)
+    text = page(sweep, direction=direction, edge_labels=edge_labels, title=title, presenter=presenter, predict=predict)
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -97,6 +101,7 @@ h1 {{ font-size: 20px; }}
 const payload = {payload};
 const root = document.getElementById("player");
 const player = createPlayer(root, {host});
+if ({predict}) player.setPredict(true);
 unpack(payload).then((d) => {{
   player.load(d, 0);
   if ({presenter}) player.present(true, false);

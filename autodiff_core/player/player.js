@@ -6,11 +6,13 @@
 //
 // This file holds the controls and the stepping; head.js the caption, rule, numbers and note;
 // table.js the table; stage.js the drawing's view, pieces.js its pieces, overview.js its map;
-// presenter.js presenter mode and the theme (autodiff_core.player.module() joins them).
+// presenter.js presenter mode and the theme; predict.js predict mode (autodiff_core.player.module()
+// joins them).
 //
 // createPlayer(root, host) -> {load(data, k), show(k), setSpeed(ms), present(on, fullscreen),
-//                              index, destroy()}
+//                              setPredict(on), index, predicting, destroy()}
 //   host.onIndex(k)  called after the player moved to step k (optional)
+//   host.onPredict(on) called after the user turned predict mode on or off (optional)
 //   host.help        [[keys, what they do], ...]: the help line (autodiff_core.player.help)
 //   host.fill        "window": the view takes the height left in the window (the page);
 //                    otherwise a default height the user can change (the widget)
@@ -95,10 +97,12 @@ export function createPlayer(root, host = {}) {
   const tableBox = el("div", { class: "adstep-tablebox", tabindex: "0", role: "group", "aria-label": "trace table" });
   const table = createTable(tableBox);
   body.append(view, tableBox);
+  const predict = createPredict(root, host, { stage, table, index: () => k, next: () => go(k + 1), reveal: land });
+  tools.insertBefore(predict.button, presentButton);
   const help = el("p", { class: "adstep-help" });
   help.innerHTML = (host.help || []).map(([keys, what]) =>
     `<span><kbd>${escapeAttr(keys)}</kbd> ${escapeAttr(what)}</span>`).join(" · ");
-  root.append(bar, head.el, body, help);
+  root.append(bar, head.el, predict.el, body, help);
   const presenter = createPresenter(root, presenting);
 
   // -- state -----------------------------------------------------------------------------------
@@ -129,6 +133,7 @@ export function createPlayer(root, host = {}) {
     for (const step of D.steps) for (const c of step.cells) if (c[1] >= 0) later.push([c[1], c[2]]);
     const partialColumn = D.kind === "reverse" ? D.columns.length - 1 : -1;
     table.load(D.columns, D.start.rows, D.start.final, D.names, later, partialColumn);
+    predict.load(D);
     slider.max = String(D.n);
     k = 0;
     arrange();
@@ -163,10 +168,11 @@ export function createPlayer(root, host = {}) {
   };
 
   // Move from step k to step j: apply (or undo) each step's changes, then touch
-  // the DOM once per slot and cell that changed.
-  function show(j, { quiet = false, still = false } = {}) {
+  // the DOM once per slot and cell that changed; `ask`: with step j's number hidden (predict mode).
+  function show(j, { quiet = false, still = false, ask = false } = {}) {
     if (!D) return;
     j = Math.max(0, Math.min(D.n, j | 0));
+    if (predict.pending) predict.unhide();
     const slotTo = new Map(), cellTo = new Map(), finalTo = new Map();
     const forward = j > k;
     for (let s = k; s !== j; s += forward ? 1 : -1) {
@@ -183,14 +189,15 @@ export function createPlayer(root, host = {}) {
     for (const [r, f] of finalTo) table.setFinal(r, f);
     const before = k;
     k = j;
-    paint(before, still, quiet);
+    if (ask) predict.hide(k);
+    paint(before, still || ask, quiet);
     if (!quiet && host.onIndex) {
       setTimeout(() => { try { host.onIndex(k); } catch (e) { /* no kernel: keep stepping */ } });
     }
   }
 
   function paint(before, still, quiet) {
-    const s = k ? D.steps[k - 1] : D.start;
+    const s = predict.texts(k ? D.steps[k - 1] : D.start, k);
     head.show(s, k);
     view.setAttribute("aria-label", `drawing, ${plainText(s.caption)}`);
     slider.value = String(k);
@@ -216,6 +223,12 @@ export function createPlayer(root, host = {}) {
     if (!quiet && !timer) head.say(head.speech(s));
   }
 
+  // Predict mode: the hidden number is right or revealed: show the step, animated.
+  function land() {
+    predict.unhide();
+    paint(k - 1, false, true);
+  }
+
   // -- controls ----------------------------------------------------------------------------------
   function stop(say = true) {
     const was = timer;
@@ -227,7 +240,8 @@ export function createPlayer(root, host = {}) {
     if (was && D && say) head.say(`paused at step ${k} of ${D.n}`);
   }
   function tick() {
-    if (!D || k >= D.n) { stop(); return; }
+    if (!D || k >= D.n || predict.pending) { stop(); return; }
+    if (predict.asks(k + 1)) { stop(false); show(k + 1, { ask: true }); return; }   // it waits for an answer
     show(k + 1);
     if (k < D.n) { timer = setTimeout(tick, +speed.value); return; }
     stop(false);
@@ -236,6 +250,7 @@ export function createPlayer(root, host = {}) {
   function toggle() {
     if (timer) { stop(); return; }
     if (!D) return;
+    if (predict.pending) { predict.nudge(); return; }
     if (k >= D.n) show(0, { still: true, quiet: true });
     play.textContent = "❚❚ pause";
     play.setAttribute("aria-label", "pause");
@@ -259,7 +274,7 @@ export function createPlayer(root, host = {}) {
   zoomFit.onclick = () => stage.fit();
   tableButton.onclick = () => showTable(tableBox.hidden);
   presentButton.onclick = () => presenter.toggle();
-  const go = (j) => { stop(); show(j); };
+  const go = (j) => { stop(); const ask = predict.before(j); if (ask !== null) show(j, { ask }); };
   first.onclick = () => go(0);
   prev.onclick = () => go(k - 1);
   next.onclick = () => go(k + 1);
@@ -273,7 +288,7 @@ export function createPlayer(root, host = {}) {
   const PAN = 0.2;   // of the view, per Shift + arrow
   root.addEventListener("keydown", (e) => {
     const t = e.target, key = e.key;
-    if (!D || t.tagName === "SELECT" || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (!D || t.tagName === "SELECT" || (t.tagName === "INPUT" && t.type === "text") || e.ctrlKey || e.metaKey || e.altKey) return;
     if ((key === " " || key === "Enter") && (t.tagName === "BUTTON" || t.tagName === "INPUT")) return;
     const arrows = { ArrowLeft: [1, 0], ArrowRight: [-1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
     const moves = { ArrowRight: k + 1, ArrowLeft: k - 1, Home: 0, End: D.n };
@@ -286,6 +301,7 @@ export function createPlayer(root, host = {}) {
     else if (key === "0") stage.fit();
     else if (key === "f" || key === "F") presenter.toggle();
     else if (key === "t" || key === "T") showTable(tableBox.hidden);
+    else if ((key === "p" || key === "P") && !predict.button.disabled) predict.set(!predict.on);
     else if (key === "Escape" && presenter.on) presenter.leave();
     else if (key === "Escape") head.close();
     else return;
@@ -311,7 +327,9 @@ export function createPlayer(root, host = {}) {
     show: (j) => { stop(); show(j, { quiet: true }); },
     // Presenter mode on or off; fullscreen: try the Fullscreen API (needs a user's gesture).
     present: (on = true, fullscreen = true) => (on ? presenter.enter(fullscreen) : (presenter.leave(), Promise.resolve())),
+    setPredict: (on) => predict.set(on, false),
     get index() { return k; },
+    get predicting() { return predict.on; },
     destroy() {
       stop();
       presenter.destroy();

@@ -6,7 +6,9 @@ packed by :func:`autodiff_core.player.pack`, sent once per sweep) and ``index``
 ``index``, so no click waits for the kernel, and a saved notebook (with its
 widget state) steps with no kernel at all. The player follows JupyterLab's light or
 dark theme, its view can be made taller (drag its corner), and presenter mode (F)
-shows it full screen.
+shows it full screen. ``predict`` is predict mode, on or off (the player's own toggle
+changes it too): each step's number hidden until the student has typed it, and graded in the
+browser.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import json
 
 import anywidget
-from traitlets import Int, Unicode
+from traitlets import Bool, Int, Unicode
 
 from ..player import module, styles
 from ..player.help import help_items
@@ -26,7 +28,12 @@ export default {
     el.append(root);
     const player = createPlayer(root, {
       onIndex(k) { model.set("index", k); model.save_changes(); },
+      onPredict(on) { model.set("predict", on); model.save_changes(); },
       help: HELP,
+    });
+    player.setPredict(model.get("predict"));
+    model.on("change:predict", () => {
+      if (model.get("predict") !== player.predicting) player.setPredict(model.get("predict"));
     });
     player.setSpeed(model.get("speed"));
     model.on("change:speed", () => player.setSpeed(model.get("speed")));
@@ -58,3 +65,4 @@ class Player(anywidget.AnyWidget):
     payload = Unicode("").tag(sync=True)
     index = Int(0).tag(sync=True)
     speed = Int(900, help="ms per step while playing").tag(sync=True)
+    predict = Bool(False, help="predict mode: each step's number hidden until the student types it").tag(sync=True)

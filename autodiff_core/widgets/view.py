@@ -44,7 +44,9 @@ class StepThrough(W.VBox):
     "forward" or "reverse"; ``seed`` is the input that gets ẋ = 1, or a dict:
     input -> ẋ (forward, a direction) or output index -> ȳ (reverse, weights).
     ``expression_box`` shows an editable expression (default: when built
-    from text). ``speed`` is the time per step while playing, in ms.
+    from text). ``speed`` is the time per step while playing, in ms. ``predict=True`` opens
+    the player in predict mode: each step's number is hidden until the student has typed
+    it (graded in the browser; the player's "predict" button turns it off and on).
 
     ``.model`` holds the settings and the sweep; ``.index`` is the step shown;
     ``first()``, ``prev()``, ``next()``, ``last()`` step from Python.
@@ -58,6 +60,7 @@ class StepThrough(W.VBox):
         *,
         expression_box: bool | None = None,
         speed: int = SPEED_MS,
+        predict: bool = False,
         direction: str = "LR",
         edge_labels: bool = False,
         **inputs,
@@ -81,7 +84,7 @@ class StepThrough(W.VBox):
         self.settings = W.HBox([self.expression, self.mode, self.seed, self.inputs])
         self.settings.add_class("adstep-settings")
         self.error = W.HTML()
-        self.player = Player(speed=int(speed))
+        self.player = Player(speed=int(speed), predict=bool(predict))
         super().__init__([W.HTML(STYLE), self.settings, self.error, self.player])
         self.add_class("adstep")
 
