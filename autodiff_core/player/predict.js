@@ -20,6 +20,7 @@
 //   api: {stage, table, index() -> k, next(), reveal()}: the player's
 const SHOWN_DIGITS = 6;        // the player's numbers: 6 significant digits (notation.number)
 const RELATIVE = 1e-6;
+const INTRO = "Predict mode: press → (or Enter in this box) for the next step, then type the number it computes.";
 const SUPERSCRIPT = { "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7",
   "⁸": "8", "⁹": "9", "⁻": "-", "⁺": "+" };
 
@@ -76,7 +77,8 @@ function createPredict(root, host, api) {
   const check = el("button", { type: "button", "aria-label": "check", title: "check your prediction (Enter)" }, "check");
   const reveal = el("button", { type: "button", "aria-label": "reveal", title: "show the step without answering" }, "reveal");
   const score = el("span", { class: "adstep-score" });
-  const verdict = el("div", { class: "adstep-verdict", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+  // role "status": a polite, atomic live region of its own (the head's says what a step shows)
+  const verdict = el("div", { class: "adstep-verdict", role: "status" });
   row.append(label, input, check, reveal, score);
   bar.append(row, verdict);
 
@@ -100,6 +102,7 @@ function createPredict(root, host, api) {
         : "predict mode: this sweep has no number to predict";
     say("");
     set(wanted, null);
+    if (on) say(INTRO);
   }
   function set(want, user = true) {
     wanted = !!want;
@@ -110,7 +113,7 @@ function createPredict(root, host, api) {
     bar.hidden = !on;
     state();
     paintScore();
-    if (on && user !== null) say("Predict mode: press → (or Enter here), then type the number the next step computes.");
+    if (on && user !== null) say(INTRO);
     if (user && host.onPredict) setTimeout(() => { try { host.onPredict(on); } catch (e) { /* no kernel */ } });
   }
   function state() {
@@ -138,6 +141,7 @@ function createPredict(root, host, api) {
     input.value = "";
     say("");
     state();
+    input.focus({ preventScroll: true });
   }
   // Put the hidden number back (the step stays shown).
   function unhide() {
@@ -178,7 +182,7 @@ function createPredict(root, host, api) {
       return;
     }
     if (matches(x, a.answer)) {
-      settle(tried ? "wrong" : "right", `<b class="adstep-ok">✓ Right${tried ? " this time" : ""}.</b> ${step.numbers}` +
+      settle(tried ? "wrong" : "right", `<b class="adstep-ok">✓ Right${tried ? " this time" : ""}.</b> <span class="adstep-math">${step.numbers}</span>` +
         (tried ? " (The score counts first tries.)" : ""));
       return;
     }
@@ -189,7 +193,7 @@ function createPredict(root, host, api) {
       return;
     }
     const sign = a.answer[0] !== 0 && matches(-x, a.answer) ? " Check the sign." : "";
-    say(`<b class="adstep-no">✗ Not ${shown}.</b>${sign} Hint: ${a.hint} Try again, or reveal.`);
+    say(`<b class="adstep-no">✗ Not ${shown}.</b>${sign} Hint: <span class="adstep-math">${a.hint}</span> Try again, or reveal.`);
     tried = true;
   }
   // Before the player goes to step j: null to stay (one step on while a number is hidden: answer
@@ -209,7 +213,7 @@ function createPredict(root, host, api) {
   button.onclick = () => set(!on);
   check.onclick = submit;
   reveal.onclick = () => {
-    if (pending) settle("revealed", `<b>Shown:</b> ${D.steps[pending - 1].numbers}`);
+    if (pending) settle("revealed", `<b>Shown:</b> <span class="adstep-math">${D.steps[pending - 1].numbers}</span>`);
   };
   input.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && !e.isComposing) { e.preventDefault(); submit(); }

@@ -160,7 +160,7 @@ def _offline(markup: str) -> str:
 
 def payloads(players: list[Found]) -> str:
     """The players' data for the page's script: JSON, safe inside <script>."""
-    rows = [{"payload": p.payload, "index": p.index, "speed": p.speed} for p in players]
+    rows = [{"payload": p.payload, "index": p.index, "speed": p.speed, "predict": p.predict} for p in players]
     return json.dumps(rows, separators=(",", ":")).replace("<", "\\u003c")
 
 

@@ -96,6 +96,7 @@ for (const figure of document.querySelectorAll(".adsite-player")) {{
   const p = players[Number(figure.dataset.player)];
   const player = createPlayer(figure.querySelector(".adsite-root"), {host});
   if (p.speed) player.setSpeed(p.speed);
+  if (p.predict && player.setPredict) player.setPredict(true);
   unpack(p.payload).then((d) => player.load(d, p.index));
 }}
 </script>"""

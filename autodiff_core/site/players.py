@@ -28,6 +28,7 @@ class Found:
     speed: int | None  # ms per step while playing, if the widget had one
     title: str  # escaped HTML, from the data
     subtitle: str
+    predict: bool = False  # the widget was in predict mode
 
 
 def models(nb) -> dict:
@@ -69,6 +70,7 @@ def parts(model_id: str, states: dict) -> list[tuple[str, object]]:
                         speed if isinstance(speed, int) else None,
                         data.get("title", ""),
                         data.get("subtitle", ""),
+                        state.get("predict") is True,
                     ),
                 )
             )
