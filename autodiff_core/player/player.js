@@ -6,8 +6,7 @@
 //
 // This file holds the controls and the stepping; head.js the caption, rule, numbers and note;
 // table.js the table; stage.js the drawing's view, pieces.js its pieces, overview.js its map;
-// presenter.js presenter mode and the theme; predict.js predict mode (autodiff_core.player.module()
-// joins them).
+// presenter.js presenter mode and the theme, predict.js predict mode (player.module() joins them).
 //
 // createPlayer(root, host) -> {load(data, k), show(k), setSpeed(ms), present(on, fullscreen),
 //                              setPredict(on), index, predicting, destroy()}
@@ -97,7 +96,7 @@ export function createPlayer(root, host = {}) {
   const tableBox = el("div", { class: "adstep-tablebox", tabindex: "0", role: "group", "aria-label": "trace table" });
   const table = createTable(tableBox);
   body.append(view, tableBox);
-  const predict = createPredict(root, host, { stage, table, index: () => k, next: () => go(k + 1), reveal: land });
+  const predict = createPredict(root, host, { stage, table, index: () => k, next: () => go(k + 1), reveal: () => land() });
   tools.insertBefore(predict.button, presentButton);
   const help = el("p", { class: "adstep-help" });
   help.innerHTML = (host.help || []).map(([keys, what]) =>
@@ -224,10 +223,7 @@ export function createPlayer(root, host = {}) {
   }
 
   // Predict mode: the hidden number is right or revealed: show the step, animated.
-  function land() {
-    predict.unhide();
-    paint(k - 1, false, true);
-  }
+  const land = () => { predict.unhide(); paint(k - 1, false, true); };
 
   // -- controls ----------------------------------------------------------------------------------
   function stop(say = true) {
@@ -288,7 +284,8 @@ export function createPlayer(root, host = {}) {
   const PAN = 0.2;   // of the view, per Shift + arrow
   root.addEventListener("keydown", (e) => {
     const t = e.target, key = e.key;
-    if (!D || t.tagName === "SELECT" || (t.tagName === "INPUT" && t.type === "text") || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (!D || t.tagName === "SELECT" || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (t.tagName === "INPUT" && t.type === "text") return;   // predict mode's box: its keys are typed
     if ((key === " " || key === "Enter") && (t.tagName === "BUTTON" || t.tagName === "INPUT")) return;
     const arrows = { ArrowLeft: [1, 0], ArrowRight: [-1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
     const moves = { ArrowRight: k + 1, ArrowLeft: k - 1, Home: 0, End: D.n };
