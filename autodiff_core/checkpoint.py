@@ -163,43 +163,70 @@ def _evaluate(graph, j: int, operand: float) -> float:
     return OPS[graph.op_ids[j]].fn(*_operands(graph, j, operand))
 
 
-def checkpointed_reverse(graph, k: int | None = None, seed: float = 1.0, *, positions=None) -> Checkpointed:
-    """Reverse mode on a chain graph, keeping only every k-th value (or the values at
-    ``positions``; w⁰ always).
-
-    It runs :func:`checkpoint_schedule.schedule` on the graph's numbers: the forward pass
-    keeps the checkpoints; the sweep back takes the segments from the top down, recomputes
-    each segment's values from its checkpoint, sends the adjoint down through it and frees
-    each value once the step that reads it has run. k = 1 is plain reverse mode (every
-    value kept, nothing recomputed). The gradient is the same as ``graph.reverse(seed)``'s."""
-    n = chain_length(graph)
+def check_seed(seed) -> float:
+    """The output's adjoint as a float; a TypeError for anything but a number."""
     if isinstance(seed, bool) or not isinstance(seed, (int, float)):
         raise TypeError(f"the seed must be a number (the output's adjoint), got {seed!r}")
-    plan = schedule(n, k, positions=positions)
+    return float(seed)
+
+
+def event_numbers(graph, plan: Schedule, seed: float = 1.0) -> tuple:
+    """What each event of ``plan`` computes on a chain graph's numbers, in order: the value
+    wʲ (``forward``, ``store``, ``recompute``), the adjoint w̄ʲ⁻¹ an ``adjoint`` step sends
+    down from w̄ʲ, None (``free``). Each value is computed from the value before it as the
+    schedule holds it (a checkpoint or a recomputed value), so a recomputed value is the
+    same float as the forward pass's."""
+    n = chain_length(graph)
+    if plan.length != n:
+        raise ValueError(f"this schedule is for a chain of {plan.length} operations, the graph has {n}")
     ops = graph.op_ids
-    memory, current, adjoint = {}, graph.values[0], float(seed)
+    memory, current, adjoint = {}, graph.values[0], check_seed(seed)
+    out = []
     for event in plan.events:
         j = event.index
         if event.kind in ("forward", "store"):
             current = current if j == 0 else _evaluate(graph, j, current)
             if event.kind == "store":
                 memory[j] = current
+            out.append(current)
         elif event.kind == "recompute":
             memory[j] = _evaluate(graph, j, memory[j - 1])
+            out.append(memory[j])
         elif event.kind == "free":
             del memory[j]
+            out.append(None)
         else:  # the adjoint step through operation j reads wʲ⁻¹; a partial written with the
             # result (exp's, tanh's) gets it from wʲ⁻¹ as its formula says (the output at the top)
             below = memory[j - 1]
             a, b = (_operands(graph, j, below) + [0.0])[:2]
-            out = current if j == n else _evaluate(graph, j, below)
+            out_value = current if j == n else _evaluate(graph, j, below)
             parts = OPS[ops[j]].float_partials
             total = 0.0
             for pos, code in enumerate(graph.operand_codes(j)):
                 if not is_constant(code):
                     try:
-                        total += adjoint * parts[pos](a, b, out)
+                        total += adjoint * parts[pos](a, b, out_value)
                     except (ValueError, ZeroDivisionError, OverflowError) as e:
                         raise derivative_error(graph, j, e) from None
             adjoint = total
-    return Checkpointed({graph.input_names[0]: adjoint}, current, k, plan)
+            out.append(adjoint)
+    return tuple(out)
+
+
+def checkpointed_reverse(graph, k: int | None = None, seed: float = 1.0, *, positions=None) -> Checkpointed:
+    """Reverse mode on a chain graph, keeping only every k-th value (or the values at
+    ``positions``; w⁰ always).
+
+    It runs :func:`checkpoint_schedule.schedule` on the graph's numbers
+    (:func:`event_numbers`): the forward pass keeps the checkpoints; the sweep back takes the
+    segments from the top down, recomputes each segment's values from its checkpoint, sends
+    the adjoint down through it and frees each value once the step that reads it has run.
+    k = 1 is plain reverse mode (every value kept, nothing recomputed). The gradient is the
+    same as ``graph.reverse(seed)``'s."""
+    n = chain_length(graph)
+    check_seed(seed)
+    plan = schedule(n, k, positions=positions)
+    numbers = event_numbers(graph, plan, seed)
+    value = next(x for e, x in zip(plan.events, numbers) if e.kind == "forward" and e.index == n)
+    adjoint = next(x for e, x in zip(reversed(plan.events), reversed(numbers)) if e.kind == "adjoint")
+    return Checkpointed({graph.input_names[0]: adjoint}, value, k, plan)

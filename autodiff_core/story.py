@@ -16,7 +16,7 @@ from .step_text import SHORT, seed_text
 
 TEXTS = ("caption", "rule", "numbers", "note")
 UNKNOWN = "?"  # a quantity not yet computed: never blank, never 0
-QUANTITY = {"evaluate": None, "forward": "tangent", "reverse": "adjoint"}
+QUANTITY = {"evaluate": None, "forward": "tangent", "reverse": "adjoint", "checkpoint": "adjoint"}
 
 
 def texts(sweep, state) -> dict:
@@ -46,6 +46,8 @@ def row(state, i: int, fixed: dict | None = None) -> dict:
         nd = g.nodes[i]
         fixed = {"node": nd.label, "name": nd.name, "formula": g.formula(i), "op": nd.op_label or "input"}
     out = {**fixed, "value": show(state.values[i]), "current": i in state.focus, "final": state.final[i]}
+    if getattr(state, "memory", None) is not None:  # a checkpointed sweep: what memory holds
+        out["memory"] = state.memory_word(i)
     head = QUANTITY[state.kind]
     if head is not None:
         out[head] = show(state.quantity[i])
@@ -81,6 +83,8 @@ def story(sweep, states=None) -> dict:
             touched.update(i for i in range(n) if st.final[i] != prev.final[i])
         if k == sweep.n_steps and st.quantity != prev.quantity:
             touched.update(i for i in range(n) if st.quantity[i] != prev.quantity[i])
+        if getattr(st, "memory", None) is not None and st.memory != prev.memory:
+            touched.update(i for i in range(n) if st.memory[i] != prev.memory[i])
         cells = []
         for i in sorted(touched):
             new = row(st, i, fixed[i])
@@ -120,6 +124,9 @@ def start_focus(state) -> tuple:
 
 def note(sweep, state) -> str:
     """Plain text under the rule: how the sweep goes at k = 0, the result at the last step."""
+    own = getattr(state, "note", None)  # a state that writes its own (a checkpointed sweep's)
+    if own is not None:
+        return own
     g = sweep.graph
     kind, step = state.kind, state.step
     if step is None:

@@ -136,6 +136,20 @@ def pairs(theme_name: str):
             (f"{kind}: an edge already used", s.done_edge, n.bg, 3.0),
             (f"{kind}: a finished node's tick", n.bg, s.ink, 3.0),
         ]
+    s = style.scheme("checkpoint", theme_name)  # checkpointed reverse mode: what memory holds
+    for status, colour in style.MEMORY_COLOURS[theme_name].items():
+        out += [
+            (f"{status}: its bar on a plain node", colour, n.bg, 3.0),
+            (f"{status}: its bar on a finished node", colour, s.tint, 3.0),
+            (f"{status}: its bar on the current node", colour, s.strong_tint, 3.0),
+            (f"{status}: its mark on a header band", colour, n.header_fill, 3.0),
+        ]
+    out += [
+        ("a value no longer held, on a plain node", n.muted, n.bg, 4.5),
+        ("a value no longer held, on a finished node", n.muted, s.tint, 4.5),
+        ("a value no longer held, on the current node", n.muted, s.strong_tint, 4.5),
+        ("a held value's mark on the current header", n.bg, s.ink, 3.0),
+    ]
     return out
 
 
@@ -159,13 +173,23 @@ def test_the_three_kinds_stay_apart_for_colour_blind_readers(theme_name, deficie
         assert seen >= apart, f"{a} and {b} under {deficiency}: ΔE2000 {seen:.1f}"
 
 
+@pytest.mark.parametrize("theme_name", THEMES)
+@pytest.mark.parametrize("deficiency, apart", [("deuteranopia", 20), ("protanopia", 15)])
+def test_what_memory_holds_stays_apart_from_the_adjoints_ink(theme_name, deficiency, apart):
+    """A checkpoint's colour, a recomputed value's and reverse mode's ink (the current node)."""
+    inks = dict(style.MEMORY_COLOURS[theme_name], adjoint=style.scheme("checkpoint", theme_name).ink)
+    for a, b in (("stored", "recomputed"), ("stored", "adjoint"), ("recomputed", "adjoint")):
+        seen = ciede2000(simulated(inks[a], deficiency), simulated(inks[b], deficiency))
+        assert seen >= apart, f"{a} and {b} under {deficiency}: ΔE2000 {seen:.1f}"
+
+
 def test_drawing_css_carries_these_colours():
     assert asset("drawing.css") == theme.css(), (
         "run: python -m autodiff_core.player.theme > autodiff_core/player/drawing.css"
     )
     text = asset("drawing.css")
     for theme_name in THEMES:
-        for kind in (None, *KINDS):
+        for kind in (None, *KINDS, "checkpoint"):
             for name, colour in theme.variables(theme_name, kind).items():
                 assert f"--adstep-{name}: {colour};" in text
     assert ".adstep-player[data-theme=dark] [data-kind=reverse] { --adstep-ink: " in text

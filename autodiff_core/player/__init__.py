@@ -17,7 +17,7 @@ import json
 from functools import cache
 from importlib.resources import files
 
-from .. import story as _story
+from .. import checkpoint_text, story as _story
 from ..marks import plain
 from ..notation import decorate, number, var_display
 from ..step_text import seed_text
@@ -28,12 +28,13 @@ from .drawing import MAX_NODES, drawing
 from . import predict as _predict
 from .predict import COLUMN, ask, asks
 
-QUANTITY = {"evaluate": None, "forward": "tangent", "reverse": "adjoint"}
+QUANTITY = {"evaluate": None, "forward": "tangent", "reverse": "adjoint", "checkpoint": "adjoint"}
 HEADINGS = {
     "node": "node",
     "op": "op",
     "formula": "definition",
     "value": "value w",
+    "memory": "memory",
     "tangent": "tangent ẇ",
     "adjoint": "adjoint w̄",
 }
@@ -48,8 +49,11 @@ def asset(name: str) -> str:
 
 
 # the controls and steps; the head; the table; the drawing's pieces, view and overview; presenter
-# mode; predict mode
-MODULE = ("player.js", "head.js", "table.js", "pieces.js", "stage.js", "overview.js", "presenter.js", "predict.js")
+# mode; predict mode; the meter (a sweep's running counts)
+MODULE = (
+    "player.js", "head.js", "table.js", "pieces.js", "stage.js", "overview.js", "presenter.js", "predict.js",
+    "meter.js",
+)
 
 
 @cache
@@ -78,13 +82,36 @@ def describe(sweep) -> str:
     if sweep.kind == "reverse":
         seeds = ", ".join(f"{g.adjoint_name(g.outputs[k].index)} = {number(v)}" for k, v in sweep.seed.items())
         return f"reverse mode (adjoints), seed {seeds}"
+    if sweep.kind == "checkpoint":
+        return checkpoint_text.describe(sweep)
     return "evaluation (primal values)"
 
 
 def columns(kind: str) -> list[str]:
-    """The trace table's columns for a sweep kind."""
+    """The trace table's columns for a sweep kind (checkpointed reverse mode: what memory
+    does with each value, too)."""
     head = QUANTITY[kind]
-    return ["node", "op", "formula", "value"] + ([head] if head else [])
+    return ["node", "op", "formula", "value"] + (["memory"] if kind == "checkpoint" else []) + ([head] if head else [])
+
+
+def meter(sweep, states) -> dict | None:
+    """The running counts a player shows beside the drawing, or None for a sweep without
+    them: ``{"label", "counts": [{"name", "max"}, ...], "values": [[count, ...] per state]}``.
+    A checkpointed sweep's: the values held now, the most held so far (both out of the n a
+    plain reverse sweep holds) and the operations recomputed so far (out of all it recomputes)."""
+    if sweep.kind != "checkpoint":
+        return None
+    n = sweep.length
+    return {
+        "label": "memory",
+        "counts": [
+            {"name": "values held now", "max": n},
+            {"name": "most held so far", "max": n},
+            {"name": "operations recomputed so far", "max": sweep.recomputed},
+        ],
+        "values": [[st.held, st.peak, st.recomputed] for st in states],
+        "note": html(f"plain reverse mode holds {n} value{'' if n == 1 else 's'}"),
+    }
 
 
 def _op(text: str) -> str:
@@ -115,6 +142,10 @@ def data(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str 
          "start": {"caption", "rule", "numbers", "note", "rows", "final", "focus", "node"},
          "steps": [{"caption", "rule", "numbers", "note", "node", "focus", "cells",
                     "slots", "flow", "ask"}, ...]}
+
+    A checkpointed sweep's data also has ``"meter"`` (:func:`meter`'s names of the counts)
+    and each step and the start its counts (``"meter": [held, peak, recomputed]``), and a
+    step whose flow goes back (an adjoint step) ``"back": true``.
 
     A step's ``cells`` are ``[row, column, new, old]`` and its ``slots``
     ``[slot, new, old]`` (pool indices), so a player steps both ways. ``focus`` lists
@@ -149,17 +180,24 @@ def data(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str 
                 "slots": d["slots"],
                 "flow": d["flow"],
                 "ask": ask(states[k].step, states[k], where[COLUMN[sweep.kind]], d["mask"]) if "mask" in d else None,
+                **({"back": d["back"]} if "back" in d else {}),
             }
         )
     g = sweep.graph
     colours = scheme(sweep.kind)
+    counts = meter(sweep, states)
+    if counts is not None:  # each state's counts with it; the names once
+        values = counts.pop("values")
+        for step, v in zip(steps, values[1:]):
+            step["meter"] = v
+        start["meter"] = values[0]
     return {
         "version": 1,
         "kind": sweep.kind,
         "n": sweep.n_steps,
         "ink": colours.ink,
         "tint": colours.strong_tint,
-        "title": html(title or g.source or "computation graph"),
+        "title": html(title or g.source or _default_title(sweep)),
         "subtitle": html(describe(sweep)),
         "columns": [html(HEADINGS[c]) for c in cols],
         "names": [plain(nd.name) for nd in g.nodes],  # set as attributes by the DOM, never parsed
@@ -174,10 +212,16 @@ def data(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str 
             "final": [r["final"] for r in start["rows"]],
             "focus": start["focus"],
             "node": start["focus"][0] if start["focus"] else None,
+            **({"meter": start["meter"]} if "meter" in start else {}),
         },
         "steps": steps,
         "predict_max": _predict.MAX_STEPS,  # a longer sweep asks nothing: the toggle says why
+        **({"meter": counts} if counts is not None else {}),
     }
+
+
+def _default_title(sweep) -> str:
+    return checkpoint_text.title(sweep) if sweep.kind == "checkpoint" else "computation graph"
 
 
 def pack(data: dict) -> str:

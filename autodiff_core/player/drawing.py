@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..viz.geometry import check_size, layout as make_layout
+from ..viz.highlights import flows_back
 from ..viz.svg_render import Renderer
 
 #: The player shows larger graphs than a still drawing: it zooms, pans and follows the step.
@@ -44,9 +45,12 @@ def _edge_index(graph) -> dict:
 
 def _current_edges(graph, kind: str, step, index: dict) -> tuple:
     """The edges a step's quantity flows along: into the node it computes
-    (evaluation, forward), or the one edge whose contribution it adds (reverse)."""
+    (evaluation, forward), the one edge whose contribution it adds (reverse), or the edges
+    a value or an adjoint flows along (checkpointed reverse mode: none for a store or a free)."""
     if step is None:
         return ()
+    if kind == "checkpoint":
+        return tuple(index[(e.child, e.position)] for e in step.edges)
     if kind == "reverse":
         _, child, pos = step.edge
         return (index[(child, pos)],)
@@ -64,10 +68,19 @@ def unknown(state, i: int):
     return dataclasses.replace(state, **{field: q[:i] + (None,) + q[i + 1 :]})
 
 
+def _past(edges, kind: str, state, e: int) -> str:
+    """An edge's status once its step is over: 'done' (its contribution is used); in
+    checkpointed reverse mode only once the adjoint has come down it, else '' again."""
+    if kind != "checkpoint":
+        return "done"
+    return "done" if state.adjoints[edges[e].parent] is not None else ""
+
+
 def drawing(sweep, *, direction: str = "LR", edge_labels: bool = False, states=None, hide=None) -> dict:
     """``{"svg", "pool", "boxes", "steps": [{"slots": [[slot, new, old], ...],
-    "flow": [edge, ...]}, ...]}`` for a sweep (see the module's docstring); a step for
-    which ``hide(step)`` is true also has ``"mask"``."""
+    "flow": [edge, ...], "back": bool}, ...]}`` for a sweep (see the module's docstring); a step for
+    which ``hide(step)`` is true also has ``"mask"``; ``back`` (checkpointed reverse mode only)
+    says which way the flow goes."""
     g, kind = sweep.graph, sweep.kind
     check_size(g, False, MAX_NODES)
     lay = make_layout(g, direction, edge_labels=edge_labels, max_nodes=MAX_NODES)
@@ -81,6 +94,7 @@ def drawing(sweep, *, direction: str = "LR", edge_labels: bool = False, states=N
     shown = [pool.add(r.node(i, first, "current" if i in focus else "", first.final[i])) for i in range(n)]
     shown += [pool.add(r.edge(k, "")) for k in range(len(g.edges))]
     index = _edge_index(g)
+    edges = g.edges
     steps = []
     prev, prev_marked, prev_edges = first, focus, ()
     for k in range(1, sweep.n_steps + 1):
@@ -93,6 +107,8 @@ def drawing(sweep, *, direction: str = "LR", edge_labels: bool = False, states=N
             touched.update(i for i in range(n) if st.final[i] != prev.final[i])
         if k == sweep.n_steps and st.quantity != prev.quantity:
             touched.update(i for i in range(n) if st.quantity[i] != prev.quantity[i])
+        if kind == "checkpoint" and st.memory != prev.memory:
+            touched.update(i for i in range(n) if st.memory[i] != prev.memory[i])
         slots = []
         for i in sorted(touched):
             status = "current" if i in focus else "read" if i in marked else ""
@@ -101,12 +117,15 @@ def drawing(sweep, *, direction: str = "LR", edge_labels: bool = False, states=N
                 slots.append([i, new, shown[i]])
                 shown[i] = new
         now = _current_edges(g, kind, step, index)
-        for e, status in [(e, "done") for e in prev_edges if e not in now] + [(e, "current") for e in now]:
-            new = pool.add(r.edge(e, status))
+        back = flows_back(st)
+        for e, status in [(e, _past(edges, kind, st, e)) for e in prev_edges if e not in now] + [
+            (e, "current") for e in now
+        ]:
+            new = pool.add(r.edge(e, status, back))
             if new != shown[n + e]:
                 slots.append([n + e, new, shown[n + e]])
                 shown[n + e] = new
-        entry = {"slots": slots, "flow": list(now)}
+        entry = {"slots": slots, "flow": list(now), **({"back": back} if back is not None else {})}
         if hide is not None and hide(step):
             entry["mask"] = [
                 [i, pool.add(r.node(i, unknown(st, i), "current", st.final[i])), shown[i]] for i in sorted(focus)

@@ -6,7 +6,8 @@
 //
 // This file holds the controls and the stepping; head.js the caption, rule, numbers and note;
 // table.js the table; stage.js the drawing's view, pieces.js its pieces, overview.js its map;
-// presenter.js presenter mode and the theme, predict.js predict mode (player.module() joins them).
+// presenter.js presenter mode and the theme, predict.js predict mode; meter.js a sweep's running
+// counts (autodiff_core.player.module() joins them).
 //
 // createPlayer(root, host) -> {load(data, k), show(k), setSpeed(ms), present(on, fullscreen),
 //                              setPredict(on), index, predicting, destroy()}
@@ -90,6 +91,7 @@ export function createPlayer(root, host = {}) {
   presentButton.classList.add("adstep-present");
 
   const head = createHead(root);
+  const meter = createMeter();
   const body = el("div", { class: "adstep-body" });
   const view = el("div", { class: "adstep-view", role: "img", "aria-label": "drawing" });
   const stage = createStage(root, view, { maxHeight });
@@ -101,7 +103,7 @@ export function createPlayer(root, host = {}) {
   const help = el("p", { class: "adstep-help" });
   help.innerHTML = (host.help || []).map(([keys, what]) =>
     `<span><kbd>${escapeAttr(keys)}</kbd> ${escapeAttr(what)}</span>`).join(" · ");
-  root.append(bar, head.el, predict.el, body, help);
+  root.append(bar, head.el, predict.el, meter.el, body, help);
   const presenter = createPresenter(root, presenting);
 
   // -- state -----------------------------------------------------------------------------------
@@ -127,6 +129,7 @@ export function createPlayer(root, host = {}) {
     root.setAttribute("data-steps", String(D.n));
     root.setAttribute("aria-label", `step-through of ${plainText(D.title)}`);
     head.setTitle(D.title, D.subtitle);
+    meter.load(D);
     stage.load(D);           // read, not yet in the page
     const later = [];        // every value a step writes: the columns must have room for it
     for (const step of D.steps) for (const c of step.cells) if (c[1] >= 0) later.push([c[1], c[2]]);
@@ -198,6 +201,7 @@ export function createPlayer(root, host = {}) {
   function paint(before, still, quiet) {
     const s = predict.texts(k ? D.steps[k - 1] : D.start, k);
     head.show(s, k);
+    meter.show(s);
     view.setAttribute("aria-label", `drawing, ${plainText(s.caption)}`);
     slider.value = String(k);
     slider.setAttribute("aria-valuetext", `step ${k} of ${D.n}`);
@@ -219,7 +223,7 @@ export function createPlayer(root, host = {}) {
       const ms = timer ? Math.min(520, Math.max(150, FLOW_SHARE * +speed.value)) : STEP_FLOW_MS;
       stage.animate(D.steps[k - 1], focus, ms);
     }
-    if (!quiet && !timer) head.say(head.speech(s));
+    if (!quiet && !timer) head.say([head.speech(s), meter.speech(s)].filter(Boolean).join(". "));
   }
 
   // Predict mode: the hidden number is right or revealed: show the step, animated.

@@ -31,8 +31,9 @@ COLUMN = {"evaluate": "value", "forward": "tangent", "reverse": "adjoint"}
 
 def asks(sweep):
     """The test of which steps of ``sweep`` predict mode asks about (for
-    :func:`.drawing.drawing`'s ``hide``), or None for a sweep too long to ask about."""
-    return step_text.predictable if sweep.n_steps <= MAX_STEPS else None
+    :func:`.drawing.drawing`'s ``hide``), or None for a sweep too long to ask about or of a
+    kind with no one number per step (a checkpointed sweep's steps also store and free)."""
+    return step_text.predictable if sweep.kind in COLUMN and sweep.n_steps <= MAX_STEPS else None
 
 
 def ask(step, state, column: int, mask: list) -> dict:

@@ -9,7 +9,8 @@ page. The variables:
 
 ``--adstep-bg``, ``--adstep-fg``, ``--adstep-muted``, ``--adstep-unknown``,
 ``--adstep-border``, ``--adstep-edge``, ``--adstep-header``, ``--adstep-panel``,
-``--adstep-label``, ``--adstep-label-border`` (per theme); ``--adstep-ink``,
+``--adstep-label``, ``--adstep-label-border``, ``--adstep-stored``, ``--adstep-recomputed``
+(per theme: checkpointed reverse mode's held values); ``--adstep-ink``,
 ``--adstep-tint`` (the current node or row), ``--adstep-finished``,
 ``--adstep-done-edge`` (per theme and kind).
 
@@ -37,7 +38,7 @@ _NEUTRALS = {
     "label-border": "label_border",
 }
 _KIND = {"ink": "ink", "tint": "strong_tint", "finished": "tint", "done-edge": "done_edge"}
-KINDS = ("evaluate", "forward", "reverse")
+KINDS = ("evaluate", "forward", "reverse", "checkpoint")
 
 # what each class of the SVG takes from the variables (selector under the root: declarations)
 _RULES = (
@@ -71,6 +72,17 @@ _RULES = (
     ("[data-status=current] > .adl-text", "fill: var(--adstep-ink)"),
     ("[data-legend], .adg-text", "fill: var(--adstep-fg)"),
     (".adg-title", "fill: var(--adstep-ink)"),
+    # checkpointed reverse mode: a held value's bar and mark, a value no longer held struck through
+    ("[data-status~=stored] > .adn-mem-bar, [data-status~=stored] > .adn-mem-glyph", "fill: var(--adstep-stored)"),
+    (
+        "[data-status~=recomputed] > .adn-mem-bar, [data-status~=recomputed] > .adn-mem-glyph",
+        "fill: var(--adstep-recomputed)",
+    ),
+    ("[data-status~=recomputed] > .adn-mem-arc", "stroke: var(--adstep-recomputed)"),
+    ("[data-status~=current] > .adn-mem-glyph", "fill: var(--adstep-bg)"),
+    ("[data-status~=current] > .adn-mem-arc", "stroke: var(--adstep-bg)"),
+    (".adn-gone", "fill: var(--adstep-muted)"),
+    (".adn-struck", "stroke: var(--adstep-muted)"),
 )
 
 
@@ -84,7 +96,7 @@ def variables(theme: str, kind: str | None = None) -> dict:
     without the ``--adstep-`` prefix."""
     if kind is None:
         n = style.THEMES[theme]
-        return {name: getattr(n, field) for name, field in _NEUTRALS.items()}
+        return {name: getattr(n, field) for name, field in _NEUTRALS.items()} | style.MEMORY_COLOURS[theme]
     s = style.scheme(kind, theme)
     return {name: getattr(s, field) for name, field in _KIND.items()}
 

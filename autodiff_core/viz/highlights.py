@@ -1,6 +1,7 @@
 """What a frame of a sweep emphasises: the nodes its step sets, the nodes it reads,
-finished nodes, the edges of the step and the edges already used. Every renderer
-(SVG, graphviz, matplotlib) draws the same highlights."""
+finished nodes, the edges of the step and the edges already used, which way the step's
+edge points and, in checkpointed reverse mode, what memory does with each value. Every
+renderer (SVG, graphviz, matplotlib) draws the same highlights."""
 
 from __future__ import annotations
 
@@ -40,6 +41,11 @@ def highlights(graph, state=None, edges=None) -> Highlights:
         if taken:
             now.add(taken[-1])
             done.update(taken[:-1])
+    elif state.kind == "checkpoint":  # the step's edges (a value or an adjoint flows along);
+        # the edges the adjoint has come down
+        position = {(c, pos): k for k, (_, c, pos) in enumerate(edges)}
+        now.update(position[e.child, e.position] for e in (step.edges if step else ()))
+        done.update(k for k, (p, _, _) in enumerate(edges) if state.adjoints[p] is not None and k not in now)
     elif step is not None:
         for k, (_, c, _) in enumerate(edges):
             if c in focus:
@@ -47,3 +53,25 @@ def highlights(graph, state=None, edges=None) -> Highlights:
             elif state.final[c]:
                 done.add(k)
     return Highlights(state.current, reads, tuple(state.final), frozenset(now), frozenset(done), focus)
+
+
+def flows_back(state) -> bool | None:
+    """Which way a state's current edge points: back (an adjoint step) or forward; None to
+    let the sweep's kind say (only a checkpointed sweep's steps go both ways)."""
+    step = getattr(state, "step", None)
+    if getattr(state, "kind", None) != "checkpoint" or step is None:
+        return None
+    return step.event == "adjoint"
+
+
+#: A node's memory status (checkpointed reverse mode) as the flags its group carries: a value
+#: dropped or freed is drawn alike, as not held.
+MEMORY_FLAGS = {"stored": "stored", "recomputed": "recomputed", "dropped": "dropped freed", "freed": "freed"}
+
+
+def memory_of(state, i: int) -> tuple:
+    """(status, flags) of node i's value in a checkpointed sweep's state: one of
+    :data:`checkpoint_sweep.MEMORY` or None, and its :data:`MEMORY_FLAGS` ('' otherwise)."""
+    memory = getattr(state, "memory", None)
+    status = None if memory is None else memory[i]
+    return status, MEMORY_FLAGS.get(status, "")

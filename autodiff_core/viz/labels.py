@@ -195,7 +195,7 @@ def quantity_name(graph, i: int, kind: str) -> str:
     """The name of what a sweep of this kind computes at node i: w, ẇ or w̄."""
     if kind == "forward":
         return graph.tangent_name(i)
-    if kind == "reverse":
+    if kind in ("reverse", "checkpoint"):
         return graph.adjoint_name(i)
     return graph.nodes[i].label
 

@@ -87,6 +87,7 @@ _TITLES = {
     "evaluate": "evaluation: values w",
     "forward": "forward mode: tangents ẇ",
     "reverse": "reverse mode: adjoints w̄",
+    "checkpoint": "checkpointed reverse mode: adjoints w̄",
 }
 # (ink, strong tint, tint, done edge) per kind and theme: every text ≥ 4.5:1 on what is
 # behind it, every edge and border ≥ 3:1, and the three inks apart under deuteranopia
@@ -110,6 +111,9 @@ def _schemes(theme: str) -> dict:
     out = {"graph": Scheme("graph", _TITLES["graph"], n.fg, n.bg, n.bg, n.edge)}
     for kind, (ink, strong, tint, done) in _COLOURS[theme].items():
         out[kind] = Scheme(kind, _TITLES[kind], ink, tint, strong, done)
+    # checkpointed reverse mode computes adjoints too: reverse mode's colours
+    ink, strong, tint, done = _COLOURS[theme]["reverse"]
+    out["checkpoint"] = Scheme("checkpoint", _TITLES["checkpoint"], ink, tint, strong, done)
     return out
 
 
@@ -119,6 +123,24 @@ DARK_SCHEMES = _schemes("dark")
 
 def scheme(kind: str, theme: str = "light") -> Scheme:
     return (DARK_SCHEMES if theme == "dark" else SCHEMES)[kind]
+
+
+#: What memory does with a value in checkpointed reverse mode, drawn on its node: a checkpoint
+#: held (a ribbon and a bar in ``stored``), a value recomputed and held (an arrow going round and
+#: a bar in ``recomputed``); a value no longer held (dropped or freed) has its number struck
+#: through in the theme's muted colour and a dotted border. Both ≥ 3:1 on every fill of a node
+#: and apart from reverse mode's ink and each other under deuteranopia and protanopia
+#: (tests/test_viz_colours.py).
+MEMORY_COLOURS = {
+    "light": {"stored": "#0b4f86", "recomputed": "#0e6e5c"},
+    "dark": {"stored": "#79b8ff", "recomputed": "#4fe3b8"},
+}
+FREED_DASH = "2 3"  # the border of a node whose value is no longer held
+
+
+def memory_colour(status: str, theme: str = "light") -> str:
+    """The colour of a held value's marks: ``stored`` or ``recomputed``."""
+    return MEMORY_COLOURS[theme][status]
 
 
 # -- marks drawn over a letter (marks.split says which), in em of the text's size ---------
@@ -163,6 +185,18 @@ def legend_items(kind: str) -> list[tuple[str, str]]:
     """(swatch, words) pairs of the legend of a drawing of this kind."""
     if kind == "graph":
         return [("output", "output")]
+    if kind == "checkpoint":
+        return [
+            ("current", "now"),
+            ("read", "read"),
+            ("edge", "flows along"),
+            ("stored", "checkpoint, held"),
+            ("recomputed", "recomputed, held"),
+            ("freed", "not held"),
+            ("final", "adjoint known"),
+            ("unknown", "not yet known"),
+            ("output", "output"),
+        ]
     current = {"evaluate": "computed now", "forward": "computed now", "reverse": "receives now"}[kind]
     edge = "edge read now" if kind != "reverse" else "w̄ flows back along"
     partial = [("partial", "running sum, more to come")] if kind == "reverse" else []

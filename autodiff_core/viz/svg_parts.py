@@ -109,6 +109,18 @@ def swatch(key: str, s: style.Scheme, x: float, y: float) -> str:
             f'<rect class="adn-box" {box} fill="{bg}" stroke="{border}"/>'
             f'<text class="adn-unk" {mid} fill="{style.UNKNOWN}">?</text>'
         )
+    elif key in ("stored", "recomputed"):
+        inner = (
+            f'<rect class="adn-box" {box} fill="{bg}" stroke="{border}"/>'
+            f'<rect class="adn-mem-bar" x="{fmt(x + 1.5)}" y="{fmt(y + 2)}" width="3.5" height="10" '
+            f'fill="{style.memory_colour(key)}"/>' + memory_glyph(key, x + 12.5, y + 7, 0.85)
+        )
+    elif key == "freed":
+        inner = (
+            f'<rect class="adn-box" {box} fill="{bg}" stroke="{border}" stroke-dasharray="{style.FREED_DASH}"/>'
+            f'<text class="adn-v adn-gone" {mid} fill="{style.MUTED}">5</text>'
+            f'<path class="adn-struck" d="M{fmt(x + 5)},{fmt(y + 7.5)}h10" stroke="{style.MUTED}" stroke-width="1.4"/>'
+        )
     elif key == "edge":
         inner = (
             f'<path class="ade-line" d="M{fmt(x)},{fmt(y + 7)}h20" fill="none" stroke="{s.ink}" '
@@ -121,8 +133,51 @@ def swatch(key: str, s: style.Scheme, x: float, y: float) -> str:
             f'<rect class="adn-box" {box} fill="{bg}" stroke="{border}" stroke-width="1.2"/>'
         )
     status = {"current": "current", "read": "read", "final": "final", "edge": "current"}.get(key, "")
+    status = key if key in ("stored", "recomputed", "freed") else status
     flag = f' data-status="{status}"' if status else ""
     return f'<g class="adg-sw" data-key="{key}"{flag}>{inner}</g>'
+
+
+def memory_glyph(status: str, cx: float, cy: float, size: float = 1.0, fill: str | None = None) -> str:
+    """The mark of a held value centred at (cx, cy), about 12 px tall at ``size`` 1: a ribbon
+    (a checkpoint, ``stored``) or an arrow going round (``recomputed``); ``fill`` its colour
+    (default: the status's, light theme). Classes ``adn-mem-glyph`` (filled) and
+    ``adn-mem-arc`` (stroked), so a stylesheet recolours them with the node's status."""
+    colour = fill or style.memory_colour(status)
+    s = size
+    if status == "stored":
+        return (
+            f'<path class="adn-mem-glyph" d="M{fmt(cx - 4.5 * s)},{fmt(cy - 6 * s)}h{fmt(9 * s)}v{fmt(12 * s)}'
+            f'l{fmt(-4.5 * s)},{fmt(-3.6 * s)}l{fmt(-4.5 * s)},{fmt(3.6 * s)}Z" fill="{colour}"/>'
+        )
+    r = 4.6 * s
+    head = poly([(cx + 3.8 * s, cy - r), (cx - 0.4 * s, cy - r - 3.4 * s), (cx - 0.4 * s, cy - r + 3.4 * s)])
+    return (
+        f'<path class="adn-mem-arc" d="M{fmt(cx + r)},{fmt(cy)}A{fmt(r)},{fmt(r)} 0 1 1 {fmt(cx)},{fmt(cy - r)}" '
+        f'fill="none" stroke="{colour}" stroke-width="{fmt(2 * s)}"/>'
+        f'<polygon class="adn-mem-glyph" points="{head}" fill="{colour}"/>'
+    )
+
+
+def memory_marks(status: str, x0: float, y0: float, h: float, hot: bool) -> str:
+    """A held value's marks on its node box (top-left corner x0, y0; height h): a bar down
+    the body's left edge and :func:`memory_glyph` in the header's left (in the background's
+    colour on the current node's inked header)."""
+    body = y0 + style.HEADER_H
+    return (
+        f'<rect class="adn-mem-bar" x="{fmt(x0 + 2)}" y="{fmt(body + 3)}" width="4" '
+        f'height="{fmt(h - style.HEADER_H - 8)}" fill="{style.memory_colour(status)}"/>'
+        + memory_glyph(status, x0 + 13, y0 + style.HEADER_H / 2, fill=style.BACKGROUND if hot else None)
+    )
+
+
+def struck(left: float, right: float, y: float) -> str:
+    """A line through a number set from ``left`` to ``right`` on baseline ``y`` (a value no
+    longer held)."""
+    return (
+        f'<path class="adn-struck" d="M{fmt(left - 1)},{fmt(y - style.FONT * 0.3)}H{fmt(right + 1)}" '
+        f'stroke="{style.MUTED}" stroke-width="1.4"/>'
+    )
 
 
 def poly(points) -> str:

@@ -15,12 +15,13 @@ player's ``drawing.css``) can restyle them: the dark theme.
 
 from __future__ import annotations
 
+from ..checkpoint_text import memory_word
 from ..marks import plain
 from . import labels, style
-from .highlights import highlights
+from .highlights import flows_back, highlights, memory_of
 from .labels import escape
 from .geometry import Layout, bezier_middle, check_size, layout as make_layout
-from .svg_parts import fmt, markup, marks, poly, swatch
+from .svg_parts import fmt, markup, marks, memory_marks, poly, struck, swatch
 
 
 class Renderer:
@@ -134,7 +135,7 @@ class Renderer:
         g = self.graph
         hl = highlights(g, state, self._edge_list)
         out = [self._open(state)]
-        out.append(self._draw_edges(hl.edges_now, hl.edges_done))
+        out.append(self._draw_edges(hl.edges_now, hl.edges_done, flows_back(state)))
         for i in range(len(g)):
             out.append(self._draw_node(i, state, hl.status(i), hl.final[i]))
         if self.edge_labels:
@@ -157,24 +158,25 @@ class Renderer:
             + f'<g transform="translate({fmt(self.xshift)},0)">'
         )
 
-    def _draw_edges(self, cur, done) -> str:
+    def _draw_edges(self, cur, done, back=None) -> str:
         plain, used, now = [], [], []
         for k in range(len(self._edges)):
             status = "current" if k in cur else "done" if k in done else ""
-            (now if status == "current" else used if status else plain).append(self.edge(k, status))
+            (now if status == "current" else used if status else plain).append(self.edge(k, status, back))
         return "".join(plain + used + now)
 
-    def edge(self, k: int, status: str = "") -> str:
+    def edge(self, k: int, status: str = "", back: bool | None = None) -> str:
         """Edge k as one SVG group: ``status`` '' (not used yet), 'done' or 'current'
-        (drawn bold, its arrow pointing the way the sweep's quantity flows)."""
+        (drawn bold, its arrow pointing the way the sweep's quantity flows: back from the
+        child in reverse mode, or as ``back`` says)."""
         s = self.scheme
-        d, head, back = self._edges[k]
+        d, head, tail = self._edges[k]
         slot = len(self.graph) + k
         if status == "current":
             colour, pen, arrow = (
                 s.ink,
                 ' stroke-width="3.2" stroke-linecap="round"',
-                back if self.kind == "reverse" else head,
+                tail if (self.kind == "reverse" if back is None else back) else head,
             )
         elif status == "done":
             colour, pen, arrow = s.done_edge, ' stroke-width="2"', head
@@ -218,9 +220,13 @@ class Renderer:
         dash = ' stroke-dasharray="5 3"' if status == "read" else ""
         rows = labels.rows(self.graph, i, state) if not self.layout.structure_only else ()
         partial = any(r.partial for r in rows)
-        flags = (status, "final" if final else "", "partial" if partial else "", "output" if d["output"] else "")
+        memory, held = memory_of(state, i)  # checkpointing: what memory does with the value
+        gone = held.endswith("freed")
+        dash = dash or (f' stroke-dasharray="{style.FREED_DASH}"' if gone else "")
+        flags = (status, "final" if final else "", "partial" if partial else "", "output" if d["output"] else "", held)
         flags = " ".join(f for f in flags if f)
-        out = [f'<g data-node="{d["name"]}" data-slot="{i}" data-status="{flags}"><title>{d["title"]}</title>']
+        title = d["title"] + (f" ({escape(memory_word(memory))})" if memory else "")
+        out = [f'<g data-node="{d["name"]}" data-slot="{i}" data-status="{flags}"><title>{title}</title>']
         if d["output"]:
             out.append(
                 f'<rect class="adn-out" x="{fmt(x0 - 4)}" y="{fmt(y0 - 4)}" width="{fmt(w + 8)}" '
@@ -246,7 +252,9 @@ class Renderer:
             f"{d['header']}</text>{d['header_marks'][head_ink]}"
         )
         for k, (row, y) in enumerate(zip(rows, d["rows_y"])):
-            out.append(self._row(d, k, row, y, hot))
+            out.append(self._row(d, k, row, y, hot, gone and k == 0))
+        if memory in ("stored", "recomputed"):
+            out.append(memory_marks(memory, x0, y0, h, hot))
         if final:
             cx, cy = x0 + w - 13, y0 + style.HEADER_H / 2
             ring, tick = (style.BACKGROUND, s.ink) if hot else (s.ink, style.BACKGROUND)
@@ -259,9 +267,10 @@ class Renderer:
         out.append("</g>")
         return "".join(out)
 
-    def _row(self, d, k: int, row, y: float, hot: bool) -> str:
+    def _row(self, d, k: int, row, y: float, hot: bool, gone: bool = False) -> str:
         """One line of a node box: its name, then the value (the quantity in the sweep's
-        ink, bold on the current node; '?' until known; a running sum italic with '…')."""
+        ink, bold on the current node; '?' until known; a running sum italic with '…'; a value
+        no longer held, ``gone``, muted and struck through)."""
         s, x0, w = self.scheme, d["x0"], d["w"]
         shown = row.value + (style.PARTIAL if row.partial else "")
         if row.known:
@@ -270,16 +279,21 @@ class Renderer:
             weight = ' font-weight="bold"' if hot and computed else ""
             attrs = ' class="adn-q adn-partial" font-style="italic"' if row.partial else ' class="adn-q"'
             attrs = (attrs + ' data-q="1"') if computed else ' class="adn-v"'
+            if gone:
+                attrs, colour, weight = ' class="adn-v adn-gone"', style.MUTED, ""
             value = f'<tspan{attrs} fill="{colour}"{weight}>{markup(shown, style.FONT)}</tspan>'
         else:
             value = f'<tspan class="adn-unk" fill="{style.UNKNOWN}" font-weight="bold">?</tspan>'
         need = d["name_w"][k] + labels.width(shown, style.FONT, bold=True)
         room = w - 2 * style.PAD
         fit = f' textLength="{fmt(room)}" lengthAdjust="spacingAndGlyphs"' if need > room else ""
+        scale = room / need if need > room else 1.0
         drawn = ""
         if d["marked"][k]:
-            scale = room / need if need > room else 1.0
             drawn = marks(d["marked"][k], style.FONT, x0 + style.PAD, y, fill=style.INK, cls="adn-row", scale=scale)
+        if gone and row.known:  # a line through the number
+            left = x0 + style.PAD + d["name_w"][k] * scale
+            drawn += struck(left, left + labels.width(shown, style.FONT) * scale, y)
         return (
             f'<text class="adn-row" x="{fmt(x0 + style.PAD)}" y="{fmt(y)}"{fit} fill="{style.INK}">'
             f"{d['names'][k]}{value}</text>{drawn}"
