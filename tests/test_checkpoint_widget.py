@@ -101,11 +101,13 @@ def test_the_view_links_the_controls_and_shows_the_counts():
     assert w.positions.value == "0, 4, 8" and w.way.value == "even" and w.k.max == 12
     w.positions.value = "0, 5, 9"
     assert w.way.value == "free" and "at most 5 values held" in w.summary.value
+    assert w.k.layout.display == "none"  # k is for an even spacing
     w.positions.value = "0, 5, 99"
     assert "position 99" in w.error.value and "still showing the last good schedule" in w.error.value
     assert "at most 5 values held" in w.summary.value  # the last good one
     w.way.value = "even"
     assert w.model.k == 4 and w.positions.value == "0, 4, 8" and w.error.value == ""
+    assert w.k.layout.display is None
     w.k.value = 3
     assert w.model.sweep.checkpoints == (0, 3, 6, 9) and "4 checkpoints (every 3rd value)" in w.summary.value
     w.length.value = 30

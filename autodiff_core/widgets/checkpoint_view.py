@@ -10,17 +10,15 @@ recomputations at every step. Nothing is computed here.
 
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as W
 
 from ..checkpoint_text import spacing
+from ..viz.labels import html
 from .checkpoint_model import MAX_N, CheckpointModel
 from .frame import Frame
 from .player import Player
 from .view import SPEED_MS, STYLE, error_html
 
-SLIDER_N = 60  # the chain-length slider's end (longer chains from Python: n=...)
 WAYS = (("every k-th value", "even"), ("at positions", "free"))
 
 
@@ -48,24 +46,17 @@ class CheckpointStepThrough(W.VBox):
     ):
         self.model = m = CheckpointModel(source, k, positions=positions, x=x, seed=seed)
         self._syncing = False
-        self.length = W.IntSlider(
+        # boxes to type in, with spin buttons (a slider's handle has no accessible name in ipywidgets 8)
+        self.length = W.BoundedIntText(
             value=m.n,
             min=1,
-            max=max(SLIDER_N, m.n),
+            max=MAX_N,
             description="chain length n",
-            continuous_update=False,
             style={"description_width": "initial"},
-            layout=W.Layout(width="300px", display="none" if m.fixed_length else None),
+            layout=W.Layout(width="170px", display="none" if m.fixed_length else None),
         )
         self.way = W.ToggleButtons(options=WAYS, value="even" if m.k else "free", style={"button_width": "128px"})
-        self.k = W.IntSlider(
-            value=m.k or 1,
-            min=1,
-            max=m.n,
-            description="k",
-            continuous_update=False,
-            layout=W.Layout(width="260px"),
-        )
+        self.k = W.BoundedIntText(value=m.k or 1, min=1, max=m.n, description="k", layout=W.Layout(width="130px"))
         self.positions = W.Text(
             value=_listed(m.sweep.checkpoints),
             description="positions",
@@ -161,6 +152,7 @@ class CheckpointStepThrough(W.VBox):
             if m.k is not None:
                 self.k.value = min(m.k, self.k.max)
             self.way.value = "even" if m.k is not None else "free"
+            self.k.layout.display = None if m.k is not None else "none"  # k only for an even spacing
             self.positions.value = _listed(m.sweep.checkpoints)
         finally:
             self._syncing = False
@@ -185,7 +177,7 @@ def summary_html(model: CheckpointModel) -> str:
     n = s.length
     return (
         f'<div class="adstep-summary" role="status">{len(s.checkpoints)} checkpoint'
-        f"{'' if len(s.checkpoints) == 1 else 's'} ({escape(spacing(s.k))}): {escape(kept)} · "
+        f"{'' if len(s.checkpoints) == 1 else 's'} ({html(spacing(s.k))}): {html(kept)} · "
         f"<b>at most {s.peak} value{'' if s.peak == 1 else 's'} held</b> (plain reverse mode: {n}) · "
         f"<b>{s.recomputed} operation{'' if s.recomputed == 1 else 's'} recomputed</b></div>"
     )
