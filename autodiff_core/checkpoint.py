@@ -5,7 +5,8 @@
 * :func:`checkpointed_reverse` — reverse mode on a chain that keeps only some values in
   the forward pass (every k-th, or at positions given) and recomputes each segment from
   its checkpoint during the sweep back, following :func:`checkpoint_schedule.schedule`
-  (the events and their counts, as data), and computing the numbers it says.
+  (the events and their counts, as data), and computing the numbers it says
+  (:func:`event_numbers`, which :mod:`.checkpoint_sweep` records step by step too).
 * :func:`peak_stored`, :func:`recomputed` and :func:`best_k` — the counts for every k-th
   value kept, as formulas, and the k that minimises the peak (about √n).
 

@@ -149,3 +149,15 @@ def test_the_page_and_describe():
     assert d["n"] == sweep.n_steps == len(d["steps"])
     text = player_page.page(sweep)
     assert "createMeter" in text and player.unpack(json.loads(re.search(r"const payload = (.*);", text).group(1)))
+
+
+def test_graphviz_draws_what_memory_holds_too():
+    pytest.importorskip("graphviz")
+    from autodiff_core.viz import dot
+
+    sweep = CheckpointedSweep(sin_chain(4), k=2)
+    source = dot.draw(sweep.state(9)).source  # the adjoint step to w̄²: it reads w³ (freed next)
+    assert source.count("dotted") == 1  # w¹, dropped in the forward pass
+    assert source.count(f'color="{style.memory_colour("stored")}"') >= 1
+    assert "dir=back" in source  # an adjoint step
+    assert "dir=back" not in dot.draw(sweep.state(3)).source  # the forward pass

@@ -14,7 +14,7 @@ from ..marks import plain
 from . import labels, style
 from .availability import has_dot, warn_missing_dot
 from .geometry import box_size, check_size
-from .highlights import highlights
+from .highlights import flows_back, highlights, memory_of
 from .svg_render import svg
 
 
@@ -84,6 +84,9 @@ def _legend(kind: str, avail: float) -> str:
         "final": (s.tint, "✓"),
         "unknown": ("#ffffff", "?"),
         "output": ("#ffffff", ""),
+        "stored": (style.memory_colour("stored"), ""),  # checkpointed reverse mode: what is held
+        "recomputed": (style.memory_colour("recomputed"), ""),
+        "freed": ("#ffffff", "···"),
     }
     rows: dict[int, list] = {}
     for row, _, key, words, _ in pieces:
@@ -160,8 +163,13 @@ def draw(obj, *, direction: str = "LR", edge_labels: bool = False, structure_onl
                     "penwidth": "2.6" if status == "current" else "1.8" if status else "1.2",
                     "tooltip": labels.title(graph, i),
                 }
+                memory, held = memory_of(state, i)
+                if memory in ("stored", "recomputed") and not status:
+                    attrs.update(color=style.memory_colour(memory), penwidth="2.4")
                 if status == "read":
                     attrs["style"] = "rounded,filled,dashed"
+                elif held.endswith("freed"):
+                    attrs["style"] = "rounded,filled,dotted"
                 if graph.nodes[i].output is not None:
                     attrs["peripheries"] = "2"
                 rank.node(
@@ -174,7 +182,7 @@ def draw(obj, *, direction: str = "LR", edge_labels: bool = False, structure_onl
         hot = k in hl.edges_now
         if hot:
             attrs.update(color=s.ink, penwidth="3")
-            if kind == "reverse":
+            if flows_back(state) if kind == "checkpoint" else kind == "reverse":
                 attrs["dir"] = "back"
         elif k in hl.edges_done:
             attrs.update(color=s.done_edge, penwidth="1.8")
