@@ -51,7 +51,14 @@ def asset(name: str) -> str:
 # the controls and steps; the head; the table; the drawing's pieces, view and overview; presenter
 # mode; predict mode; the meter (a sweep's running counts)
 MODULE = (
-    "player.js", "head.js", "table.js", "pieces.js", "stage.js", "overview.js", "presenter.js", "predict.js",
+    "player.js",
+    "head.js",
+    "table.js",
+    "pieces.js",
+    "stage.js",
+    "overview.js",
+    "presenter.js",
+    "predict.js",
     "meter.js",
 )
 
