@@ -294,3 +294,8 @@ _CONTRAST = """(root) => {
 def low_contrast(locator) -> list:
     """The player's texts (and focus ring) below WCAG AA contrast, inside `locator`: [] if none."""
     return [tuple(x) for x in locator.evaluate(_CONTRAST)]
+
+
+#: A step's flow has landed: no new number is still covered, waiting to fade in (what a
+#: screenshot should show).
+SETTLED = "!document.querySelector('.adstep-cover')"

@@ -300,6 +300,35 @@ def test_the_table_also_keeps_the_row_in_view_both_ways(page, console_errors, tm
     assert console_errors == []
 
 
+ROW_INSIDE = """() => { const box = document.querySelector('.adstep-tablebox');
+    const row = box.querySelector('tr[aria-current="step"]');
+    if (!row) return false;
+    const b = box.getBoundingClientRect(), r = row.getBoundingClientRect();
+    const head = box.querySelector('thead').getBoundingClientRect().height;
+    return r.top >= b.top + head - 1 && r.bottom <= b.bottom + 1; }"""
+
+
+def test_the_row_is_in_view_when_the_table_comes_back(page, console_errors, tmp_path):
+    # a hidden table cannot scroll: stepping while it is hidden, then showing it, must still
+    # show the current row (lost before: the box came back scrolled to its top)
+    page.set_viewport_size({"width": 1280, "height": 720})
+    root = open_export(page, total(40).reverse(), tmp_path, "sum40")
+    root.focus()
+    for k, key in ((78, "End"), (30, None), (70, None)):
+        page.keyboard.press("t")
+        page.wait_for_function("document.querySelector('.adstep-tablebox').hidden")
+        if key:
+            page.keyboard.press(key)
+        else:
+            page.locator('input[aria-label="step"]').fill(str(k))
+        wait_step(page, k)
+        root.focus()
+        page.keyboard.press("t")
+        page.wait_for_function("!document.querySelector('.adstep-tablebox').hidden")
+        page.wait_for_function(ROW_INSIDE)  # fails by timeout if the row never comes into view
+    assert console_errors == []
+
+
 PARTIAL = """(name) => {
     const td = document.querySelector(`.adstep-tablebox tr[data-node="${name}"]`).lastElementChild;
     const style = getComputedStyle(td), after = getComputedStyle(td, '::after');

@@ -30,6 +30,7 @@ from browser_support import (
     page,
     run_all_cells,
     screenshot_dir,
+    SETTLED,
 )
 from conftest import jupyter_dirs, require
 
@@ -180,6 +181,7 @@ def test_step_through_in_jupyterlab(page, console_errors, lab, screenshot_dir):
     f.wait_state(step=2)
     assert f.rule() == "ẇ11=ẇ01·w02+w01·ẇ02"
     f.root.scroll_into_view_if_needed()
+    page.wait_for_function(SETTLED)
     page.screenshot(path=str(screenshot_dir / "step_through_lab.png"))
     shot(page, f.root, screenshot_dir / "step_through_forward.png")
 
@@ -335,6 +337,7 @@ def test_the_player_in_jupyterlab_at_1280x720(page, console_errors, tmp_path, sc
         neuron.click("next step")
         neuron.wait_state(step=1)
         neuron.root.scroll_into_view_if_needed()
+        page.wait_for_function(SETTLED)
         page.screenshot(path=str(screenshot_dir / f"lab_1280x720_{'dark' if dark else 'light'}.png"))
         assert axe_violations(page, ".jp-OutputArea .widget-vbox.adstep") == []
         assert low_contrast(f.player) == [] and low_contrast(neuron.player) == []
@@ -353,6 +356,7 @@ def test_the_player_in_jupyterlab_at_1280x720(page, console_errors, tmp_path, sc
         f.click("presenter mode")
         page.wait_for_function(f"({PRESENTED})() !== null")
         assert page.evaluate(PRESENTED) == pytest.approx([0, 0, 1280, 720], abs=1)
+        page.wait_for_function(SETTLED)
         page.screenshot(path=str(screenshot_dir / f"lab_presenter_{'dark' if dark else 'light'}.png"))
         page.keyboard.press("Escape")
         page.wait_for_function(f"({PRESENTED})() === null")
@@ -458,6 +462,7 @@ def test_step_through_in_notebook7(page, console_errors, tmp_path, screenshot_di
         f.click("last step")
         f.wait_state(step=5, kind="reverse")
         assert f.caption().startswith("step 5 of 5")
+        page.wait_for_function(SETTLED)
         page.screenshot(path=str(screenshot_dir / "step_through_notebook7.png"))
     # Notebook 7.6 itself logs one error while loading its settings, before any cell
     # runs ("Cannot read properties of undefined (reading 'schema')"): not ours.

@@ -184,6 +184,8 @@ function createTable(box) {
     new ResizeObserver(() => {
       if (!sized) size();
       viewH = box.clientHeight || viewH;
+      // a hidden box cannot scroll: shown again, it goes back to where the current row is
+      if (box.clientHeight && Math.abs(box.scrollTop - top) > 1) box.scrollTop = top;
       draw();
     }).observe(box);
   }
