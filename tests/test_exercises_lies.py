@@ -1,10 +1,13 @@
 """Lesson 12's checks: what AD gives at a kink or an ``x == 0`` branch, the implicit
 derivative of a solution, and a custom rule's declared partial. Oracles: derivatives worked
 out by hand (relu(x) − relu(−x) = x; (eˣ − 1)/x → ½ at 0; dx*/da = 1/(3x*² + 1) for
-x³ + x = a), sympy, and the rule that a wrong answer is never marked right."""
+x³ + x = a), sympy, the loop of a never-reset .grad written out in fractions, and the rule
+that a wrong answer is never marked right."""
 
+import fractions
 import math
 
+import numpy as np
 import pytest
 import sympy
 from hypothesis import given, settings, strategies as st
@@ -17,6 +20,7 @@ from autodiff_core.exercises.custom_rules import (
     log_sigmoid_value,
 )
 from autodiff_core.exercises.lies import check_ad_derivative, check_implicit_derivative
+from autodiff_core.exercises.pile_up import check_no_reset_steps
 
 KINK = "relu(x) - relu(-x)"  # = x, slope 1 everywhere; AD gives 0 at 0
 CUBIC = "x**3 + x - a"  # x*(2) = 1, dx*/da = 1/(3·1 + 1)
@@ -222,9 +226,8 @@ def test_a_wrong_partial_is_never_marked_right(c, s, d):
         return c * m.sigmoid(s * z) + d
 
     fb = check_log_sigmoid_partial(partial)
-    worst = max(abs(c * sigma(s * z) + d - sigma(-z)) for z in POINTS)  # log σ's slope is σ(−z)
-    if fb.correct:
-        assert worst <= 1e-6
+    if fb.correct:  # within the check's tolerance of log σ's slope σ(−z) (1e-5 of it, 1e-7 near 0) everywhere
+        assert all(abs(c * sigma(s * z) + d - sigma(-z)) <= 2e-7 + 1.01e-5 * sigma(-z) for z in POINTS)
 
 
 def test_the_checks_import_nothing_but_feedbacks_public_names():
@@ -233,8 +236,75 @@ def test_the_checks_import_nothing_but_feedbacks_public_names():
 
     import autodiff_core.exercises as pkg
 
-    for name in ("lies.py", "custom_rules.py"):
+    for name in ("lies.py", "custom_rules.py", "pile_up.py"):
         tree = ast.parse((pathlib.Path(pkg.__file__).parent / name).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module == "feedback":
                 assert all(not alias.name.startswith("_") for alias in node.names), name
+
+
+# -- check_no_reset_steps: gradients that pile up ---------------------------------------------------
+def _by_hand(start, learning_rate, steps, curvature=1.0):
+    """The loop written out independently: backward adds curvature·w into grad, then the step."""
+    w, grad, out = fractions.Fraction(start), fractions.Fraction(0), []
+    for _ in range(steps):
+        grad += fractions.Fraction(curvature) * w
+        w -= fractions.Fraction(learning_rate) * grad
+        out.append(float(w))
+    return out
+
+
+def test_no_reset_steps_the_closed_loop_and_its_slips():
+    assert _by_hand(1, 1, 12) == [0, -1, -1, 0, 1, 1] * 2  # w²/2 at η = 1: back at the start every 6 steps
+    right = check_no_reset_steps([0, -1, -1, 0, 1, 1])
+    assert right.status == "right" and ".grad is not the gradient" in right.message
+    assert check_no_reset_steps(("0", "−1", "-1", "0", "1", "1")).status == "right"
+    assert check_no_reset_steps(answer=np.array([0.0, -1, -1, 0, 1, 1])).status == "right"
+    expected = {
+        "the run with the reset": [0, 0, 0, 0, 0, 0],
+        "before this step's backward pass": [1, 0, -2, -4, -4, 0],
+        "twice too large": [-1, -1, 1, 1, -1, -1],
+        "steps go along .grad": [2, 5, 13, 34, 89, 233],
+        "w₁ to w₅ are right, w₆ is not": [0, -1, -1, 0, 1, 2],
+        "w₁ is right, w₂ is not. At step 2, .grad holds the sum of the gradients at w₀ and w₁": [0, 0, 1, 1, 1, 1],
+        "w₁ is not. At step 1, .grad holds the gradient at w₀": [1, 0, -1, -1, 0, 1],
+    }
+    for words, answer in expected.items():
+        fb = check_no_reset_steps(answer)
+        assert fb.status == "wrong" and words in fb.message, (words, fb.message)
+    assert "0.5·w²/2 is 0.5·w" in check_no_reset_steps([1, 1, 1], steps=3, curvature=0.5).message
+
+
+def test_no_reset_steps_refuses_what_it_cannot_read():
+    assert check_no_reset_steps(None).status == "unanswered"
+    for answer, words in [
+        ("0, -1", "as a list"),
+        (5, "as a list"),
+        ([0, 1], "yours has 2"),
+        ([0, "a", 0, 0, 0, 0], "w₂"),
+        ({0: 1}, "as a list"),
+        ([0, 0, 0, 0, 0, True], "w₆"),
+    ]:
+        fb = check_no_reset_steps(answer)
+        assert fb.status == "invalid" and words in fb.message, (answer, fb.message)
+    for bad in ({"steps": 0}, {"steps": 2.5}, {"start": "1"}, {"learning_rate": None}):
+        with pytest.raises(TypeError):
+            check_no_reset_steps([0] * 6, **bad)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    start=st.sampled_from([1.0, -2.0, 0.5, 3.0]),
+    learning_rate=st.sampled_from([1.0, 0.5, 0.25, 1.5]),
+    steps=st.integers(1, 8),
+    change=st.tuples(st.integers(0, 7), st.floats(-10, 10, allow_nan=False)),
+)
+def test_no_reset_steps_never_marks_a_wrong_answer_right(start, learning_rate, steps, change):
+    reference = _by_hand(start, learning_rate, steps)
+    assert check_no_reset_steps(reference, start=start, learning_rate=learning_rate, steps=steps).correct
+    index, value = change[0] % steps, change[1]
+    answer = list(reference)
+    answer[index] = value
+    close = abs(value - reference[index]) <= 1e-6 + 1e-3 * abs(reference[index])
+    fb = check_no_reset_steps(answer, start=start, learning_rate=learning_rate, steps=steps)
+    assert fb.correct == close

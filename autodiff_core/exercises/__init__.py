@@ -31,9 +31,10 @@ convention), ``graphs`` (01, 08), ``forward`` (02), ``dual_numbers`` (02),
 ``reverse`` and ``slips`` (03, 06), ``rules`` and ``ad_rules`` (derivative rules and
 AD rules, 02, 03; ``student_code`` runs the student's functions), ``cost`` (04),
 ``finite_differences`` (05), ``jvp`` (07), ``control`` (08), ``memory`` (09),
-``training``, ``engine`` and ``engine_loop`` (10), ``second_order`` (11). This package
-re-exports the checks of lessons 00–11, all but lesson 10's checks of a student's own
-``Value`` class (``engine``, ``engine_loop``), which take that class.
+``training``, ``engine`` and ``engine_loop`` (10), ``second_order`` (11), ``lies``,
+``custom_rules`` and ``pile_up`` (12). This package re-exports the checks of lessons 00–11,
+all but lesson 10's checks of a student's own ``Value`` class (``engine``, ``engine_loop``),
+which take that class; lesson 12 imports its checks from their modules.
 """
 
 from ..numeric import exact_derivative, one_variable
