@@ -88,6 +88,8 @@ def test_odd_answers_give_feedback_not_errors(odd):
     assert fb.status in ("invalid", "wrong") and not fb
     assert check_implicit_derivative(CUBIC, 1.0, 2.0, odd).status == "invalid"
     assert check_log_sigmoid_partial(odd).status == "invalid"
+    assert check_no_reset_steps(odd).status == "invalid"
+    assert check_no_reset_steps([0, -1, -1, 0, 1, odd]).status == "invalid"  # one odd iterate among six
 
 
 def test_unanswered_and_the_authors_mistakes():
