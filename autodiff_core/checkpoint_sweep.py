@@ -60,6 +60,11 @@ class CheckpointStep:
         return (self.node,)
 
     @property
+    def back(self) -> bool:
+        """Whether the step flows back (an adjoint step) rather than forward."""
+        return self.event == "adjoint"
+
+    @property
     def rule(self) -> str:
         return checkpoint_text.rule(self)
 

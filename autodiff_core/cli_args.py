@@ -14,6 +14,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from .modes import BY_NAME
+
 _NAME = re.compile(r"[^\W\d]\w*\Z")  # an input name, as the parser reads one
 
 
@@ -27,7 +29,7 @@ EXPORT_OPTIONS = (
     (
         ("--mode",),
         {
-            "choices": ("evaluate", "forward", "reverse"),
+            "choices": BY_NAME,
             "default": "forward",
             "help": "the sweep to step through (default: forward)",
         },

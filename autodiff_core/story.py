@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
+from .modes import MODES
 from .notation import number
 from .step_text import SHORT, seed_text
 
 TEXTS = ("caption", "rule", "numbers", "note")
 UNKNOWN = "?"  # a quantity not yet computed: never blank, never 0
-QUANTITY = {"evaluate": None, "forward": "tangent", "reverse": "adjoint", "checkpoint": "adjoint"}
 
 
 def texts(sweep, state) -> dict:
@@ -48,7 +48,7 @@ def row(state, i: int, fixed: dict | None = None) -> dict:
     out = {**fixed, "value": show(state.values[i]), "current": i in state.focus, "final": state.final[i]}
     if getattr(state, "memory", None) is not None:  # a checkpointed sweep: what memory holds
         out["memory"] = state.memory_word(i)
-    head = QUANTITY[state.kind]
+    head = MODES[state.kind].quantity
     if head is not None:
         out[head] = show(state.quantity[i])
     return out

@@ -19,6 +19,7 @@ from importlib.resources import files
 
 from .. import checkpoint_text, story as _story
 from ..marks import plain
+from ..modes import MODES
 from ..notation import decorate, number, var_display
 from ..step_text import seed_text
 from ..viz.geometry import check_size
@@ -26,17 +27,16 @@ from ..viz.labels import html
 from ..viz.style import scheme
 from .drawing import MAX_NODES, drawing
 from . import predict as _predict
-from .predict import COLUMN, ask, asks
+from .predict import ask, asks
 
-QUANTITY = {"evaluate": None, "forward": "tangent", "reverse": "adjoint", "checkpoint": "adjoint"}
+#: The trace table's headings: the columns every mode has, then each mode's quantity's.
 HEADINGS = {
     "node": "node",
     "op": "op",
     "formula": "definition",
     "value": "value w",
     "memory": "memory",
-    "tangent": "tangent ẇ",
-    "adjoint": "adjoint w̄",
+    **{m.column: m.heading for m in MODES.values()},
 }
 TEXTS = ("caption", "rule", "numbers", "note")
 
@@ -97,8 +97,7 @@ def describe(sweep) -> str:
 def columns(kind: str) -> list[str]:
     """The trace table's columns for a sweep kind (checkpointed reverse mode: what memory
     does with each value, too)."""
-    head = QUANTITY[kind]
-    return ["node", "op", "formula", "value"] + (["memory"] if kind == "checkpoint" else []) + ([head] if head else [])
+    return list(MODES[kind].columns)
 
 
 def meter(sweep, states) -> dict | None:
@@ -106,7 +105,7 @@ def meter(sweep, states) -> dict | None:
     them: ``{"label", "counts": [{"name", "max"}, ...], "values": [[count, ...] per state]}``.
     A checkpointed sweep's: the values held now, the most held so far (both out of the n a
     plain reverse sweep holds) and the operations recomputed so far (out of all it recomputes)."""
-    if sweep.kind != "checkpoint":
+    if not MODES[sweep.kind].memory:
         return None
     n = sweep.length
     return {
@@ -168,6 +167,7 @@ def data(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str 
     drawn = drawing(sweep, direction=direction, edge_labels=edge_labels, states=states, hide=asks(sweep))
     cols = columns(sweep.kind)
     where = {c: j for j, c in enumerate(cols)}
+    asked = where[MODES[sweep.kind].column]  # the column predict mode hides
     start = told["start"]
     steps = []
     for k, (s, d) in enumerate(zip(told["steps"], drawn["steps"]), 1):
@@ -186,7 +186,7 @@ def data(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str 
                 "cells": cells,
                 "slots": d["slots"],
                 "flow": d["flow"],
-                "ask": ask(states[k].step, states[k], where[COLUMN[sweep.kind]], d["mask"]) if "mask" in d else None,
+                "ask": ask(states[k].step, states[k], asked, d["mask"]) if "mask" in d else None,
                 **({"back": d["back"]} if "back" in d else {}),
             }
         )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from ..modes import MODES
 from ..viz.geometry import check_size, layout as make_layout
 from ..viz.highlights import flows_back
 from ..viz.svg_render import Renderer
@@ -57,13 +58,9 @@ def _current_edges(graph, kind: str, step, index: dict) -> tuple:
     return tuple(index[(i, pos)] for i in step.focus for pos in range(len(graph.nodes[i].parents)) if (i, pos) in index)
 
 
-#: The field of a State that holds each sweep kind's quantity.
-QUANTITY_FIELD = {"evaluate": "values", "forward": "tangents", "reverse": "adjoints"}
-
-
 def unknown(state, i: int):
     """``state`` with node i's quantity not yet known: what predict mode draws."""
-    field = QUANTITY_FIELD[state.kind]
+    field = MODES[state.kind].field
     q = getattr(state, field)
     return dataclasses.replace(state, **{field: q[:i] + (None,) + q[i + 1 :]})
 

@@ -19,21 +19,21 @@ from __future__ import annotations
 import math
 
 from .. import step_text
+from ..modes import MODES
 from ..notation import number
 from ..story import UNKNOWN, show
 from ..viz.labels import html
 
 #: The longest sweep predict mode asks about.
 MAX_STEPS = 500
-#: The table column of each sweep kind's quantity.
-COLUMN = {"evaluate": "value", "forward": "tangent", "reverse": "adjoint"}
 
 
 def asks(sweep):
     """The test of which steps of ``sweep`` predict mode asks about (for
     :func:`.drawing.drawing`'s ``hide``), or None for a sweep too long to ask about or of a
-    kind with no one number per step (a checkpointed sweep's steps also store and free)."""
-    return step_text.predictable if sweep.kind in COLUMN and sweep.n_steps <= MAX_STEPS else None
+    mode that is not :attr:`~autodiff_core.modes.Mode.predictable` (a checkpointed sweep's
+    steps also store and free)."""
+    return step_text.predictable if MODES[sweep.kind].predictable and sweep.n_steps <= MAX_STEPS else None
 
 
 def ask(step, state, column: int, mask: list) -> dict:
@@ -49,7 +49,7 @@ def ask(step, state, column: int, mask: list) -> dict:
     ``cells`` swap the answer for ``?`` in the drawing and the table (``real``: as after the
     step)."""
     total = None
-    if step.kind == "reverse" and step.before is not None and math.isfinite(step.total):
+    if MODES[step.kind].running_sum and step.before is not None and math.isfinite(step.total):
         total = [step.total, number(step.total)]
     cells = [[i, column, UNKNOWN, html(show(state.quantity[i]))] for i in state.focus]
     return {
@@ -63,4 +63,4 @@ def ask(step, state, column: int, mask: list) -> dict:
     }
 
 
-__all__ = ["COLUMN", "MAX_STEPS", "ask", "asks"]
+__all__ = ["MAX_STEPS", "ask", "asks"]

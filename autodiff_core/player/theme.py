@@ -21,6 +21,7 @@ again after a change in ``style.py`` (a test checks that they agree).
 
 from __future__ import annotations
 
+from ..modes import MODES
 from ..viz import style
 
 ROOT = ".adstep-player"
@@ -38,7 +39,7 @@ _NEUTRALS = {
     "label-border": "label_border",
 }
 _KIND = {"ink": "ink", "tint": "strong_tint", "finished": "tint", "done-edge": "done_edge"}
-KINDS = ("evaluate", "forward", "reverse", "checkpoint")
+KINDS = tuple(MODES)
 
 # what each class of the SVG takes from the variables (selector under the root: declarations)
 _RULES = (

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .. import step_text
+from ..modes import MODES
 from ..notation import number
 
 
@@ -19,7 +20,7 @@ class Step:
     Numbers and structure only; its texts (``rule``, ``numbers``, and their LaTeX)
     are written by :mod:`autodiff_core.step_text` when read."""
 
-    kind: str  # "evaluate", "forward" or "reverse"
+    kind: str  # "evaluate", "forward" or "reverse": a key of modes.MODES
     index: int  # 0-based position in the sweep
     node: int  # the node whose value/tangent/adjoint this step sets
     reads: tuple  # nodes whose quantities this step reads
@@ -78,7 +79,7 @@ class State:
         """Reverse: (parent, child, operand position) of every edge whose contribution
         has been added, the current step's last; read from the sweep's own order, so
         edges the seeded outputs do not depend on are never among them."""
-        if self.kind != "reverse" or self.sweep is None:
+        if not MODES[self.kind].running_sum or self.sweep is None:
             return ()
         return self.sweep.edge_order[: self.k]
 
@@ -95,14 +96,14 @@ class State:
         forward's seed step); before the first step of reverse mode, the seeded outputs."""
         if self.step is not None:
             return self.step.focus
-        if self.kind == "reverse":
+        if MODES[self.kind].back:  # it starts from the outputs
             return tuple(i for i in self.graph.output_indices if self.adjoints[i] is not None)
         return ()
 
     @property
     def quantity(self) -> tuple:
         """Per node, the quantity this sweep computes (value, tangent or adjoint)."""
-        return {"evaluate": self.values, "forward": self.tangents, "reverse": self.adjoints}[self.kind]
+        return getattr(self, MODES[self.kind].field)
 
     @property
     def caption(self) -> str:
@@ -112,7 +113,7 @@ class State:
     def table(self) -> list[dict]:
         """The trace table: one row per node, display strings, the current row marked."""
         g = self.graph
-        head = {"evaluate": None, "forward": "tangent", "reverse": "adjoint"}[self.kind]
+        head = MODES[self.kind].quantity
         focus = set(self.focus)
         rows = []
         for nd in g.nodes:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from functools import cache
 
 from ..marks import plain
+from ..modes import MODES
 from . import labels, style
 from .availability import has_dot, warn_missing_dot
 from .geometry import box_size, check_size
-from .highlights import flows_back, highlights, memory_of
+from .highlights import highlights, memory_of, points_back
 from .svg_render import svg
 
 
@@ -59,8 +60,9 @@ def _node_label(graph, i, state, kind, hot, final, structure_only, width) -> str
         if not row.known:
             value = f'<FONT COLOR="{style.UNKNOWN}"><B>?</B></FONT>'
         else:
-            computed = row.role == "quantity" or kind == "evaluate"
-            colour = s.ink if computed and kind != "graph" else style.INK
+            mode = MODES.get(kind)  # None: a bare graph
+            computed = mode is not None and (row.role == "quantity" or mode.quantity is None)
+            colour = s.ink if computed else style.INK
             value = f'<FONT COLOR="{colour}">{_html(row.value)}{style.PARTIAL if row.partial else ""}</FONT>'
             if row.partial:  # a running sum, more contributions to come
                 value = f"<I>{value}</I>"
@@ -182,7 +184,7 @@ def draw(obj, *, direction: str = "LR", edge_labels: bool = False, structure_onl
         hot = k in hl.edges_now
         if hot:
             attrs.update(color=s.ink, penwidth="3")
-            if flows_back(state) if kind == "checkpoint" else kind == "reverse":
+            if points_back(state):
                 attrs["dir"] = "back"
         elif k in hl.edges_done:
             attrs.update(color=s.done_edge, penwidth="1.8")

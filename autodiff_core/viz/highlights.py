@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..modes import MODES
+
 
 @dataclass(frozen=True, slots=True)
 class Highlights:
@@ -35,7 +37,7 @@ def highlights(graph, state=None, edges=None) -> Highlights:
     focus = frozenset(state.focus)
     reads = frozenset(() if step is None else step.reads) - focus
     now, done = set(), set()
-    if state.kind == "reverse":  # the edges the sweep has taken, in its own order
+    if MODES[state.kind].running_sum:  # the edges the sweep has taken, in its own order
         position = {(c, pos): k for k, (_, c, pos) in enumerate(edges)}
         taken = [position[c, pos] for _, c, pos in state.edges_taken]
         if taken:
@@ -56,12 +58,20 @@ def highlights(graph, state=None, edges=None) -> Highlights:
 
 
 def flows_back(state) -> bool | None:
-    """Which way a state's current edge points: back (an adjoint step) or forward; None to
-    let the sweep's kind say (only a checkpointed sweep's steps go both ways)."""
+    """Which way a state's current edge points when its mode's steps go both ways
+    (:attr:`Mode.back <autodiff_core.modes.Mode.back>` None: a checkpointed sweep's): as its
+    step says (``step.back``); None when the mode flows one way (and says which)."""
     step = getattr(state, "step", None)
-    if getattr(state, "kind", None) != "checkpoint" or step is None:
+    if step is None or MODES[state.kind].back is not None:
         return None
-    return step.event == "adjoint"
+    return step.back
+
+
+def points_back(state) -> bool:
+    """Whether a state's current edge points back, from the child to the parent: as its step
+    says (:func:`flows_back`), else as its mode flows."""
+    back = flows_back(state)
+    return bool(MODES[state.kind].back) if back is None else back
 
 
 #: A node's memory status (checkpointed reverse mode) as the flags its group carries: a value

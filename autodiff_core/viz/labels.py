@@ -17,7 +17,8 @@ from functools import lru_cache
 from html import escape as _html_escape
 
 from ..marks import BAR, DOT, SPACING, is_mark, split, stack
-from ..notation import number
+from ..modes import MODES
+from ..notation import decorate, number
 from . import style
 
 _SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789−+"))
@@ -192,12 +193,9 @@ def header(node) -> str:
 
 
 def quantity_name(graph, i: int, kind: str) -> str:
-    """The name of what a sweep of this kind computes at node i: w, ẇ or w̄."""
-    if kind == "forward":
-        return graph.tangent_name(i)
-    if kind in ("reverse", "checkpoint"):
-        return graph.adjoint_name(i)
-    return graph.nodes[i].label
+    """The name of what a sweep of this kind computes at node i: w, ẇ or w̄ (its mode's mark)."""
+    nd, mark = graph.nodes[i], MODES[kind].mark
+    return nd.label if mark is None else decorate(nd.label, nd.latex, mark)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,10 +225,11 @@ def rows(graph, i: int, state=None) -> tuple[Row, ...]:
         return (Row(label, number(graph.nodes[i].value), "value", True),)
     v = state.values[i]
     first = Row(label, show(v), "value", v is not None)
-    if state.kind == "evaluate":
+    m = MODES[state.kind]
+    if m.quantity is None:  # the value is the quantity
         return (first,)
     q = state.quantity[i]
-    partial = state.kind == "reverse" and q is not None and not state.final[i]
+    partial = m.running_sum and q is not None and not state.final[i]
     return first, Row(quantity_name(graph, i, state.kind), show(q), "quantity", q is not None, partial)
 
 

@@ -9,6 +9,8 @@ apart under deuteranopia. Every renderer (SVG, graphviz, matplotlib) and the pla
 
 from dataclasses import dataclass
 
+from ..modes import MODES
+
 FONT_FAMILY = "'DejaVu Sans', 'Segoe UI', 'Helvetica Neue', Arial, sans-serif"
 FONT_NAME = "DejaVu Sans"  # for graphviz and matplotlib
 FONT = 14  # node rows, px
@@ -82,14 +84,8 @@ class Scheme:
     done_edge: str  # edges whose contribution has been used
 
 
-_TITLES = {
-    "graph": "computation graph",
-    "evaluate": "evaluation: values w",
-    "forward": "forward mode: tangents ẇ",
-    "reverse": "reverse mode: adjoints w̄",
-    "checkpoint": "checkpointed reverse mode: adjoints w̄",
-}
-# (ink, strong tint, tint, done edge) per kind and theme: every text ≥ 4.5:1 on what is
+GRAPH_TITLE = "computation graph"  # a bare graph's legend; a sweep's is its mode's title
+# (ink, strong tint, tint, done edge) per colour key (modes.Mode.colours) and theme: every text ≥ 4.5:1 on what is
 # behind it, every edge and border ≥ 3:1, and the three inks apart under deuteranopia
 # (tests/test_viz_colours.py computes each ratio)
 _COLOURS = {
@@ -108,12 +104,10 @@ _COLOURS = {
 
 def _schemes(theme: str) -> dict:
     n = THEMES[theme]
-    out = {"graph": Scheme("graph", _TITLES["graph"], n.fg, n.bg, n.bg, n.edge)}
-    for kind, (ink, strong, tint, done) in _COLOURS[theme].items():
-        out[kind] = Scheme(kind, _TITLES[kind], ink, tint, strong, done)
-    # checkpointed reverse mode computes adjoints too: reverse mode's colours
-    ink, strong, tint, done = _COLOURS[theme]["reverse"]
-    out["checkpoint"] = Scheme("checkpoint", _TITLES["checkpoint"], ink, tint, strong, done)
+    out = {"graph": Scheme("graph", GRAPH_TITLE, n.fg, n.bg, n.bg, n.edge)}
+    for kind, m in MODES.items():
+        ink, strong, tint, done = _COLOURS[theme][m.colours]
+        out[kind] = Scheme(kind, m.title, ink, tint, strong, done)
     return out
 
 
@@ -185,7 +179,8 @@ def legend_items(kind: str) -> list[tuple[str, str]]:
     """(swatch, words) pairs of the legend of a drawing of this kind."""
     if kind == "graph":
         return [("output", "output")]
-    if kind == "checkpoint":
+    m = MODES[kind]
+    if m.memory:
         return [
             ("current", "now"),
             ("read", "read"),
@@ -197,9 +192,9 @@ def legend_items(kind: str) -> list[tuple[str, str]]:
             ("unknown", "not yet known"),
             ("output", "output"),
         ]
-    current = {"evaluate": "computed now", "forward": "computed now", "reverse": "receives now"}[kind]
-    edge = "edge read now" if kind != "reverse" else "w̄ flows back along"
-    partial = [("partial", "running sum, more to come")] if kind == "reverse" else []
+    current = "receives now" if m.running_sum else "computed now"
+    edge = "w̄ flows back along" if m.back else "edge read now"
+    partial = [("partial", "running sum, more to come")] if m.running_sum else []
     return [
         ("current", current),
         ("read", "read"),

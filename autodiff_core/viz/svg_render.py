@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ..checkpoint_text import memory_word
 from ..marks import plain
+from ..modes import MODES
 from . import labels, style
 from .highlights import flows_back, highlights, memory_of
 from .labels import escape
@@ -31,6 +32,7 @@ class Renderer:
         if not lay.fits(graph):
             raise ValueError("this layout was made for another graph")
         self.graph, self.layout, self.kind = graph, lay, kind
+        self.mode = MODES.get(kind)  # None: a bare graph ("graph"), drawn with no sweep
         self.scheme = style.scheme(kind)
         self.edge_labels = edge_labels
         edges = self._edge_list = graph.edges
@@ -96,7 +98,7 @@ class Renderer:
             ink: marks(head, style.HEADER_FONT, b.x, d["header_y"], "middle", fill=ink, cls="adn-head")
             for ink in (style.INK, style.BACKGROUND)
         }
-        n_rows = 1 if self.kind in ("graph", "evaluate") else 2
+        n_rows = 2 if self.mode is not None and self.mode.quantity else 1  # the value, its quantity
         body = b.h - hb
         top = y0 + hb + (body - n_rows * style.ROW_H) / 2
         d["rows_y"] = [top + style.ROW_H * (k + 0.5) + style.FONT * 0.36 for k in range(n_rows)]
@@ -176,7 +178,7 @@ class Renderer:
             colour, pen, arrow = (
                 s.ink,
                 ' stroke-width="3.2" stroke-linecap="round"',
-                tail if (self.kind == "reverse" if back is None else back) else head,
+                tail if (self.mode.back if back is None else back) else head,
             )
         elif status == "done":
             colour, pen, arrow = s.done_edge, ' stroke-width="2"', head
@@ -274,7 +276,7 @@ class Renderer:
         s, x0, w = self.scheme, d["x0"], d["w"]
         shown = row.value + (style.PARTIAL if row.partial else "")
         if row.known:
-            computed = self.kind != "graph" and (row.role == "quantity" or self.kind == "evaluate")
+            computed = self.mode is not None and (row.role == "quantity" or self.mode.quantity is None)
             colour = s.ink if computed else style.INK
             weight = ' font-weight="bold"' if hot and computed else ""
             attrs = ' class="adn-q adn-partial" font-style="italic"' if row.partial else ' class="adn-q"'

@@ -20,9 +20,10 @@ from traitlets import Any
 
 from ..errors import DomainError, ExpressionError
 from ..expression import parse
+from ..modes import BY_NAME
 from ..notation import shown
 
-MODES = ("evaluate", "forward", "reverse")
+MODES = BY_NAME  # the modes a user picks by name: evaluate, forward, reverse
 DIRECTIONS = ("LR", "TB")
 
 
