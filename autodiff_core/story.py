@@ -68,8 +68,6 @@ def story(sweep, states=None) -> dict:
     ``cells``, ``[[row, {column: new}, {column: old}], ...]`` (the old values let a
     player step back). Linear in the steps: a step rewrites only the rows it marks,
     unmarks, writes or makes final. ``states`` (every state, if already made) saves remaking them."""
-    g = sweep.graph
-    n = len(g)
     states = list(sweep.states()) if states is None else states
     first = states[0]
     rows = table(first)
@@ -78,21 +76,12 @@ def story(sweep, states=None) -> dict:
     prev = first
     for k in range(1, sweep.n_steps + 1):
         st = states[k]
-        touched = {*st.focus, *prev.focus}
-        if st.final != prev.final:
-            touched.update(i for i in range(n) if st.final[i] != prev.final[i])
-        if k == sweep.n_steps and st.quantity != prev.quantity:
-            touched.update(i for i in range(n) if st.quantity[i] != prev.quantity[i])
-        if getattr(st, "memory", None) is not None and st.memory != prev.memory:
-            touched.update(i for i in range(n) if st.memory[i] != prev.memory[i])
+        touched = {*st.focus, *prev.focus} | changed_nodes(prev, st, last=k == sweep.n_steps)
+        changes = swaps([(i, row(st, i, fixed[i])) for i in sorted(touched)], rows)
         cells = []
-        for i in sorted(touched):
-            new = row(st, i, fixed[i])
-            old = rows[i]
+        for i, new, old in changes:  # a row's cells that changed, new and old
             diff = {c: v for c, v in new.items() if old[c] != v}
-            if diff:
-                cells.append([i, diff, {c: old[c] for c in diff}])
-                rows[i] = new
+            cells.append([i, diff, {c: old[c] for c in diff}])
         steps.append({**texts(sweep, st), "node": st.current, "focus": list(st.focus), "cells": cells})
         prev = st
     return {
@@ -101,6 +90,33 @@ def story(sweep, states=None) -> dict:
         "start": {**texts(sweep, first), "rows": table(first), "focus": list(start_focus(first))},
         "steps": steps,
     }
+
+
+def changed_nodes(prev, state, last: bool = False) -> set:
+    """The nodes whose display a step can change besides those it marks (its focus and reads,
+    now and one step back): those made final, those whose memory status changed (a
+    checkpointed sweep's) and, at the ``last`` step, any whose quantity changed. The one
+    idea behind both per-step diffs: the table's cells (:func:`story`) and the drawing's
+    slots (:func:`autodiff_core.player.drawing.drawing`)."""
+    out = set()
+    for name in ("final", "memory", *(("quantity",) if last else ())):
+        old, new = getattr(prev, name, None), getattr(state, name, None)
+        if old != new:
+            out.update(i for i, (a, b) in enumerate(zip(old, new)) if a != b)
+    return out
+
+
+def swaps(displays, shown: list) -> list:
+    """``[[key, new, old], ...]`` for each ``(key, new)`` of ``displays`` (in their order)
+    whose display differs from ``shown[key]``, which is updated to it: what a step swaps in,
+    and what stepping back swaps out. The table diffs rows (dicts of cells), the drawing
+    pool indices of SVG groups; both make displays only for the keys a step can change."""
+    out = []
+    for key, new in displays:
+        if new != shown[key]:
+            out.append([key, new, shown[key]])
+            shown[key] = new
+    return out
 
 
 def replay(data: dict, k: int) -> dict:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..modes import MODES
+from ..story import changed_nodes, swaps
 from ..viz.geometry import check_size, layout as make_layout
 from ..viz.highlights import flows_back
 from ..viz.svg_render import Renderer
@@ -99,29 +100,14 @@ def drawing(sweep, *, direction: str = "LR", edge_labels: bool = False, states=N
         step = st.step
         focus = set(st.focus)
         marked = focus | set(step.reads)
-        touched = marked | prev_marked
-        if st.final != prev.final:
-            touched.update(i for i in range(n) if st.final[i] != prev.final[i])
-        if k == sweep.n_steps and st.quantity != prev.quantity:
-            touched.update(i for i in range(n) if st.quantity[i] != prev.quantity[i])
-        if kind == "checkpoint" and st.memory != prev.memory:
-            touched.update(i for i in range(n) if st.memory[i] != prev.memory[i])
-        slots = []
-        for i in sorted(touched):
-            status = "current" if i in focus else "read" if i in marked else ""
-            new = pool.add(r.node(i, st, status, st.final[i]))
-            if new != shown[i]:
-                slots.append([i, new, shown[i]])
-                shown[i] = new
+        touched = marked | prev_marked | changed_nodes(prev, st, last=k == sweep.n_steps)
+        nodes = [(i, "current" if i in focus else "read" if i in marked else "") for i in sorted(touched)]
+        slots = swaps([(i, pool.add(r.node(i, st, how, st.final[i]))) for i, how in nodes], shown)
         now = _current_edges(g, kind, step, index)
         back = flows_back(st)
-        for e, status in [(e, _past(edges, kind, st, e)) for e in prev_edges if e not in now] + [
-            (e, "current") for e in now
-        ]:
-            new = pool.add(r.edge(e, status, back))
-            if new != shown[n + e]:
-                slots.append([n + e, new, shown[n + e]])
-                shown[n + e] = new
+        past = [(n + e, _past(edges, kind, st, e)) for e in prev_edges if e not in now]
+        edge_status = past + [(n + e, "current") for e in now]
+        slots += swaps([(s, pool.add(r.edge(s - n, how, back))) for s, how in edge_status], shown)
         entry = {"slots": slots, "flow": list(now), **({"back": back} if back is not None else {})}
         if hide is not None and hide(step):
             entry["mask"] = [
