@@ -357,3 +357,41 @@ def test_the_widget_says_a_wrong_input_name_in_place():
     w = StepThrough("x*y", x=3, yy=2)
     assert "yy is not an input of" in w.error.value and "Its inputs are x, y." in w.error.value
     w.close()
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """A count of the texts parsed, by the widget, the command line and trace()."""
+    import importlib
+
+    from autodiff_core import cli, expression
+
+    trace_module = importlib.import_module("autodiff_core.trace")
+    count = [0]
+    real = expression.parse
+
+    def counting(text, *args, **kwargs):
+        count[0] += 1
+        return real(text, *args, **kwargs)
+
+    for module in (model_module, cli, expression, trace_module):
+        monkeypatch.setattr(module, "parse", counting)
+    return count
+
+
+def test_each_text_is_parsed_once(parses):
+    m = StepModel.from_source("x*y + sin(x)", inputs={"x": 1.0, "y": 2.0})
+    assert parses[0] == 1 and m.error == ""
+    m.text = "x*y + cos(x)"  # the inputs it has, the names checked, the trace: one parse
+    assert parses[0] == 2 and m.error == "" and m.graph.source == "x*y + cos(x)"
+    m.mode, m.inputs = "reverse", {"x": 3.0, "y": 2.0}  # the same text: none
+    assert parses[0] == 2 and m.sweep.kind == "reverse" and m.graph.nodes[0].value == 3.0
+    m.text = "x*"  # a mistake is said with its column, once
+    assert parses[0] == 3 and m.error and m.error_column is not None
+
+
+def test_the_command_line_parses_once(parses, tmp_path):
+    from autodiff_core.cli import main
+
+    assert main(["export", "x*y + sin(x)", "x=1", "y=2", "-o", str(tmp_path / "a.html")]) == 0
+    assert parses[0] == 1

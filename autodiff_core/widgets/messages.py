@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from traitlets import Any
 
 from ..errors import DomainError, ExpressionError
-from ..expression import parse
 from ..modes import BY_NAME
 from ..notation import shown
 
@@ -50,9 +49,9 @@ class BadInputNames(ExpressionError):
     """Input values named for inputs the expression does not have, or missing for some it has."""
 
 
-def _expected_inputs(text, function, graph, given) -> tuple[tuple, str, tuple]:
-    """The inputs a graph, function or expression has, what to call it, and the inputs
-    that may be left out (a function's parameters with defaults)."""
+def _expected_inputs(expression, function, graph, given) -> tuple[tuple, str, tuple]:
+    """The inputs a graph, function or parsed expression has, what to call it, and the
+    inputs that may be left out (a function's parameters with defaults)."""
     if graph is not None:
         return graph.input_names, "this graph", ()
     if function is not None:
@@ -64,14 +63,15 @@ def _expected_inputs(text, function, graph, given) -> tuple[tuple, str, tuple]:
             return given, what, ()  # trace() checks what it can
         optional = tuple(p.name for p in params if p.default is not inspect.Parameter.empty)
         return tuple(p.name for p in params), what, optional
-    return parse(text).inputs, repr(text), ()
+    return expression.inputs, repr(expression.text), ()
 
 
-def names_refusal(text, function, graph, given: tuple) -> str | None:
+def names_refusal(expression, function, graph, given: tuple) -> str | None:
     """Why values for the inputs ``given`` cannot be used with this graph, function or
-    expression text (the first that is not None), as ``trace`` refuses them; None if they
-    can. A function's parameters with defaults may be left out."""
-    expected, what, optional = _expected_inputs(text, function, graph, given)
+    parsed :class:`~autodiff_core.expression.Expression` (the first that is not None), as
+    ``trace`` refuses them; None if they can. A function's parameters with defaults may be
+    left out."""
+    expected, what, optional = _expected_inputs(expression, function, graph, given)
     unknown = [n for n in given if n not in expected]
     missing = [n for n in expected if n not in given and n not in optional]
     if not unknown and not missing:

@@ -89,6 +89,7 @@ class StepModel(HasTraits):
         self._fixed_graph = graph  # a Graph that cannot be re-traced
         self._names = dict(names or {})  # node names, used while text is unchanged
         self._names_text = text
+        self._parsed = (None, None)  # (text, its Expression or ExpressionError): parsed once
         self._busy = True  # one recompute at the end, not one per setting
         super().__init__(text=text, **settings)
         self._busy = False
@@ -245,7 +246,7 @@ class StepModel(HasTraits):
         if self.text is None or not self.editable_text:
             return self._adapt_seed()
         try:
-            expr = parse(self.text)
+            expr = self._expression()
         except ExpressionError:
             return None  # recompute() reports it
         self._busy = True
@@ -290,10 +291,25 @@ class StepModel(HasTraits):
             self.version += 1
         return True
 
+    def _expression(self):
+        """The text, parsed once per text (for the inputs it has, the names' check and the
+        trace); a text that does not parse raises its ExpressionError each time asked."""
+        text, parsed = self._parsed
+        if text != self.text or parsed is None:
+            try:
+                parsed = parse(self.text)
+            except ExpressionError as exc:
+                parsed = exc
+            self._parsed = (self.text, parsed)
+        if isinstance(parsed, ExpressionError):
+            raise parsed.with_traceback(None)
+        return parsed
+
     def _trace(self) -> Graph:
         if self.text is None and self._function is None and self._fixed_graph is None:
             raise ExpressionError("there is no expression to show")
-        why = names_refusal(self.text, self._function, self._fixed_graph, tuple(self.inputs))
+        expr = self._expression() if self.editable_text else None
+        why = names_refusal(expr, self._function, self._fixed_graph, tuple(self.inputs))
         if why:  # as trace() and the command line refuse them
             raise BadInputNames(why)
         if self._fixed_graph is not None:
@@ -312,7 +328,7 @@ class StepModel(HasTraits):
         if self._function is not None:
             return trace(self._function, **self.inputs)
         names = self._names if self.text == self._names_text else None
-        return trace(self.text, names=names, **self.inputs)
+        return trace(expr, names=names, **self.inputs)
 
     def _sweep(self, graph: Graph):
         if self.mode == "evaluate":
