@@ -200,17 +200,14 @@ def _export(top, argv: list[str]) -> int:
 def _page(sweep, args) -> str:
     from .player.page import page
 
-    options = {"direction": args.direction, "edge_labels": args.edge_labels, "title": args.title}
-    for mode in ("presenter", "predict"):
-        if getattr(args, mode):
-            options[mode] = True
-    try:
-        return page(sweep, **options)
-    except TypeError as err:
-        for mode in ("presenter", "predict"):
-            if getattr(args, mode) and mode in str(err):
-                raise UsageError(f"--{mode}: the player's {mode} mode is not in this version yet") from None
-        raise
+    return page(
+        sweep,
+        direction=args.direction,
+        edge_labels=args.edge_labels,
+        title=args.title,
+        presenter=args.presenter,
+        predict=args.predict,
+    )
 
 
 def _slides(sweep, args) -> dict[str, str]:

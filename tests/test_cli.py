@@ -214,15 +214,12 @@ def test_svg_dir_writes_one_slide_per_step(tmp_path, capsys):
 
 
 def test_presenter(tmp_path, capsys):
-    """--presenter opens the page in the player's presenter mode, or says it is not there yet."""
-    out = tmp_path / "p.html"
-    code = main(["export", "x*y", "x=2", "y=3", "--presenter", "-o", str(out)])
-    if "presenter" in inspect.signature(page).parameters:
-        assert code == 0
-        assert out.read_text(encoding="utf-8") == page(trace("x*y", x=2.0, y=3.0).forward("x"), presenter=True)
-    else:
-        assert code == 2 and not out.exists()
-        assert "presenter mode is not in this version yet" in capsys.readouterr().err
+    """--presenter and --predict open the page in the player's presenter or predict mode."""
+    sweep = trace("x*y", x=2.0, y=3.0).forward("x")
+    for flag, options in (("--presenter", {"presenter": True}), ("--predict", {"predict": True})):
+        out = tmp_path / f"{flag[2:]}.html"
+        assert main(["export", "x*y", "x=2", "y=3", flag, "-o", str(out)]) == 0
+        assert out.read_text(encoding="utf-8") == page(sweep, **options) != page(sweep)
 
 
 def test_an_unwritable_file_is_one_line(tmp_path, capsys):

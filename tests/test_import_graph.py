@@ -186,3 +186,27 @@ def test_the_core_diagram_lists_every_core_module_and_imports_point_up():
             other = "sweeps" if dparts[1:2] == ["sweeps"] else (dparts[1] if len(dparts) == 2 else None)
             if other in line_of and other != me:
                 assert line_of[other] < line_of[me], f"{name} imports {dep}, which is not on a line above"
+
+
+# ARCHITECTURE.md: core <- viz <- player <- widgets <- notebooks; the command line and the site
+# sit above the player too. Each layer's modules and what they may not import.
+LAYERS = {
+    "autodiff_core.viz": ("autodiff_core.player", "autodiff_core.widgets", "autodiff_core.site", "autodiff_core.cli"),
+    "autodiff_core.player": ("autodiff_core.widgets", "autodiff_core.site", "autodiff_core.cli"),
+    "autodiff_core.widgets": ("autodiff_core.site", "autodiff_core.cli"),
+}
+# the one upward name kept for the lessons: viz.export_html, the player's page
+UPWARD_ALLOWED = {("autodiff_core.viz", "autodiff_core.player.page")}
+
+
+def test_layers_import_only_downward():
+    found = []
+    for name, deps in import_graph().items():
+        for layer, above in LAYERS.items():
+            if name == layer or name.startswith(layer + "."):
+                found += [
+                    (name, dep)
+                    for dep in deps
+                    if any(dep == a or dep.startswith(a + ".") for a in above) and (name, dep) not in UPWARD_ALLOWED
+                ]
+    assert found == []

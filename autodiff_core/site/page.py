@@ -11,21 +11,12 @@ import json
 from html import escape
 
 from .. import player
+from ..player.help import help_items
 from .cells import Rendered, highlight_css, payloads
 
 
-def _player_css() -> str:
-    """All of the player's CSS: ``player.styles()`` where the player has it, else its one file."""
-    styles = getattr(player, "styles", None)
-    return styles() if callable(styles) else player.asset("player.css")
-
-
 def _host() -> str:
-    """What the page tells each player (JSON): its help line of keys, where the player has one."""
-    try:
-        from ..player.help import help_items
-    except ImportError:  # a player without a help line
-        return "{}"
+    """What the page tells each player (JSON): its help line of keys."""
     return json.dumps({"help": help_items()}).replace("<", "\\u003c")
 
 
@@ -43,7 +34,7 @@ def lesson(rendered: Rendered, *, stem: str, course: str, nav: dict, run_here: s
         script = _PLAYERS.format(module=player.module(), data=payloads(rendered.players), host=_host())
     return _SHELL.format(
         title=escape(f"{rendered.title or stem} · {course}"),
-        css=_CSS + highlight_css() + (_player_css() if rendered.players else ""),
+        css=_CSS + highlight_css() + (player.styles() if rendered.players else ""),
         top=bar + _banner(stem, rendered, run_here),
         body=rendered.body,
         bottom=bar,
@@ -96,7 +87,7 @@ for (const figure of document.querySelectorAll(".adsite-player")) {{
   const p = players[Number(figure.dataset.player)];
   const player = createPlayer(figure.querySelector(".adsite-root"), {host});
   if (p.speed) player.setSpeed(p.speed);
-  if (p.predict && player.setPredict) player.setPredict(true);
+  if (p.predict) player.setPredict(true);
   unpack(p.payload).then((d) => player.load(d, p.index));
 }}
 </script>"""

@@ -1,5 +1,5 @@
 """Drawings of computation graphs and sweeps: SVG frames on a fixed layout,
-graphviz objects, and a self-contained HTML export.
+graphviz objects; ``export_html`` (a self-contained HTML page: the player's, kept here by name).
 
 Nothing heavy is imported here: graphviz loads only when ``draw`` is called
 (matplotlib only for the lessons' plots), and a missing ``dot`` program never
@@ -9,7 +9,7 @@ Graphs over ``MAX_NODES`` nodes raise :class:`GraphTooLarge` unless drawn with
 
 Modules: ``style`` (colours, fonts, legend), ``labels`` (what is written and
 highlighted), ``geometry`` (the layout, once per graph), ``svg_render`` (SVG
-frames, from the pieces in ``svg_parts``), ``dot`` (graphviz), ``export`` (HTML),
+frames, from the pieces in ``svg_parts``), ``dot`` (graphviz),
 ``availability`` (is ``dot`` installed), ``show`` (either drawing); ``plots`` holds the lessons' plots.
 """
 
@@ -33,11 +33,26 @@ def draw_matplotlib(obj, **opts):
     return _draw(obj, **opts)
 
 
-def export_html(sweep, path, **opts):
-    """Write every frame of a sweep to one self-contained HTML file (see ``viz.export``)."""
-    from .export import export_html as _export
+def export_html(
+    sweep,
+    path,
+    *,
+    direction: str = "LR",
+    edge_labels: bool = False,
+    title: str | None = None,
+    presenter: bool = False,
+    predict: bool = False,
+):
+    """Write the step-through of ``sweep`` to one HTML file that works offline; return its path.
+    ``presenter=True``: it opens in presenter mode; ``predict=True``: in predict mode.
 
-    return _export(sweep, path, **opts)
+    The page is the player's second host, so it lives with the player
+    (:func:`autodiff_core.player.page.export_html`); this is the name the lessons use."""
+    from ..player.page import export_html as _export  # the one name viz keeps from above it
+
+    return _export(
+        sweep, path, direction=direction, edge_labels=edge_labels, title=title, presenter=presenter, predict=predict
+    )
 
 
 __all__ = [
