@@ -1,10 +1,11 @@
 """Checks on the algebra of dual numbers a + bε, with ε² = 0 (lesson 02). The call:
-``check_dual(left, op, right, answer)``."""
+``check_dual(left, op, right, answer)``: an arithmetic operation, a function of one argument
+(``right`` None) or of two (``atan2``, ``hypot``: ``op(left, right)``), read from the op table."""
 
 from __future__ import annotations
 
-from .. import functions
 from ..dual import Dual
+from ..functions import apply
 from ..errors import DomainError
 from ..notation import number
 from ..ops import FUNCTIONS
@@ -62,14 +63,24 @@ def check_dual(left, op, right, answer) -> Feedback:
     """Is ``answer`` = (real part, ε part) the result of ``left op right`` in dual numbers?
 
     ``left`` and ``right`` are pairs (a, b) meaning a + bε (or plain numbers, b = 0);
-    ``op`` is ``"+"``, ``"-"``, ``"*"``, ``"/"``, or a function of the package such as
-    ``"sin"`` (then ``right`` is None and the result is sin(a + bε)). The answer is a
-    pair (or a Dual). The reference is the package's :class:`Dual`.
+    ``op`` is ``"+"``, ``"-"``, ``"*"``, ``"/"``, or a function of the package: of one
+    argument such as ``"sin"`` (then ``right`` is None and the result is sin(a + bε)) or of
+    two such as ``"atan2"`` (the result is atan2(a + bε, c + dε)). The answer is a pair (or
+    a Dual). The reference is the package's :class:`Dual`.
     """
     if not isinstance(op, str) or (op not in _ARITHMETIC and op not in FUNCTIONS):
-        raise ArgumentError(f"op must be one of {', '.join(_ARITHMETIC)} or a function such as 'sin', not {_short(op)}")
-    if (op in FUNCTIONS) != (right is None):
-        raise ArgumentError("give right=None for a function such as 'sin', and a right operand for + − * /")
+        raise ArgumentError(
+            f"op must be one of {', '.join(_ARITHMETIC)} or a function such as 'sin' or 'atan2', not {_short(op)}"
+        )
+    unary = op in FUNCTIONS and FUNCTIONS[op].arity == 1
+    if unary != (right is None):
+        two = ", ".join(f"'{name}'" for name, f in FUNCTIONS.items() if f.arity == 2)
+        raise ArgumentError(
+            "give right=None for a function of one argument such as 'sin', and a right operand for "
+            f"+ − * / and a function of two ({two}: {op}(left, right))"
+            if op in FUNCTIONS
+            else "give a right operand for + − * /"
+        )
     try:
         a, b = _pair(left, "left", True)
         rhs = None if right is None else _pair(right, "right", True)
@@ -78,7 +89,7 @@ def check_dual(left, op, right, answer) -> Feedback:
     x = Dual(a, b)
     try:
         if op in FUNCTIONS:
-            result = getattr(functions, op)(x)
+            result = apply(FUNCTIONS[op], x, *([] if rhs is None else [Dual(*rhs)]))
         else:
             y = Dual(*rhs)
             result = {"+": x.__add__, "-": x.__sub__, "*": x.__mul__, "/": x.__truediv__}[op](y)
@@ -107,7 +118,11 @@ def check_dual(left, op, right, answer) -> Feedback:
             return _wrong("one cross term is missing: multiply out (a + bε)(c + dε) term by term.")
     if op == "/" and real_ok and _matches(got[1], -ref[1]):
         return _wrong("the ε part has the wrong sign: (a + bε)/(c + dε) = a/c + (bc − ad)/c²·ε.")
-    if op in FUNCTIONS and real_ok and not _matches(b, 1) and _matches(got[1], ref[1] / b):
+    if op in FUNCTIONS and not unary and real_ok:
+        slip = _two_argument_slip(FUNCTIONS[op], (a, b), rhs, got[1])
+        if slip:
+            return _wrong(slip)
+    if unary and real_ok and not _matches(b, 1) and _matches(got[1], ref[1] / b):
         return _wrong(
             f"f(a + bε) = f(a) + b·f′(a)·ε: the derivative is multiplied by the ε part "
             f"b of the input, here {number(b)}."
@@ -120,3 +135,24 @@ def check_dual(left, op, right, answer) -> Feedback:
         "multiply out term by term as with ordinary numbers, then drop every ε²: "
         "the real part is the ordinary result, the ε part its derivative part."
     )
+
+
+def _two_argument_slip(op, left, right, eps) -> str | None:
+    """What a wrong ε part of f(a + bε, c + dε) = f(a, c) + (b·∂f/∂a + d·∂f/∂c)ε shows:
+    one input's term left out, or the partials added without their ε parts."""
+    (a, b), (c, d) = left, right
+    da, dc = (apply(op, Dual(a, s), Dual(c, 1.0 - s)).tangent for s in (1.0, 0.0))  # ∂f/∂a, ∂f/∂c
+    full = b * da + d * dc
+    if _matches(eps, full):
+        return None
+    if (_matches(eps, b * da) and not _matches(d * dc, 0)) or (_matches(eps, d * dc) and not _matches(b * da, 0)):
+        return (
+            f"both inputs carry an ε part: {op.name}(a + bε, c + dε) = {op.name}(a, c) + "
+            f"(b·∂f/∂a + d·∂f/∂c)ε, so the ε part has a term from each."
+        )
+    if _matches(eps, da + dc) and not (_matches(b, 1) and _matches(d, 1)):
+        return (
+            "each partial derivative is multiplied by the ε part of its input: "
+            f"b·∂f/∂a + d·∂f/∂c, here b = {number(b)} and d = {number(d)}."
+        )
+    return None
