@@ -1,7 +1,7 @@
 """What a frame of a sweep emphasises: the nodes its step sets, the nodes it reads,
 finished nodes, the edges of the step and the edges already used, which way the step's
 edge points and, in checkpointed reverse mode, what memory does with each value. Every
-renderer (SVG, graphviz, matplotlib) draws the same highlights."""
+renderer (SVG, graphviz) draws the same highlights."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 """How drawings look: fonts, sizes, the colour scheme of each sweep, the legend, text widths.
 
-One scheme per sweep kind and theme (light, dark), after the Okabe–Ito colours:
-evaluation green, forward mode (tangents ẇ) blue, reverse mode (adjoints w̄)
-vermilion, darkened until every text passes WCAG AA on what is behind it and kept
-apart under deuteranopia. Every renderer (SVG, graphviz, matplotlib) and the player's
-``drawing.css`` read this module.
+One scheme per sweep kind (:data:`autodiff_core.modes.MODES`: its title and colour key)
+and theme (light, dark), after the Okabe–Ito colours: evaluation green, forward mode
+(tangents ẇ) blue, reverse mode (adjoints w̄) vermilion, darkened until every text passes
+WCAG AA on what is behind it and kept apart under deuteranopia. Both renderers (SVG,
+graphviz), the lessons' plots and the player's ``drawing.css`` read this module.
 """
 
 from dataclasses import dataclass
