@@ -44,7 +44,7 @@ def test_every_mode_is_complete(kind):
     m = MODES[kind]
     assert m.kind == kind and mode(kind) is m
     for f in dataclasses.fields(Mode):
-        assert getattr(m, f.name) is not None or f.name in ("mark", "back", "method"), f.name
+        assert getattr(m, f.name) is not None or f.name in ("mark", "back"), f.name
     assert m.field in ("values", "tangents", "adjoints")
     assert (m.mark is None) == (m.quantity is None) == (m.field == "values")
     assert m.heading.startswith(m.column + " ") and m.column in m.columns
@@ -74,7 +74,7 @@ def test_a_state_holds_its_quantity_where_its_mode_says(sweep):
 def test_the_modes_a_user_picks_by_name():
     g = trace("sin(x)**2", x=2.0)
     assert BY_NAME == ("evaluate", "forward", "reverse") == WIDGET_MODES
-    assert all(getattr(g, MODES[k].method)().kind == k for k in BY_NAME)
+    assert all(getattr(g, k)().kind == k and MODES[k].by_name for k in BY_NAME)
     options = dict(EXPORT_OPTIONS)
     assert tuple(options[("--mode",)]["choices"]) == BY_NAME
 

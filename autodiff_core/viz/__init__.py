@@ -33,26 +33,19 @@ def draw_matplotlib(obj, **opts):
     return _draw(obj, **opts)
 
 
-def export_html(
-    sweep,
-    path,
-    *,
-    direction: str = "LR",
-    edge_labels: bool = False,
-    title: str | None = None,
-    presenter: bool = False,
-    predict: bool = False,
-):
-    """Write the step-through of ``sweep`` to one HTML file that works offline; return its path.
-    ``presenter=True``: it opens in presenter mode; ``predict=True``: in predict mode.
+def __getattr__(name: str):
+    """``export_html``, the player's page (:func:`autodiff_core.player.page.export_html`: the
+    page is the player's second host), under the name the lessons use; imported when first
+    asked for, so viz never loads the player otherwise."""
+    if name == "export_html":
+        from ..player.page import export_html  # the one name viz keeps from above it
 
-    The page is the player's second host, so it lives with the player
-    (:func:`autodiff_core.player.page.export_html`); this is the name the lessons use."""
-    from ..player.page import export_html as _export  # the one name viz keeps from above it
+        return export_html
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    return _export(
-        sweep, path, direction=direction, edge_labels=edge_labels, title=title, presenter=presenter, predict=predict
-    )
+
+def __dir__():
+    return sorted({*globals(), "export_html"})
 
 
 __all__ = [
