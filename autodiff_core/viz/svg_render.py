@@ -31,8 +31,7 @@ class Renderer:
     def __init__(self, graph, lay: Layout, kind: str, edge_labels: bool = False):
         if not lay.fits(graph):
             raise ValueError("this layout was made for another graph")
-        self.graph, self.layout, self.kind = graph, lay, kind
-        self.mode = MODES.get(kind)  # None: a bare graph ("graph"), drawn with no sweep
+        self.graph, self.layout, self.kind, self.mode = graph, lay, kind, MODES.get(kind)  # mode None: a bare graph
         self.scheme = style.scheme(kind)
         self.edge_labels = edge_labels
         edges = self._edge_list = graph.edges
