@@ -15,8 +15,8 @@ frames, from the pieces in ``svg_parts``), ``dot`` (graphviz),
 
 from .availability import MISSING_DOT, MissingDotWarning, has_dot, reset_dot_detection
 from .geometry import MAX_NODES, GraphTooLarge, Layout, layout
-from .show import show
-from .svg_render import Drawing, frames, svg
+from .show import Drawing, show
+from .svg_render import frames, svg
 
 
 def draw(obj, **opts):

@@ -12,9 +12,28 @@ from __future__ import annotations
 import warnings
 
 from .dot import draw
-from .svg_render import Drawing, svg
+from .svg_render import svg
 
 BACKENDS = ("svg", "graphviz")
+
+
+class Drawing:
+    """An SVG drawing that displays itself in Jupyter; ``str()`` gives the SVG text."""
+
+    def __init__(self, text: str):
+        self.svg = text
+
+    def _repr_html_(self) -> str:
+        return self.svg
+
+    def _repr_svg_(self) -> str:
+        return self.svg
+
+    def __str__(self) -> str:
+        return self.svg
+
+    def __repr__(self) -> str:
+        return f"<Drawing: {len(self.svg)} characters of SVG>"
 
 
 def show(obj, *, backend: str = "svg", **opts):

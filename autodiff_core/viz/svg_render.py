@@ -329,22 +329,3 @@ def frames(
     lay = layout or make_layout(graph, direction, edge_labels=edge_labels, structure_only=structure_only)
     r = Renderer(graph, lay, sweep.kind, edge_labels)
     return [r.render(st) for st in sweep.states()]
-
-
-class Drawing:
-    """An SVG drawing that displays itself in Jupyter; ``str()`` gives the SVG text."""
-
-    def __init__(self, text: str):
-        self.svg = text
-
-    def _repr_html_(self) -> str:
-        return self.svg
-
-    def _repr_svg_(self) -> str:
-        return self.svg
-
-    def __str__(self) -> str:
-        return self.svg
-
-    def __repr__(self) -> str:
-        return f"<Drawing: {len(self.svg)} characters of SVG>"
