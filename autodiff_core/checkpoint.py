@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .checkpoint_schedule import Schedule, check_length, check_spacing, schedule
+from .checkpoint_schedule import FollowsSchedule, Schedule, check_length, check_spacing, schedule
 from .codes import constant_slot, is_constant
 from .functions import sin
 from .ops import OPS, partial_uses
@@ -119,38 +119,14 @@ def best_k(n: int) -> int:
 
 
 @dataclass(frozen=True)
-class Checkpointed:
-    """The outcome of :func:`checkpointed_reverse`, with what it cost."""
+class Checkpointed(FollowsSchedule):
+    """The outcome of :func:`checkpointed_reverse`, with what it cost: ``length``,
+    ``checkpoints``, ``peak_stored``, ``recomputed`` and ``timeline`` read its schedule."""
 
     gradient: dict  # ∂output/∂input, by the input's name, as graph.gradient()
     value: float  # the output value
     k: int | None  # checkpoint spacing (None when the positions were given)
     schedule: Schedule  # the events, in order, with the counts after each
-
-    @property
-    def length(self) -> int:
-        """n, the chain's number of operations."""
-        return self.schedule.length
-
-    @property
-    def checkpoints(self) -> tuple:
-        """The node indices kept by the forward pass: 0, k, 2k, … (or the positions given)."""
-        return self.schedule.checkpoints
-
-    @property
-    def peak_stored(self) -> int:
-        """Most values held at once."""
-        return self.schedule.peak
-
-    @property
-    def recomputed(self) -> int:
-        """Operations evaluated again during the sweep back."""
-        return self.schedule.recomputed
-
-    @property
-    def timeline(self) -> tuple:
-        """Values held just after each adjoint step, top step first."""
-        return self.schedule.timeline
 
 
 def _operands(graph, j: int, operand: float) -> list:

@@ -80,6 +80,40 @@ class Schedule:
         return tuple(sorted(held))
 
 
+class FollowsSchedule:
+    """What a run that follows a :class:`Schedule` (its ``schedule``) tells of it: the chain's
+    length, the checkpoints and the counts (``peak``, also read as ``peak_stored``)."""
+
+    schedule: Schedule
+
+    @property
+    def length(self) -> int:
+        """n, the chain's number of operations."""
+        return self.schedule.length
+
+    @property
+    def checkpoints(self) -> tuple:
+        """The node indices kept by the forward pass: 0, k, 2k, … (or the positions given)."""
+        return self.schedule.checkpoints
+
+    @property
+    def peak(self) -> int:
+        """Most values held at once."""
+        return self.schedule.peak
+
+    peak_stored = peak  # the name of checkpoint.peak_stored(n, k), which counts it for every k-th value
+
+    @property
+    def recomputed(self) -> int:
+        """Operations evaluated again during the sweep back."""
+        return self.schedule.recomputed
+
+    @property
+    def timeline(self) -> tuple:
+        """Values held just after each adjoint step, top step first."""
+        return self.schedule.timeline
+
+
 def _whole(name: str, value, what: str) -> int:
     """A count ≥ 1 as an int (numpy integers too), or a ValueError naming it."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:

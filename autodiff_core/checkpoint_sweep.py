@@ -19,7 +19,7 @@ from typing import ClassVar
 
 from . import checkpoint_text
 from .checkpoint import chain_length, check_seed, event_numbers
-from .checkpoint_schedule import schedule
+from .checkpoint_schedule import FollowsSchedule, schedule
 from .codes import Edge, is_constant
 from .sweeps.states import Sweep
 
@@ -135,13 +135,13 @@ class CheckpointState:
         return checkpoint_text.memory_word(self.memory[i])
 
 
-class CheckpointedSweep(Sweep):
+class CheckpointedSweep(FollowsSchedule, Sweep):
     """Checkpointed reverse mode on a chain graph, as recorded steps: every k-th value kept
     (``k``) or the values at ``positions`` (w⁰ always), ``seed`` the output's adjoint.
 
     ``CheckpointedSweep(checkpoint.sin_chain(12), k=4)``; ``.schedule`` is the
-    :class:`~autodiff_core.checkpoint_schedule.Schedule` it follows (its counts are the
-    states'), ``.gradient`` the same as ``graph.reverse(seed)``'s."""
+    :class:`~autodiff_core.checkpoint_schedule.Schedule` it follows (its counts, ``.peak``
+    and ``.recomputed``, are the last state's), ``.gradient`` the same as ``graph.reverse(seed)``'s."""
 
     kind = "checkpoint"
 
@@ -159,24 +159,6 @@ class CheckpointedSweep(Sweep):
     @property
     def n_steps(self) -> int:
         return len(self.schedule.events)
-
-    @property
-    def length(self) -> int:
-        """n, the chain's number of operations."""
-        return self.schedule.length
-
-    @property
-    def checkpoints(self) -> tuple:
-        """The node indices the forward pass keeps, 0 first."""
-        return self.schedule.checkpoints
-
-    @property
-    def peak(self) -> int:
-        return self.schedule.peak
-
-    @property
-    def recomputed(self) -> int:
-        return self.schedule.recomputed
 
     @property
     def value(self) -> float:

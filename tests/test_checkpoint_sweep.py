@@ -64,6 +64,15 @@ def assert_matches_simulation(sweep):
 def test_counts_are_the_schedules_and_the_brute_forces(n, k):
     sweep = CheckpointedSweep(sin_chain(n), k)
     assert sweep.schedule == schedule(n, k)
+    run = checkpointed_reverse(sin_chain(n), k)  # the same schedule, read through the same names
+    assert (sweep.length, sweep.checkpoints, sweep.peak, sweep.recomputed, sweep.timeline) == (
+        run.length,
+        run.checkpoints,
+        run.peak_stored,
+        run.recomputed,
+        run.timeline,
+    )
+    assert sweep.peak_stored == sweep.peak and run.peak == run.peak_stored
     assert_counts_match(sweep)
     assert_matches_simulation(sweep)
 
