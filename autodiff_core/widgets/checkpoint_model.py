@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from traitlets import Any, HasTraits, Int, Unicode, observe, validate
+from traitlets import observe, validate
 
 from .. import player as _player
 from ..checkpoint import chain_length, sin_chain
@@ -21,8 +21,8 @@ from ..checkpoint_schedule import checkpoint_positions
 from ..checkpoint_sweep import CheckpointedSweep
 from ..graph import Graph
 from ..notation import shown
-from .frame import Frame, frame_at
-from .messages import Setting, index_refusal, is_whole
+from .messages import Setting, is_whole
+from .stepping_model import SteppingModel
 
 MAX_N = 200  # longer chains are for the counts (checkpoint.py), not for stepping through
 SETTINGS = ("n", "k", "positions")
@@ -68,7 +68,7 @@ def settings_refusal(name: str, value, n: int) -> str | None:
     return None if why is None else f"Cannot use {name}={_said(value)}: {why}."
 
 
-class CheckpointModel(HasTraits):
+class CheckpointModel(SteppingModel):
     """Settings, step index and the last good sweep of a checkpoint step-through.
 
     ``CheckpointModel(12, k=4)``, ``CheckpointModel(12, positions=[0, 5, 9])``, or a chain
@@ -80,13 +80,6 @@ class CheckpointModel(HasTraits):
     n = Setting(12, help="the chain's length: n operations (a chain of n sines)")
     k = Setting(4, allow_none=True, help="every k-th value kept; None when positions are given")
     positions = Setting(None, allow_none=True, help="the checkpoints' positions (0 always); None with k")
-    index = Setting(0, help="the state shown: 0 (before the first step) .. n_steps")
-    sweep = Any(None)
-    player = Any(None, help="the player's data for `sweep` (autodiff_core.player.data)")
-    payload = Unicode("", help="`player` packed for the browser")
-    version = Int(0, help="counts successful recomputes")
-    error = Unicode("", help="why the settings could not be shown; '' when they are")
-    index_error = Unicode("", help="why the last index asked for was not shown; '' when it was")
 
     def __init__(self, source=12, k: int | None = 4, *, positions=None, x: float = 0.5, seed: float = 1.0):
         self._graph = source if isinstance(source, Graph) else None
@@ -112,34 +105,12 @@ class CheckpointModel(HasTraits):
         return self._graph is not None
 
     @property
-    def n_steps(self) -> int:
-        return 0 if self.sweep is None else self.sweep.n_steps
-
-    @property
-    def frame(self) -> Frame | None:
-        return None if self.sweep is None else frame_at(self.sweep, self.index)
-
-    @property
     def counts(self) -> dict:
         """What the shown schedule costs: its checkpoints, peak and recomputations."""
         s = self.sweep
         return {"checkpoints": s.checkpoints, "peak": s.peak, "recomputed": s.recomputed, "n": s.length}
 
-    def go(self, k) -> int:
-        """Show state k (a whole number, clamped to 0..n_steps); return the index shown."""
-        if is_whole(k):
-            k = max(0, min(int(k), self.n_steps))
-        self.index = k
-        return self.index
-
     # -- checks ------------------------------------------------------------------------------
-    @validate("index")
-    def _check_index(self, proposal):
-        k = proposal["value"]
-        why = index_refusal(k, self.n_steps)
-        self.index_error = why or ""
-        return self.index if why else int(k)
-
     @validate(*SETTINGS)
     def _check_setting(self, proposal):
         """A refused value leaves the setting as it was and says why in ``error``."""
@@ -208,9 +179,5 @@ class CheckpointModel(HasTraits):
         except Exception as exc:  # noqa: BLE001 — a UI boundary: report, never raise
             self.error = f"Cannot step through this ({type(exc).__name__}): {exc}"
             return False
-        with self.hold_trait_notifications():
-            self.sweep, self.player, self.payload = sweep, data, payload
-            self.index = 0
-            self.error, self.index_error = "", ""
-            self.version += 1
+        self._show(sweep, data, payload)
         return True

@@ -15,14 +15,14 @@ import ipywidgets as W
 from ..checkpoint_text import spacing
 from ..viz.labels import html
 from .checkpoint_model import MAX_N, CheckpointModel
-from .frame import Frame
 from .player import Player
+from .stepping_view import SteppingView
 from .view import SPEED_MS, STYLE, error_html
 
 WAYS = (("every k-th value", "even"), ("at positions", "free"))
 
 
-class CheckpointStepThrough(W.VBox):
+class CheckpointStepThrough(SteppingView):
     """Step through checkpointed reverse mode on a chain: the forward pass keeping every k-th
     value, each segment recomputed from its checkpoint on the way back, the adjoint steps
     and the values freed; the player's meter counts the values held.
@@ -33,6 +33,8 @@ class CheckpointStepThrough(W.VBox):
     the last good schedule stays. ``.model`` holds the settings and the sweep; ``.index`` is
     the step shown; ``first()``, ``prev()``, ``next()``, ``last()`` step from Python.
     """
+
+    MADE = ("length", "way", "k", "positions", "settings", "summary", "error", "player")
 
     def __init__(
         self,
@@ -77,48 +79,10 @@ class CheckpointStepThrough(W.VBox):
         self.way.observe(self._on_way, "value")
         self.k.observe(lambda c: self._set(k=c["new"]), "value")
         self.positions.observe(lambda c: self._set(positions=c["new"]), "value")
-        self.player.observe(self._on_player_index, "index")
-        m.observe(self._on_version, "version")
-        m.observe(lambda c: setattr(self.player, "index", m.index), "index")
+        self._link()
         m.observe(self._show_error, ["error", "index_error"])
         self._on_version()
         self._show_error()
-
-    # -- Python API ----------------------------------------------------------------------------
-    @property
-    def index(self) -> int:
-        return self.model.index
-
-    @index.setter
-    def index(self, k: int) -> None:
-        self.model.index = k
-
-    @property
-    def n_steps(self) -> int:
-        return self.model.n_steps
-
-    @property
-    def frame(self) -> Frame | None:
-        return self.model.frame
-
-    def first(self):
-        self.model.go(0)
-
-    def prev(self):
-        self.model.go(self.model.index - 1)
-
-    def next(self):
-        self.model.go(self.model.index + 1)
-
-    def last(self):
-        self.model.go(self.model.n_steps)
-
-    def close(self):
-        """Close this widget and every widget it made."""
-        made = ("length", "way", "k", "positions", "settings", "summary", "error", "player")
-        for w in [*self.children, *(getattr(self, name) for name in made if hasattr(self, name))]:
-            w.close()
-        super().close()
 
     # -- controls -> model --------------------------------------------------------------------
     def _set(self, **settings):
@@ -133,18 +97,11 @@ class CheckpointStepThrough(W.VBox):
         else:  # the checkpoints shown now, as positions to edit
             self.model.update(positions=self.positions.value)
 
-    def _on_player_index(self, change):
-        shown = self.model.go(change["new"])
-        if shown != change["new"]:
-            self.player.index = shown
-
     # -- model -> controls --------------------------------------------------------------------
     def _on_version(self, change=None):
         """A new sweep: send its data once, at step 0, and show the settings it was made with."""
+        super()._on_version(change)
         m = self.model
-        with self.player.hold_sync():
-            self.player.payload = m.payload
-            self.player.index = m.index
         self._syncing = True
         try:
             self.length.value = m.n

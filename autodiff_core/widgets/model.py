@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import inspect
 
-from traitlets import Any, HasTraits, Instance, Int, Unicode, observe, validate
+from traitlets import Instance, Int, observe, validate
 
 from ..errors import ExpressionError
 from ..examples import Example
@@ -22,7 +22,6 @@ from ..graph import Graph
 from .. import player as _player
 from ..tape import check_input
 from ..trace import trace
-from .frame import Frame, frame_at
 from .messages import (
     BadInputNames,
     BadInputValue,
@@ -31,19 +30,18 @@ from .messages import (
     check_output,
     describe,
     first_refusal,
-    index_refusal,
-    is_whole,
     names_refusal,
     normalised,
     refusal,
 )
+from .stepping_model import SteppingModel
 
 SETTINGS = ("text", "inputs", "mode", "seed", "output", "direction", "edge_labels")
 MAX_STEPS = 5000  # more steps than this is not a step-through any more
 DEFAULT_INPUT = 1.0  # the value a new input starts at when the expression is edited
 
 
-class StepModel(HasTraits):
+class StepModel(SteppingModel):
     """Settings, step index and the last good sweep of a step-through.
 
     Build one with :meth:`from_source`. Change ``text``, ``inputs``, ``mode``,
@@ -68,16 +66,9 @@ class StepModel(HasTraits):
     direction = Setting("LR", help="'LR' or 'TB'")
     edge_labels = Setting(False)
 
-    # -- what is shown (the last good computation) -------------------------------------
-    index = Setting(0, help="the state shown: 0 (before the first step) .. n_steps")
+    # -- what is shown (the last good computation; index, sweep, error, ...: SteppingModel's) --
     graph = Instance(Graph, allow_none=True)
-    sweep = Any(None)
-    player = Any(None, help="the player's data for `sweep` (autodiff_core.player.data)")
-    payload = Unicode("", help="`player` packed for the browser (autodiff_core.player.pack)")
-    version = Int(0, help="counts successful recomputes")
-    error = Unicode("", help="why the settings could not be shown; '' when they are")
     error_column = Int(None, allow_none=True)
-    index_error = Unicode("", help="why the last index asked for was not shown; '' when it was")
 
     def __init__(self, *, text=None, function=None, graph=None, names=None, **settings):
         self._check_settings(settings)
@@ -140,15 +131,6 @@ class StepModel(HasTraits):
         return self._fixed_graph is None
 
     @property
-    def n_steps(self) -> int:
-        return 0 if self.sweep is None else self.sweep.n_steps
-
-    @property
-    def frame(self) -> Frame | None:
-        """What is shown now (texts and table), or None before any good computation."""
-        return None if self.sweep is None else frame_at(self.sweep, self.index)
-
-    @property
     def seed_options(self) -> tuple:
         """The seed menu: input names (forward), output labels (reverse, several), or ()."""
         if isinstance(self.seed, dict):
@@ -166,23 +148,6 @@ class StepModel(HasTraits):
         if self.mode == "forward":
             return self.seed if self.seed in options else None
         return options[min(self.output, len(options) - 1)] if options else None
-
-    def go(self, k: int) -> int:
-        """Show state k (a whole number, clamped to 0..n_steps); return the index shown.
-
-        Anything else (NaN, a bool, a string) is refused as ``index = k`` is:
-        ``index_error`` says why and the index stays."""
-        if is_whole(k):
-            k = max(0, min(int(k), self.n_steps))
-        self.index = k
-        return self.index
-
-    @validate("index")
-    def _check_index(self, proposal):
-        k = proposal["value"]
-        why = index_refusal(k, self.n_steps)
-        self.index_error = why or ""
-        return self.index if why else int(k)
 
     @validate(*SETTINGS)
     def _check_setting(self, proposal):
@@ -284,11 +249,7 @@ class StepModel(HasTraits):
             self.error = describe(exc)
             self.error_column = column if isinstance(column, int) else None
             return False
-        with self.hold_trait_notifications():
-            self.graph, self.sweep, self.player, self.payload = graph, sweep, data, payload
-            self.index = 0
-            self.error, self.error_column, self.index_error = "", None, ""
-            self.version += 1
+        self._show(sweep, data, payload, graph=graph, error_column=None)
         return True
 
     def _expression(self):

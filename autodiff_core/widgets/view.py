@@ -15,10 +15,10 @@ from html import escape
 
 import ipywidgets as W
 
-from .frame import Frame
 from .messages import MODES
 from .model import StepModel
 from .player import Player
+from .stepping_view import SteppingView
 
 SPEED_MS = 900  # default time per step while playing
 
@@ -35,7 +35,7 @@ def _number(v) -> float | None:
     return v if math.isfinite(v) else None
 
 
-class StepThrough(W.VBox):
+class StepThrough(SteppingView):
     """Step through the evaluation, forward or reverse sweep of a computation.
 
     ``StepThrough(examples.F, mode="forward", seed="x1")``,
@@ -51,6 +51,8 @@ class StepThrough(W.VBox):
     ``.model`` holds the settings and the sweep; ``.index`` is the step shown;
     ``first()``, ``prev()``, ``next()``, ``last()`` step from Python.
     """
+
+    MADE = ("expression", "mode", "seed", "inputs", "settings", "error", "player")
 
     def __init__(
         self,
@@ -91,9 +93,7 @@ class StepThrough(W.VBox):
         self.expression.observe(self._on_expression, "value")
         self.mode.observe(lambda c: setattr(m, "mode", c["new"]), "value")
         self.seed.observe(self._on_seed, "value")
-        self.player.observe(self._on_player_index, "index")
-        m.observe(self._on_version, "version")
-        m.observe(self._on_index, "index")
+        self._link()
         m.observe(self._show_error, ["error", "error_column", "index_error"])
         m.observe(self._on_settings, ["inputs", "mode", "seed", "output"])
         self._build_inputs()
@@ -101,47 +101,9 @@ class StepThrough(W.VBox):
         self._on_version()
         self._show_error()
 
-    # -- Python API ----------------------------------------------------------------------------
-    @property
-    def index(self) -> int:
-        return self.model.index
-
-    @index.setter
-    def index(self, k: int) -> None:
-        """Show step k; a k that is not a step (1000, NaN, True) shows why instead."""
-        self.model.index = k
-
-    @property
-    def n_steps(self) -> int:
-        return self.model.n_steps
-
-    @property
-    def frame(self) -> Frame | None:
-        return self.model.frame
-
-    def first(self):
-        self.model.go(0)
-
-    def prev(self):
-        self.model.go(self.model.index - 1)
-
-    def next(self):
-        self.model.go(self.model.index + 1)
-
-    def last(self):
-        self.model.go(self.model.n_steps)
-
-    def close(self):
-        """Close this widget and every widget it made."""
-        made = ("expression", "mode", "seed", "inputs", "settings", "error", "player")
+    def _made(self) -> list:
         inputs = getattr(self, "inputs", None)  # None if __init__ failed early
-        for w in [
-            *(inputs.children if inputs else ()),
-            *self.children,
-            *(getattr(self, name) for name in made if hasattr(self, name)),
-        ]:
-            w.close()
-        super().close()
+        return [*(inputs.children if inputs else ()), *super()._made()]
 
     # -- controls -> model --------------------------------------------------------------------
     def _on_expression(self, change):
@@ -161,22 +123,7 @@ class StepThrough(W.VBox):
 
         return handler
 
-    def _on_player_index(self, change):
-        """The player moved (in the browser): tell the model; it clamps."""
-        shown = self.model.go(change["new"])
-        if shown != change["new"]:
-            self.player.index = shown
-
     # -- model -> controls --------------------------------------------------------------------
-    def _on_index(self, change=None):
-        self.player.index = self.model.index
-
-    def _on_version(self, change=None):
-        """A new sweep: send its data once, at step 0."""
-        with self.player.hold_sync():
-            self.player.payload = self.model.payload
-            self.player.index = self.model.index
-
     def _on_settings(self, change):
         name = change["name"]
         if name == "inputs" and tuple(change["old"]) != tuple(change["new"]):
