@@ -232,17 +232,31 @@ def test_a_wrong_partial_is_never_marked_right(c, s, d):
         assert all(abs(c * sigma(s * z) + d - sigma(-z)) <= 2e-7 + 1.01e-5 * sigma(-z) for z in POINTS)
 
 
-def test_the_checks_import_nothing_but_feedbacks_public_names():
+def test_no_check_module_writes_feedbacks_helpers_again():
+    """feedback.py holds what the checks share (lesson 12's checks once had their own copies
+    of its Feedback makers, number reader and guard): no other module of exercises defines a
+    function, class or constant of the same name."""
     import ast
     import pathlib
 
     import autodiff_core.exercises as pkg
 
-    for name in ("lies.py", "custom_rules.py", "pile_up.py"):
-        tree = ast.parse((pathlib.Path(pkg.__file__).parent / name).read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module == "feedback":
-                assert all(not alias.name.startswith("_") for alias in node.names), name
+    def defined(path):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+        return names | {t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets if hasattr(t, "id")}
+
+    folder = pathlib.Path(pkg.__file__).parent
+    shared = defined(folder / "feedback.py")
+    assert {"_Invalid", "_UNANSWERED", "_right", "_wrong", "_as_number", "_matches", "_checked"} <= shared
+    for path in folder.glob("*.py"):
+        if path.name != "feedback.py":
+            assert not defined(path) & shared, path.name
+
+
+def test_bytes_are_not_read_as_a_number():
+    assert check_implicit_derivative(CUBIC, 1.0, 2.0, b"0.25").status == "invalid"
+    assert check_no_reset_steps([0, -1, -1, 0, 1, b"1"]).status == "invalid"
 
 
 # -- check_no_reset_steps: gradients that pile up ---------------------------------------------------

@@ -14,8 +14,9 @@ import numbers
 from ..notation import number
 from ..numeric import numerical_derivative
 from ..ops import FLOAT
-from .feedback import Feedback
-from .lies import ENGINE_ERRORS, _guarded, _Invalid, _right, _unanswered, _wrong
+from .calls import checker
+from .feedback import ArgumentError, Feedback, _Invalid, _right, _UNANSWERED, _wrong
+from .lies import ENGINE_ERRORS
 
 #: where a declared partial is compared with central differences: both tails, 0, and between
 POINTS = (-40.0, -4.0, -1.5, -0.3, 0.0, 0.7, 2.0, 5.0, 40.0)
@@ -56,7 +57,7 @@ def _partial_values(fn, answer, points) -> list:
             raise _Invalid(f"your partial returned a number too large for a float at z = {number(z)}.") from None
         rows.append((z, d, slope, out))
     if len(rows) < 2:
-        raise TypeError("fn is defined at fewer than two of the points: give points where it is")
+        raise ArgumentError("fn is defined at fewer than two of the points: give points where it is")
     return rows
 
 
@@ -71,7 +72,7 @@ def _everywhere(rows, target) -> bool:
 
 def _partial_feedback(fn, answer, points, slips=()) -> Feedback:
     if answer is None:
-        return _unanswered()
+        return _UNANSWERED
     if not callable(answer):
         raise _Invalid(
             f"give the partial as a function of (m, z, out), such as lambda m, z, out: m.cos(z); not {answer!r}."
@@ -122,13 +123,13 @@ def _partial_feedback(fn, answer, points, slips=()) -> Feedback:
     )
 
 
-@_guarded
+@checker
 def check_partial_rule(fn, answer, *, points=POINTS) -> Feedback:
     """Is ``answer``, a partial ``(m, z, out) -> number`` as a custom rule declares it, the
     derivative of ``fn`` (a function of one float)? It is compared with central differences
     of ``fn`` at ``points`` (those where fn is defined)."""
     if not callable(fn):
-        raise TypeError(f"fn must be a function of one number, not {fn!r}")
+        raise ArgumentError(f"fn must be a function of one number, not {fn!r}")
     return _partial_feedback(fn, answer, tuple(float(p) for p in points))
 
 
@@ -153,7 +154,7 @@ _LOG_SIGMOID_SLIPS = (
 )
 
 
-@_guarded
+@checker
 def check_log_sigmoid_partial(answer) -> Feedback:
     """Is ``answer``, a partial ``(m, z, out) -> number``, the derivative of log σ(z)?"""
     return _partial_feedback(log_sigmoid_value, answer, POINTS, _LOG_SIGMOID_SLIPS)

@@ -89,6 +89,8 @@ def _as_number(answer, what: str = "a number") -> float:
         raise _Invalid(f"give {what}, not {answer}.")
     if isinstance(answer, Dual):
         raise _Invalid(f"give {what}, not a Dual: its .value or .tangent is a number.")
+    if isinstance(answer, (bytes, bytearray)):  # float() would read b"0" as 0
+        raise _Invalid(f"give {what}, not bytes: write it as a number (3.25) or as text ('3.25').")
     if isinstance(answer, str):
         try:
             answer = float(answer.strip().replace("−", "-"))

@@ -9,7 +9,6 @@ comes from central differences, and the feedback names the misconception it reco
 
 from __future__ import annotations
 
-import functools
 import math
 import numbers
 
@@ -21,69 +20,13 @@ from ..nested_dual import derivative
 from ..notation import number
 from ..numeric import numerical_derivative, one_variable
 from ..trace import trace
-from .feedback import ATOL, RTOL, Feedback
+from .calls import checker
+from .feedback import ArgumentError, Feedback, _as_number, _matches, _right, _UNANSWERED, _wrong
 
 MODES = ("forward", "reverse")
 _KINK_RULES = {"relu": "[u > 0]", "abs": "sign(u)"}
 _UNDEFINED = ("undefined", "none", "nan", "inf", "infinity", "∞", "error", "no derivative", "not defined")
 ENGINE_ERRORS = (DomainError, ExpressionError, RuleError, ArithmeticError, ValueError)
-
-
-# -- what the checks of lesson 12 share (custom_rules imports them) ----------------------------
-class _Invalid(Exception):
-    """An answer that cannot be checked; carries the message for the student."""
-
-
-def _unanswered() -> Feedback:
-    return Feedback(
-        "unanswered",
-        "Not answered yet: replace None with your answer in the cell above, run it, then run this check again.",
-    )
-
-
-def _right(message: str = "") -> Feedback:
-    return Feedback("right", ("Right. " + message).strip())
-
-
-def _wrong(hint: str) -> Feedback:
-    return Feedback("wrong", "Not quite: " + hint)
-
-
-def _number(answer, what: str = "a number") -> float:
-    if isinstance(answer, bool) or isinstance(answer, Dual):
-        raise _Invalid(f"give {what}, not {answer!r}.")
-    if isinstance(answer, str):
-        try:
-            answer = float(answer.strip().replace("−", "-"))
-        except ValueError:
-            raise _Invalid(f"give {what} (for example 0.25), not the text {answer!r}.") from None
-    if not isinstance(answer, numbers.Real):
-        raise _Invalid(f"give {what}, not a {type(answer).__name__}.")
-    try:
-        value = float(answer)
-    except OverflowError:
-        raise _Invalid(f"give {what} that fits in a float.") from None
-    if not math.isfinite(value):
-        raise _Invalid(f"give a finite number, not {value}.")
-    return value
-
-
-def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= ATOL + RTOL * abs(b)
-
-
-def _guarded(check):
-    """An answer that cannot be checked becomes an 'invalid' Feedback, never an exception;
-    an error of the question's own arguments (TypeError) still reaches its author."""
-
-    @functools.wraps(check)
-    def run(*args, **kwargs):
-        try:
-            return check(*args, **kwargs)
-        except _Invalid as e:
-            return Feedback("invalid", f"Cannot check this: {e}")
-
-    return run
 
 
 # -- what AD gives at one point ---------------------------------------------------------------
@@ -145,36 +88,36 @@ def _why(fn, name: str, x: float) -> str:
     return "AD applies each operation's rule at that point exactly, on the branch the program took there"
 
 
-@_guarded
+@checker
 def check_ad_derivative(f, x: float, answer, *, mode: str = "forward") -> Feedback:
     """Is ``answer`` the derivative that AD (``mode`` "forward": dual numbers; "reverse": a
     reverse sweep) gives for the function ``f`` (a function of one number, or an
     expression text) at ``x``? Where that is not the function's slope, the feedback says
     why AD gave what it gave."""
     if mode not in MODES:
-        raise TypeError(f"mode must be one of {', '.join(map(repr, MODES))}, not {mode!r}")
+        raise ArgumentError(f"mode must be one of {', '.join(map(repr, MODES))}, not {mode!r}")
     if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(x):
-        raise TypeError(f"x must be a finite number, not {x!r}")
+        raise ArgumentError(f"x must be a finite number, not {x!r}")
     fn, name = _function(f)
     x = float(x)
     if answer is None:
-        return _unanswered()
+        return _UNANSWERED
     if isinstance(answer, str) and answer.strip().lower() in _UNDEFINED:
         return _wrong(
             "AD never looks at a neighbourhood, so it has no way to notice that a derivative is "
             "undefined or different here: it returns the number its rules give at this point. Which number is it?"
         )
-    a = _number(answer)
+    a = _as_number(answer)
     try:
         reference = _ad(fn, name, x, mode)
     except ENGINE_ERRORS as e:
-        raise TypeError(f"the engine cannot differentiate this function at {name} = {number(x)}: {e}") from None
+        raise ArgumentError(f"the engine cannot differentiate this function at {name} = {number(x)}: {e}") from None
     slopes = _slopes(fn, x)
     true = slopes.get("central")
     left, right = slopes.get("left"), slopes.get("right")
     corner = left is not None and right is not None and abs(left - right) > 1e-2 * (1 + abs(left) + abs(right))
-    lies = true is not None and not _same(reference, true)
-    if _same(a, reference):
+    lies = true is not None and not _matches(reference, true)
+    if _matches(a, reference):
         if corner:
             return _right(
                 f"The function has a corner here (slope {number(left)} on the left, {number(right)} on the "
@@ -185,18 +128,18 @@ def check_ad_derivative(f, x: float, answer, *, mode: str = "forward") -> Feedba
                 f"AD gives {number(reference)} although the function's slope is {number(true)}: {_why(fn, name, x)}."
             )
         return _right("Here the rules AD applied give the function's slope too.")
-    if corner and _same(a, true):
+    if corner and _matches(a, true):
         return _wrong(
             "that is what a central difference gives at a corner, the average of the slopes on its two sides. "
             f"There is no derivative here, and AD does not average: {_why(fn, name, x)}."
         )
-    if lies and _same(a, true):
+    if lies and _matches(a, true):
         return _wrong(
             f"that is the true derivative, the slope of the function around {name} = {number(x)} (the central "
             f"difference gives it too). AD does not look around the point: {_why(fn, name, x)}."
         )
     for side in ("left", "right"):
-        if side in slopes and _same(a, slopes[side]) and not _same(slopes[side], reference):
+        if side in slopes and _matches(a, slopes[side]) and not _matches(slopes[side], reference):
             return _wrong(
                 f"that is the slope just to the {side} of {name} = {number(x)}. AD evaluates each operation's "
                 "rule at the point itself, not beside it."
@@ -205,9 +148,9 @@ def check_ad_derivative(f, x: float, answer, *, mode: str = "forward") -> Feedba
         value = float(fn(x))
     except ENGINE_ERRORS:
         value = None
-    if value is not None and _same(a, value) and not _same(value, reference):
+    if value is not None and _matches(a, value) and not _matches(value, reference):
         return _wrong(f"that is the value f({number(x)}), not its derivative.")
-    if reference != 0 and _same(a, -reference):
+    if reference != 0 and _matches(a, -reference):
         return _wrong("the sign is flipped: follow each rule's sign through the operations again.")
     return _wrong(
         f"work through the operations the program runs at {name} = {number(x)} exactly, with each "
@@ -222,15 +165,15 @@ def _equation(F):
         F = parse(F)
     if isinstance(F, Expression):
         if sorted(F.inputs) != ["a", "x"]:
-            raise TypeError(f"F must be written in x and a, {F.text!r} has inputs {', '.join(F.inputs)}")
+            raise ArgumentError(f"F must be written in x and a, {F.text!r} has inputs {', '.join(F.inputs)}")
         expression = F
         return lambda x, a: expression(x=x, a=a)
     if not callable(F):
-        raise TypeError(f"F must be an expression text in x and a, or a function F(x, a), not {F!r}")
+        raise ArgumentError(f"F must be an expression text in x and a, or a function F(x, a), not {F!r}")
     return F
 
 
-@_guarded
+@checker
 def check_implicit_derivative(F, x: float, a: float, answer) -> Feedback:
     """Is ``answer`` dx*/da, the derivative of the solution x*(a) of F(x, a) = 0 at the
     solution (x, a)? ``F`` is an expression text in x and a, or a function F(x, a). The
@@ -239,18 +182,20 @@ def check_implicit_derivative(F, x: float, a: float, answer) -> Feedback:
     try:
         g = trace(lambda x, a: fn(x, a), x=float(x), a=float(a))
     except ENGINE_ERRORS as e:
-        raise TypeError(f"F cannot be traced at x = {number(x)}, a = {number(a)}: {e}") from None
+        raise ArgumentError(f"F cannot be traced at x = {number(x)}, a = {number(a)}: {e}") from None
     if abs(g.value) > 1e-9 * max(1.0, abs(x), abs(a)):
-        raise TypeError(f"(x, a) = ({number(x)}, {number(a)}) is not a solution: F there is {number(g.value)}, not 0")
+        raise ArgumentError(
+            f"(x, a) = ({number(x)}, {number(a)}) is not a solution: F there is {number(g.value)}, not 0"
+        )
     grad = g.gradient()
     fx, fa = grad["x"], grad["a"]
     if fx == 0:
-        raise TypeError("∂F/∂x is 0 at this solution: the implicit function theorem does not give dx*/da there")
+        raise ArgumentError("∂F/∂x is 0 at this solution: the implicit function theorem does not give dx*/da there")
     if answer is None:
-        return _unanswered()
-    v = _number(answer)
+        return _UNANSWERED
+    v = _as_number(answer)
     reference = -fa / fx
-    if _same(v, reference):
+    if _matches(v, reference):
         return _right(
             "F(x*(a), a) = 0 for every a, so its total derivative is 0: F_x·dx*/da + F_a = 0, "
             "one division at the solution (a linear solve when x has several components)."
@@ -264,7 +209,7 @@ def check_implicit_derivative(F, x: float, a: float, answer) -> Feedback:
         (1 / fx, "you left out ∂F/∂a: as a moves, F changes by F_a·da, and x must undo that change."),
     ]
     for value, hint in slips:
-        if value is not None and not _same(value, reference) and _same(v, value):
+        if value is not None and not _matches(value, reference) and _matches(v, value):
             return _wrong(hint)
     return _wrong(
         "differentiate F(x*(a), a) = 0 with respect to a: the chain rule gives F_x·dx*/da + F_a = 0, "

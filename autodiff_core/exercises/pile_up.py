@@ -11,8 +11,8 @@ from __future__ import annotations
 import numbers
 
 from ..notation import number
-from .feedback import Feedback
-from .lies import _guarded, _Invalid, _number, _right, _same, _unanswered, _wrong
+from .calls import checker
+from .feedback import ArgumentError, Feedback, _as_number, _Invalid, _matches, _right, _UNANSWERED, _wrong
 
 
 def descend(
@@ -46,7 +46,7 @@ def _iterates(answer, steps: int) -> list:
     values = list(answer)
     if len(values) != steps:
         raise _Invalid(f"give {steps} values, w₁ to w{_sub(steps)}, one per step; yours has {len(values)}.")
-    return [_number(v, f"a number for w{_sub(i + 1)}") for i, v in enumerate(values)]
+    return [_as_number(v, f"a number for w{_sub(i + 1)}") for i, v in enumerate(values)]
 
 
 def _sub(n: int) -> str:
@@ -60,11 +60,11 @@ def _gradient_text(curvature: float) -> str:
     return f"the derivative of {c}·w²/2 is {c}·w"
 
 
-def _all_same(a: list, b: list) -> bool:
-    return all(_same(x, y) for x, y in zip(a, b))
+def _all_matches(a: list, b: list) -> bool:
+    return all(_matches(x, y) for x, y in zip(a, b))
 
 
-@_guarded
+@checker
 def check_no_reset_steps(
     answer, *, start: float = 1.0, learning_rate: float = 1.0, steps: int = 6, curvature: float = 1.0
 ) -> Feedback:
@@ -73,15 +73,15 @@ def check_no_reset_steps(
     curvature·w into ``.grad``, then w ← w − η·``.grad``)?"""
     for name, value in (("start", start), ("learning_rate", learning_rate), ("curvature", curvature)):
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise TypeError(f"{name} must be a number, not {value!r}")
+            raise ArgumentError(f"{name} must be a number, not {value!r}")
     if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or not 1 <= steps <= 50:
-        raise TypeError(f"steps must be a whole number from 1 to 50, not {steps!r}")
+        raise ArgumentError(f"steps must be a whole number from 1 to 50, not {steps!r}")
     if answer is None:
-        return _unanswered()
+        return _UNANSWERED
     given = _iterates(answer, int(steps))
     args = (float(start), float(learning_rate), int(steps))
     reference = descend(*args, curvature=curvature)
-    if _all_same(given, reference):
+    if _all_matches(given, reference):
         return _right(
             "Every gradient was exact, yet .grad is not the gradient: where w reaches the minimum, the gradient "
             "is 0 and .grad still holds the earlier ones, and pushes w past it."
@@ -107,9 +107,9 @@ def check_no_reset_steps(
         ),
     ]
     for iterates, hint in slips:
-        if not _all_same(iterates, reference) and _all_same(given, iterates):
+        if not _all_matches(iterates, reference) and _all_matches(given, iterates):
             return _wrong(hint)
-    first = next(i for i, (a, b) in enumerate(zip(given, reference)) if not _same(a, b))
+    first = next(i for i, (a, b) in enumerate(zip(given, reference)) if not _matches(a, b))
     done = {0: "", 1: "w₁ is right, "}.get(first, f"w₁ to w{_sub(first)} are right, ")
     at = {0: "the gradient at w₀", 1: "the sum of the gradients at w₀ and w₁"}
     held = at.get(first, f"the sum of the gradients at w₀, …, w{_sub(first)}")
