@@ -381,3 +381,17 @@ def test_the_lessons_templates_and_versions(capsys):
     naive = check_logit_loss(Value, lambda z, t: -(t * z.sigmoid().log() + (1 - t) * (1 - z.sigmoid()).log()))
     assert "log(0)" in naive.message
     assert "the lesson's" in capsys.readouterr().out
+
+
+def test_an_answer_that_is_not_a_function_of_the_right_parameters_says_so():
+    for check, name, params in (
+        (lambda a: check_value_op(Value, "sub", a), "sub", "self, other"),
+        (lambda a: check_zero_grad(Value, a), "zero_grad", "params"),
+        (lambda a: check_train_step(Value, a), "train_step", "params, loss_of, learning_rate"),
+        (lambda a: check_logit_loss(Value, a), "cross_entropy", "z, t"),
+    ):
+        fb = check(3.0)
+        assert fb.status == "invalid" and f"def {name}({params}): ..." in fb.message and "not a float" in fb.message
+        n = len(params.split(", "))
+        fb = check(lambda *never, x, y, z: None)  # takes no positional argument
+        assert fb.status == "invalid" and f"{name} is called with {n}: ({params})" in fb.message, fb.message

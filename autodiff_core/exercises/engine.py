@@ -46,6 +46,16 @@ def _not_callable(answer, example: str) -> Feedback | None:
     return Feedback("invalid", f"Cannot check this: give a function ({example}), not a {type(answer).__name__}.")
 
 
+def _unusable(answer, name: str, params: str) -> Feedback | None:
+    """'Not answered yet' for None, 'invalid' for an answer that is not a function the check
+    can call as ``name(params)``, or None for one it can run."""
+    if answer is None:
+        return _UNANSWERED
+    n = len(params.split(", "))
+    problem = _not_callable(answer, f"def {name}({params}): ...")  # a Feedback, falsy: not `or`
+    return problem if problem is not None else arity_problem(answer, n, f"{name} is called with {n}: ({params})")
+
+
 def _hint(e: Exception) -> str:
     """A sentence about the likely cause of an error raised by the student's code."""
     text = str(e)
@@ -131,12 +141,7 @@ def check_value_op(value_class, name, answer) -> Feedback:
     op = (FUNCTIONS.get(name) or (BY_NAME[BINARY[name]] if name in BINARY else None)) if isinstance(name, str) else None
     if op is None:
         raise ArgumentError(f"no operation {shown(name)} to check; try one of {', '.join([*FUNCTIONS, *BINARY])}")
-    if answer is None:
-        return _UNANSWERED
-    params = "self, other" if op.arity == 2 else "self"
-    problem = _not_callable(answer, f"def {name}({params}): ...") or arity_problem(
-        answer, op.arity, f"{name} is called with {op.arity}: ({params})"
-    )
+    problem = _unusable(answer, name, "self, other" if op.arity == 2 else "self")
     if problem is not None:
         return problem
     return (_check_unary if op.arity == 1 else _check_binary)(value_class, op, name, answer)

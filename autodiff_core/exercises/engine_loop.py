@@ -9,9 +9,8 @@ import math
 from ..notation import number
 from ..trace import trace
 from .calls import checker
-from .engine import _make, _not_callable, _outcome, _returns_none, _run, _value_class
-from .feedback import Feedback, _Invalid, _UNANSWERED, _matches, _right, _wrong
-from .student_code import arity_problem
+from .engine import _make, _outcome, _returns_none, _run, _unusable, _value_class
+from .feedback import Feedback, _Invalid, _matches, _right, _wrong
 
 
 # -- the training loop's parts -----------------------------------------------------------------
@@ -37,11 +36,7 @@ def check_zero_grad(value_class, answer) -> Feedback:
     """Does ``answer(params)`` set the gradient of every parameter in ``params`` (a dict, name
     → Value of your class) back to 0, leaving the parameters' values alone?"""
     value_class = _value_class(value_class)
-    if answer is None:
-        return _UNANSWERED
-    problem = _not_callable(answer, "def zero_grad(params): ...") or arity_problem(
-        answer, 1, "zero_grad is called with 1: (params)"
-    )
+    problem = _unusable(answer, "zero_grad", "params")
     if problem is not None:
         return problem
     params = _parameters(value_class, [g for _, g in _PARAMS.values()])
@@ -129,11 +124,7 @@ def check_train_step(value_class, answer) -> Feedback:
     engine: reset every gradient, compute ``loss = loss_of(params)``, ``loss.backward()``,
     move every parameter against its gradient, and return the loss?"""
     value_class = _value_class(value_class)
-    if answer is None:
-        return _UNANSWERED
-    problem = _not_callable(answer, "def train_step(params, loss_of, learning_rate): ...") or arity_problem(
-        answer, 3, "train_step is called with 3: (params, loss_of, learning_rate)"
-    )
+    problem = _unusable(answer, "train_step", "params, loss_of, learning_rate")
     if problem is not None:
         return problem
     stale = {n: g for n, (_, g) in _PARAMS.items()}
@@ -207,11 +198,7 @@ def check_logit_loss(value_class, answer) -> Feedback:
     logit ``z`` (a Value of your class) and a label ``t`` (0 or 1), as a Value whose backward()
     gives ∂L/∂z = σ(z) − t, for any logit, however large?"""
     value_class = _value_class(value_class)
-    if answer is None:
-        return _UNANSWERED
-    problem = _not_callable(answer, "def cross_entropy(z, t): ...") or arity_problem(
-        answer, 2, "the loss is called with 2: (z, t)"
-    )
+    problem = _unusable(answer, "cross_entropy", "z, t")
     if problem is not None:
         return problem
     rows = []  # (z, t, value, grad, reference value, reference grad)
