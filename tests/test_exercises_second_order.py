@@ -71,6 +71,9 @@ def test_newton_step_against_the_formula():
     assert "own curvature" in check_newton_step((1.5 - 3.375 / 6.75, 1.0 - 3.5 / 2), g).message
     assert check_newton_step(3.0, g).status == "invalid"
     assert check_newton_step(None, g).status == "unanswered"
+    for odd, said in ((3.0, "a float"), ("1, 2", "the text '1, 2'"), ((1, 2, 3), "3 values"), ({1, 2}, "a set")):
+        fb = check_newton_step(odd, g)
+        assert fb.status == "invalid" and f"as a pair (x₁, x₂), not {said}." in fb.message, fb.message
 
 
 def test_nested_derivative():

@@ -3,6 +3,7 @@ test values and line), never as a wrong return type; one test per kind of failur
 
 import math
 
+import numpy as np
 import pytest
 
 from autodiff_core import log
@@ -90,6 +91,10 @@ def test_a_rule_that_returns_the_wrong_kind_of_thing_says_what_it_returned():
     assert "returned 3 values; return a pair" in fb.message
     fb = check_adjoint_rule("mul", lambda a, b, w: {"a": w * b, "b": w * a})
     assert "returned a dict; return a pair" in fb.message
+    fb = check_adjoint_rule("mul", lambda a, b, w: np.array(w * b))  # a 0-d array
+    assert "returned one number; return a pair" in fb.message
+    fb = check_adjoint_rule("mul", lambda a, b, w: "w*b, w*a")
+    assert "returned the text 'w*b, w*a'; return a pair" in fb.message
     fb = check_adjoint_rule("sin", lambda x, w: (w * math.cos(x), 0))
     assert "returned 2 values; return one number" in fb.message
     fb = check_rule("cos", lambda x: None)

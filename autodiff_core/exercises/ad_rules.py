@@ -14,7 +14,7 @@ from ..notation import number
 from ..numeric import numerical_derivative
 from . import student_code
 from .calls import checker
-from .feedback import Feedback, _Invalid, _UNANSWERED, _as_number, _matches, _right, _wrong
+from .feedback import Feedback, _Invalid, _UNANSWERED, _as_number, _items, _matches, _right, _wrong
 from .rules import op_named, rule_points
 
 # (ȧ, ḃ) at each test point: general directions first; a tangent of 0 (an operand that does
@@ -126,16 +126,12 @@ def _contributions(got, op, where: str) -> list:
     """The numbers an adjoint rule sent back: one per operand."""
     if op.arity == 2:
         what = "a pair: (what goes back to a, what goes back to b)"
-        if got is None or isinstance(got, dict):
+        if got is None:
             raise _Invalid(_returned(got, where, what))
-        if isinstance(got, (str, bytes, set, frozenset)) or not hasattr(got, "__len__"):
-            raise _Invalid(f"at {where} your rule returned a {type(got).__name__}; return {what}.")
         try:
-            got = tuple(got)
-        except Exception:  # noqa: BLE001 - a 0-d array has __len__ but is not a sequence
-            raise _Invalid(f"at {where} your rule returned one number; return {what}.") from None
-        if len(got) != 2:
-            raise _Invalid(f"at {where} your rule returned {len(got)} values; return {what}.")
+            got = _items(got, 2)
+        except _Invalid as e:
+            raise _Invalid(f"at {where} your rule returned {e}; return {what}.") from None
     else:
         problem = _returned(got, where, "one number, what goes back to x")
         if problem:

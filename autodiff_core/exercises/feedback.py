@@ -132,6 +132,23 @@ def real_argument(value, what: str) -> float:
     return float(value)
 
 
+def _items(answer, n: int) -> tuple:
+    """The n items of an answer given as a sequence (a tuple, a list, an array). Anything else
+    is an _Invalid saying what it is, to end the caller's sentence: "the text 'ab'", "a dict",
+    "one number", "3 values"."""
+    if isinstance(answer, (str, bytes)):
+        raise _Invalid(f"the text {_short(answer)}")
+    if isinstance(answer, (dict, set, frozenset)) or not hasattr(answer, "__len__"):
+        raise _Invalid(f"a {type(answer).__name__}")
+    try:
+        items = tuple(answer)
+    except Exception:  # noqa: BLE001 - a 0-d array has __len__ but is not a sequence
+        raise _Invalid("one number") from None
+    if len(items) != n:
+        raise _Invalid(f"{len(items)} values")
+    return items
+
+
 def _as_int(answer, what: str) -> int:
     value = _as_number(answer, what)
     if not value.is_integer():

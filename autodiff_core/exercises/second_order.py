@@ -17,6 +17,7 @@ from .feedback import (
     _as_int,
     _as_number,
     _graph,
+    _items,
     _matches,
     _numeric_verdict,
     _right,
@@ -128,15 +129,11 @@ def _pair(g: Graph, answer, what: str) -> tuple[float, float]:
     if isinstance(answer, dict):
         given = by_name(g, answer)
         answer = [given[n] for n in g.input_names]
-    if isinstance(answer, (str, bytes, set, frozenset)) or not hasattr(answer, "__len__"):
-        raise _Invalid(f"give {what} as a pair (x₁, x₂), not {_short(answer)}.")
     try:
-        answer = list(answer)
-    except Exception:  # noqa: BLE001 - a 0-d array has __len__ but is not a sequence
-        raise _Invalid(f"give {what} as a pair (x₁, x₂), not one number.") from None
-    if len(answer) != 2:
-        raise _Invalid(f"give {what} as a pair (x₁, x₂), not {len(answer)} numbers.")
-    return _as_number(answer[0]), _as_number(answer[1])
+        x1, x2 = _items(answer, 2)
+    except _Invalid as e:
+        raise _Invalid(f"give {what} as a pair (x₁, x₂), not {e}.") from None
+    return _as_number(x1), _as_number(x2)
 
 
 @checker
