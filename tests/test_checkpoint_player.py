@@ -16,7 +16,7 @@ from autodiff_core.player import page as player_page
 from autodiff_core.viz import style
 from autodiff_core.viz.labels import html
 from test_checkpoint_sweep import squares
-from test_player import slots_of
+from player_support import assert_patches_give_every_frame, replayed_tables
 
 SWEEPS = {
     "n = 12, k = 4": lambda: CheckpointedSweep(sin_chain(12), 4),
@@ -29,26 +29,7 @@ SWEEPS = {
 
 @pytest.mark.parametrize("name", SWEEPS)
 def test_patching_the_base_gives_every_frame(name):
-    sweep = SWEEPS[name]()
-    d = json.loads(json.dumps(player.data(sweep)))  # as the browser receives it
-    frames = viz.frames(sweep)
-    shown = list(range(len(sweep.graph) + len(sweep.graph.edges)))
-    assert [d["pool"][i] for i in shown] == [slots_of(d["svg"])[i] for i in shown]
-
-    def check(k):
-        want = slots_of(frames[k])
-        assert {s: d["pool"][shown[s]] for s in want} == want, f"state {k}"
-
-    check(0)
-    for k, step in enumerate(d["steps"], 1):
-        for slot, new, old in step["slots"]:
-            assert shown[slot] == old
-            shown[slot] = new
-        check(k)
-    for k in range(len(d["steps"]), 0, -1):
-        for slot, _new, old in d["steps"][k - 1]["slots"]:
-            shown[slot] = old
-        check(k - 1)
+    assert_patches_give_every_frame(SWEEPS[name]())
 
 
 @pytest.mark.parametrize("name", SWEEPS)
@@ -56,22 +37,11 @@ def test_replaying_cells_and_texts_gives_every_state(name):
     sweep = SWEEPS[name]()
     d = player.data(sweep)
     told = story.story(sweep)
-    cols = player.columns(sweep.kind)
-    assert cols == ["node", "op", "formula", "value", "memory", "adjoint"]
-    rows = [list(r) for r in d["start"]["rows"]]
-    final = list(d["start"]["final"])
-    for k, step in enumerate(d["steps"], 1):
-        for r, c, new, old in step["cells"]:
-            if c < 0:
-                assert final[r] == old
-                final[r] = new
-            else:
-                assert rows[r][c] == old
-                rows[r][c] = new
+    assert player.columns(sweep.kind) == ["node", "op", "formula", "value", "memory", "adjoint"]
+    replayed = replayed_tables(sweep, d)
+    assert len(replayed) == sweep.n_steps
+    for k, step, table in replayed:
         state = sweep.state(k)
-        table = story.table(state)
-        assert final == [t["final"] for t in table]
-        assert rows == [[player._cell(c, t[c]) for c in cols] for t in table]
         assert [t["memory"] for t in table] == [state.memory_word(i) for i in range(len(sweep.graph))]
         again = story.replay(told, k)
         assert (again["caption"], again["note"]) == (state.caption, state.note)

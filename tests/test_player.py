@@ -14,16 +14,7 @@ import pytest
 from autodiff_core import examples, functions as fn, player, trace, viz
 from autodiff_core.player import page as player_page
 from autodiff_core.viz.labels import html
-
-
-def slots_of(svg: str) -> dict:
-    """slot -> its SVG group, read from a whole frame."""
-    body = svg[: svg.index("<g data-legend")] if "<g data-legend" in svg else svg
-    out = {}
-    for m in re.finditer(r'<g data-(?:node|edge)="[^"]*" data-slot="(\d+)"', body):
-        out[int(m.group(1))] = m.start()
-    starts = sorted(out.values()) + [len(body)]
-    return {slot: body[pos : starts[starts.index(pos) + 1]] for slot, pos in out.items()}
+from player_support import assert_patches_give_every_frame, replayed_tables, slots_of
 
 
 def chain(n):
@@ -50,48 +41,13 @@ SWEEPS = {
 
 @pytest.mark.parametrize("name", SWEEPS)
 def test_patching_the_base_gives_every_frame(name):
-    sweep = SWEEPS[name]()
-    d = json.loads(json.dumps(player.data(sweep)))  # as the browser receives it
-    frames = viz.frames(sweep)
-    shown = list(range(len(sweep.graph) + len(sweep.graph.edges)))
-    assert [d["pool"][i] for i in shown] == [slots_of(d["svg"])[i] for i in shown]
-
-    def check(k):
-        want = slots_of(frames[k])
-        assert {s: d["pool"][shown[s]] for s in want} == want, f"state {k}"
-
-    check(0)
-    for k, step in enumerate(d["steps"], 1):  # forward
-        for slot, new, old in step["slots"]:
-            assert shown[slot] == old
-            shown[slot] = new
-        check(k)
-    for k in range(len(d["steps"]), 0, -1):  # and back
-        for slot, _new, old in d["steps"][k - 1]["slots"]:
-            shown[slot] = old
-        check(k - 1)
+    assert_patches_give_every_frame(SWEEPS[name]())
 
 
 @pytest.mark.parametrize("name", ["f reverse", "two outputs reverse", "chain reverse"])
 def test_replaying_cells_gives_every_table(name):
-    from autodiff_core import story
-
     sweep = SWEEPS[name]()
-    d = player.data(sweep)
-    cols = player.columns(sweep.kind)
-    rows = [list(r) for r in d["start"]["rows"]]
-    final = list(d["start"]["final"])
-    for k, step in enumerate(d["steps"], 1):
-        for r, c, new, old in step["cells"]:
-            if c < 0:
-                assert final[r] == old
-                final[r] = new
-            else:
-                assert rows[r][c] == old
-                rows[r][c] = new
-        table = story.table(sweep.state(k))
-        assert final == [t["final"] for t in table]
-        assert rows == [[player._cell(c, t[c]) for c in cols] for t in table]
+    assert len(replayed_tables(sweep, player.data(sweep))) == sweep.n_steps
 
 
 def test_the_current_step_flows_along_its_edges():
