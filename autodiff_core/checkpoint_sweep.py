@@ -21,7 +21,7 @@ from . import checkpoint_text
 from .checkpoint import chain_length, check_seed, event_numbers
 from .checkpoint_schedule import FollowsSchedule, schedule
 from .codes import Edge, is_constant
-from .sweeps.states import Sweep
+from .sweeps.states import StepTexts, Sweep
 
 #: What memory does with a node's value: computed and passed on to the next operation, not
 #: kept (``passing``); the output, the caller's result (``output``); kept as a checkpoint
@@ -32,7 +32,7 @@ HELD = ("stored", "recomputed")  # the statuses the counts count
 
 
 @dataclass(frozen=True)
-class CheckpointStep:
+class CheckpointStep(StepTexts):
     """One event of a checkpointed sweep, its numbers and the counts just after it.
 
     ``event`` is the schedule's kind; ``node`` the node it concerns (the value computed or
@@ -42,6 +42,7 @@ class CheckpointStep:
     number flows along; ``segment`` (start, end) of the sweep back's segment it belongs to."""
 
     kind: ClassVar[str] = "checkpoint"
+    texts: ClassVar = checkpoint_text
     event: str
     index: int  # 0-based position in the sweep
     node: int
@@ -63,22 +64,6 @@ class CheckpointStep:
     def back(self) -> bool:
         """Whether the step flows back (an adjoint step) rather than forward."""
         return self.event == "adjoint"
-
-    @property
-    def rule(self) -> str:
-        return checkpoint_text.rule(self)
-
-    @property
-    def rule_latex(self) -> str:
-        return checkpoint_text.rule(self, latex=True)
-
-    @property
-    def numbers(self) -> str:
-        return checkpoint_text.numbers(self)
-
-    @property
-    def numbers_latex(self) -> str:
-        return checkpoint_text.numbers(self, latex=True)
 
 
 @dataclass(frozen=True)

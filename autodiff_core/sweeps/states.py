@@ -7,18 +7,47 @@ import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import ClassVar
 
 from .. import step_text
 from ..modes import MODES
 from ..notation import number
 
 
+class StepTexts:
+    """A step's texts, written when read by the text module of its kind (``texts``, a module
+    with ``rule(step, latex=False)`` and ``numbers(step, latex=False)``): records hold numbers
+    and structure only."""
+
+    texts: ClassVar
+
+    @property
+    def rule(self) -> str:
+        """Symbolic: ``ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂``."""
+        return self.texts.rule(self)
+
+    @property
+    def rule_latex(self) -> str:
+        return self.texts.rule(self, latex=True)
+
+    @property
+    def numbers(self) -> str:
+        """Substituted: ``ẇ¹₁ = 1·5 + 2·0 = 5``."""
+        return self.texts.numbers(self)
+
+    @property
+    def numbers_latex(self) -> str:
+        return self.texts.numbers(self, latex=True)
+
+
 @dataclass(frozen=True)
-class Step:
+class Step(StepTexts):
     """One step of a sweep: which node, from which quantities, with which numbers.
 
     Numbers and structure only; its texts (``rule``, ``numbers``, and their LaTeX)
     are written by :mod:`autodiff_core.step_text` when read."""
+
+    texts: ClassVar = step_text
 
     kind: str  # "evaluate", "forward" or "reverse": a key of modes.MODES
     index: int  # 0-based position in the sweep
@@ -39,24 +68,6 @@ class Step:
     def focus(self) -> tuple:
         """The nodes this step sets: every input at forward's seed step, else its node."""
         return tuple(i for i, _ in self.seeds) if self.seeds else (self.node,)
-
-    @property
-    def rule(self) -> str:
-        """Symbolic: ``ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂``."""
-        return step_text.rule(self)
-
-    @property
-    def rule_latex(self) -> str:
-        return step_text.rule(self, latex=True)
-
-    @property
-    def numbers(self) -> str:
-        """Substituted: ``ẇ¹₁ = 1·5 + 2·0 = 5``."""
-        return step_text.numbers(self)
-
-    @property
-    def numbers_latex(self) -> str:
-        return step_text.numbers(self, latex=True)
 
 
 @dataclass(frozen=True)
