@@ -32,8 +32,6 @@ Needs playwright (the Python package only; never run `playwright install`), Chro
 import argparse
 import ast
 import json
-import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -47,17 +45,9 @@ from autodiff_core import examples, functions as fn, trace  # noqa: E402
 from autodiff_core.player import data, pack  # noqa: E402
 from autodiff_core.player.page import export_html  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(HERE.parent / "tests"))
+from browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  the tests' one way to start Chromium
+
 OLD = "a416b47"  # the player before issue 23
 ROOT = "document.querySelector('.adstep-player')"
 

@@ -30,7 +30,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import statistics
@@ -44,17 +43,9 @@ from pathlib import Path
 
 import nbformat
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from browser_support import CHROMIUM, CHROMIUM_ARGS
+
 CELLS = [
     "import ipywidgets as W\nfrom autodiff_core import examples, sin\n"
     "from autodiff_core.widgets import StepThrough\n\n"

@@ -4,8 +4,6 @@ in reverse mode at step 4 of 5, exported and shot in headless Chromium at 1200 p
     .venv/bin/python scripts/doc_image.py          # needs the [dev] extra (playwright)
 """
 
-import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -15,16 +13,17 @@ from playwright.sync_api import sync_playwright
 from autodiff_core import examples
 from autodiff_core.player.page import export_html
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from browser_support import CHROMIUM, CHROMIUM_ARGS  # the tests' one way to start Chromium
+
 OUT = Path(__file__).resolve().parent.parent / "docs" / "step_through.png"
 STEP = 4
-#: Debian's Chromium, as the browser tests use it (or $CHROMIUM).
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         path = export_html(examples.F.graph().reverse(), Path(tmp) / "f.html")
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1200, "height": 900}, device_scale_factor=1)
         page.goto(path.as_uri())
         page.wait_for_selector('.adstep-player[data-step="0"]')
