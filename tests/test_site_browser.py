@@ -80,7 +80,17 @@ def test_the_site_steps_offline(offline, console_errors, screenshot_dir):
     neuron = page.locator("figure.adsite-player", has_text="sigmoid").first
     root = first_player(page, neuron)
     to_start(root)
-    captions = [step(root, "next step", k) for k in (1, 2, 3)]
+    # lesson 06 opens the neuron in predict mode, as the widget was: step 1 asks first
+    assert root.get_attribute("data-predict") == "on"
+    captions = [step(root, "next step", 1)]
+    root.page.wait_for_function("el => el.getAttribute('data-predict') === 'pending'", arg=root.element_handle())
+    assert "= ?" in root.locator(".adstep-numbers").text_content()  # the number is hidden
+    root.locator('button[aria-label="reveal"]').click()
+    root.page.wait_for_function("el => el.getAttribute('data-predict') === 'on'", arg=root.element_handle())
+    assert "Shown:" in root.locator(".adstep-verdict").text_content()
+    root.locator('button[aria-label="predict mode"]').click()  # off: the steps are simply shown
+    root.page.wait_for_function("el => !el.hasAttribute('data-predict')", arg=root.element_handle())
+    captions += [step(root, "next step", k) for k in (2, 3)]
     assert len(set(captions)) == 3
     root.locator('button[aria-label="last step"]').click()
     page.wait_for_function(  # the last step: "step n of n"
