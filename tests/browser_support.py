@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from conftest import jupyter_dirs, require
@@ -299,3 +300,12 @@ def low_contrast(locator) -> list:
 #: A step's flow has landed: no new number is still covered, waiting to fade in (what a
 #: screenshot should show).
 SETTLED = "!document.querySelector('.adstep-cover')"
+
+
+def write_notebook(path, cells) -> None:
+    """A notebook of code cells `cells` (sources) at `path`, on the python3 kernel."""
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(c) for c in cells],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
+    nbformat.write(nb, path)

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from autodiff_core.checkpoint import sin_chain
 from autodiff_core.checkpoint_sweep import CheckpointedSweep
 from browser_support import (
+    write_notebook,
     axe_violations,
     console_errors,
     jupyterlab,
@@ -21,7 +22,6 @@ from browser_support import (
     screenshot_dir,
     wait_step,
 )
-from test_widget_browser import write_notebook
 
 pytestmark = pytest.mark.browser
 

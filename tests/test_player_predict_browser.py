@@ -13,6 +13,7 @@ import pytest
 
 from autodiff_core import examples
 from browser_support import (
+    write_notebook,
     ROOT,
     axe_violations,
     console_errors,
@@ -298,14 +299,6 @@ CELLS = [
 ]
 
 
-def write_notebook(path, cells=CELLS):
-    nb = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell(c) for c in cells],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-    )
-    nbformat.write(nb, path)
-
-
 def cells_as_they_are(page):
     return page.evaluate(
         """() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].map((c) =>
@@ -314,7 +307,7 @@ def cells_as_they_are(page):
 
 
 def test_predict_mode_in_jupyterlab_and_without_the_kernel(page, console_errors, lab, screenshot_dir):
-    write_notebook(lab.root / "predict.ipynb")
+    write_notebook(lab.root / "predict.ipynb", CELLS)
     page.set_viewport_size({"width": 1280, "height": 900})
     open_notebook(page, lab.url, "predict.ipynb")
     run_all_cells(page)

@@ -21,6 +21,7 @@ import nbformat
 import pytest
 
 from browser_support import (
+    write_notebook,
     axe_violations,
     console_errors,
     jupyterlab,
@@ -49,14 +50,6 @@ CELLS = [
     'StepThrough(examples.F, mode="forward", seed="x1", speed=180)',
     'StepThrough("sin(x**2 + 1)", x=1.5, mode="reverse", speed=180)',
 ]
-
-
-def write_notebook(path, cells=CELLS):
-    nb = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell(c) for c in cells],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-    )
-    nbformat.write(nb, path)
 
 
 class Shown:
@@ -164,7 +157,7 @@ def play_to_the_end(f, n):
 
 
 def test_step_through_in_jupyterlab(page, console_errors, lab, screenshot_dir):
-    write_notebook(lab.root / "step_through.ipynb")
+    write_notebook(lab.root / "step_through.ipynb", CELLS)
     page.set_viewport_size({"width": 1440, "height": 1000})
     open_and_run(page, lab.url, "step_through.ipynb")
     widgets = page.locator(".jp-OutputArea .widget-vbox.adstep")
