@@ -4,10 +4,13 @@
 * ``Y`` — y = sin(x² + 1) at x = 1.5, with the chapter's names a = x², b = a + 1.
 * ``NEURON`` — the sigmoid neuron's squared error, w = 0.5, x = 2, b = −0.1, target 0.8.
 * :func:`newton_sqrt` — Newton's method for √a, a loop to trace (lesson 08).
+* :func:`damped_chain` — x ← 0.9·x + sin(x) repeated: a graph as long as asked, for the
+  player's big pages, its tests and benchmarks.
 """
 
 from dataclasses import dataclass, field
 
+from .functions import sin
 from .trace import trace
 
 
@@ -46,6 +49,18 @@ def newton_sqrt(a, x0=1.0, iterations=4):
     for _ in range(iterations):
         x = 0.5 * (x + a / x)
     return x
+
+
+def damped_chain(rounds: int, x: float = 0.5):
+    """The graph of x ← 0.9·x + sin(x) repeated ``rounds`` times from ``x``: 3 operations a
+    round, so its reverse sweep has 4·rounds steps (250 rounds: the 1,000-step page)."""
+
+    def f(x):
+        for _ in range(rounds):
+            x = 0.9 * x + sin(x)
+        return x
+
+    return trace(f, x=x)
 
 
 ALL = {e.key: e for e in (F, Y, NEURON)}

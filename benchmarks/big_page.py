@@ -41,7 +41,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from autodiff_core import examples, functions as fn, trace  # noqa: E402
+from autodiff_core import examples, trace  # noqa: E402
 from autodiff_core.player import data, pack  # noqa: E402
 from autodiff_core.player.page import export_html  # noqa: E402
 
@@ -120,15 +120,6 @@ PLAY = """async (ms) => {
   });
   return {deltas, steps: +root.getAttribute('data-step')};
 }"""
-
-
-def chain(n):
-    def f(x):
-        for _ in range(n):
-            x = 0.9 * x + fn.sin(x)
-        return x
-
-    return trace(f, x=0.5)
 
 
 def old_page(sweep, path: Path) -> Path:
@@ -291,8 +282,8 @@ def main():
     from playwright.sync_api import sync_playwright
 
     sweeps = {
-        "chain": chain(250).reverse(),
-        "chain60": chain(60).reverse(),
+        "chain": examples.damped_chain(250).reverse(),
+        "chain60": examples.damped_chain(60).reverse(),
         "f": examples.F.graph().reverse(),
         "sum": trace("+".join(f"x{i}" for i in range(1, 101)), **{f"x{i}": float(i) for i in range(1, 101)}).reverse(),
     }

@@ -28,7 +28,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import jupyter_dirs, require
+from support import jupyter_dirs, require
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -149,7 +149,10 @@ def page(console_errors):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            # SCREENSHOT_SCALE=1.5: a 1920 × 1080 screen at 150 % zoom (the same CSS layout as
+            # 1280 × 720, drawn at 1.5 device pixels per CSS pixel), for looking at the shots
+            scale = float(os.environ.get("SCREENSHOT_SCALE") or 1)
+            page = browser.new_page(viewport={"width": 1280, "height": 800}, device_scale_factor=scale)
             page.set_default_timeout(TIMEOUT_MS)
             page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
             page.on("pageerror", lambda e: console_errors.append(str(e)))
@@ -300,6 +303,46 @@ def low_contrast(locator) -> list:
 #: A step's flow has landed: no new number is still covered, waiting to fade in (what a
 #: screenshot should show).
 SETTLED = "!document.querySelector('.adstep-cover')"
+
+
+# Records, on `root`, every flow dot and every freshly written node the player adds from now
+# on, in window.seen, so a test need not depend on how long an animation lasts.
+WATCH = """(root) => {
+    window.seen = {dots: 0, fresh: []};
+    new MutationObserver((changes) => {
+        for (const c of changes) {
+            for (const n of c.addedNodes) if (n.classList?.contains('adstep-dot')) window.seen.dots++;
+            const name = c.target.getAttribute?.('data-node');
+            if (c.type === 'attributes' && c.target.classList.contains('adstep-fresh')
+                && !window.seen.fresh.includes(name)) window.seen.fresh.push(name);
+        }
+    }).observe(root, {subtree: true, childList: true, attributes: true, attributeFilter: ['class']});
+}"""
+
+
+def shut_down_kernel(page) -> None:
+    """Kernel > Shut Down Kernel in JupyterLab, and wait until the notebook shows it gone."""
+    page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Shut Down Kernel").first.click()
+    page.locator(
+        ".jp-Notebook-ExecutionIndicator[data-status=unknown], .jp-Notebook-ExecutionIndicator[data-status=dead]"
+    ).first.wait_for(state="attached", timeout=20_000)
+
+
+@contextmanager
+def lab_notebook(page, tmp_path: Path, name: str, cells, theme: str = ""):
+    """A notebook of `cells` run top to bottom in JupyterLab (in `theme`, e.g. "JupyterLab
+    Dark"), at 1280 × 720 with the left sidebar collapsed, as on a projector; yields the URL."""
+    root, state = tmp_path / "root", tmp_path / "state"
+    root.mkdir()
+    state.mkdir()
+    write_notebook(root / name, cells)
+    with jupyterlab(root, state, theme=theme) as url:
+        page.set_viewport_size({"width": 1280, "height": 720})
+        open_notebook(page, url, name)
+        page.keyboard.press("Control+b")
+        run_all_cells(page)
+        yield url
 
 
 def write_notebook(path, cells) -> None:

@@ -1,46 +1,13 @@
-"""Shared test helpers: `require` for external programs, and the repository's paths.
+"""pytest's shared fixtures: the repository root, and the browser tests' fixtures (a
+Chromium page, its console errors, a JupyterLab server, the screenshot folder), for every
+test module without an import. Plain helpers live in support.py and browser_support.py."""
 
-Test modules import `require` with `from conftest import require` (pytest puts
-this folder on sys.path, as tests/ is not a package).
-"""
-
-import os
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-IN_CI = os.environ.get("CI") == "true"
-
-
-def require(condition, reason: str) -> None:
-    """Stop the test unless `condition` holds: fail in CI, where nothing may be
-    skipped silently; skip elsewhere, so a laptop without Chromium or `dot`
-    still runs everything else. `reason` should say how to get what is missing."""
-    if not condition:
-        if IN_CI:
-            pytest.fail(f"CI=true and {reason}", pytrace=False)
-        pytest.skip(reason)
-
-
-def jupyter_dirs(base: Path) -> dict:
-    """Environment variables that put every Jupyter/IPython/XDG/matplotlib
-    directory under `base`, so kernels and servers started by tests neither
-    read the user's settings and kernelspecs nor write into their home."""
-    env = {}
-    for var in (
-        "JUPYTER_CONFIG_DIR",
-        "JUPYTER_DATA_DIR",
-        "JUPYTER_RUNTIME_DIR",
-        "IPYTHONDIR",
-        "XDG_CONFIG_HOME",
-        "XDG_CACHE_HOME",
-        "MPLCONFIGDIR",
-    ):
-        path = base / var.lower()
-        path.mkdir(parents=True, exist_ok=True)
-        env[var] = str(path)
-    return env
+from browser_support import console_errors, lab, page, screenshot_dir  # fixtures, used by name
+from support import REPO
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from conftest import REPO, require
+from support import REPO, require
 
 
 @cache

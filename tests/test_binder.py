@@ -14,7 +14,7 @@ import tomllib
 
 import pytest
 
-from conftest import jupyter_dirs, require
+from support import jupyter_dirs, require
 
 PYTHON = "3.11"  # the version binder/runtime.txt asks for
 

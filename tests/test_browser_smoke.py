@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from browser_support import console_errors, lab, open_notebook, page, run_all_cells, screenshot_dir
+from browser_support import open_notebook, run_all_cells
 
 pytestmark = pytest.mark.browser
 

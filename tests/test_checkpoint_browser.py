@@ -10,16 +10,10 @@ from playwright.sync_api import expect
 from autodiff_core.checkpoint import sin_chain
 from autodiff_core.checkpoint_sweep import CheckpointedSweep
 from browser_support import (
-    write_notebook,
     axe_violations,
-    console_errors,
-    jupyterlab,
+    lab_notebook,
     low_contrast,
     open_export,
-    open_notebook,
-    page,
-    run_all_cells,
-    screenshot_dir,
     wait_step,
 )
 
@@ -120,19 +114,9 @@ def test_the_student_types_positions_in_jupyterlab(page, console_errors, tmp_pat
     """The widget with a kernel: positions typed in change the counts under the settings and
     the schedule stepped (the meter's peak at the end), a bad entry says what is wrong and
     keeps the last good schedule; no WCAG A/AA violation (axe, computed contrast)."""
-    root, state = tmp_path / "root", tmp_path / "state"
-    root.mkdir()
-    state.mkdir()
-    write_notebook(
-        root / "positions.ipynb",
-        ["from autodiff_core.widgets import CheckpointStepThrough", "CheckpointStepThrough(12, k=4)"],
-    )
+    cells = ["from autodiff_core.widgets import CheckpointStepThrough", "CheckpointStepThrough(12, k=4)"]
     dark = "Dark" in theme
-    with jupyterlab(root, state, theme=theme) as url:
-        page.set_viewport_size({"width": 1280, "height": 720})
-        open_notebook(page, url, "positions.ipynb")
-        page.keyboard.press("Control+b")  # the left sidebar collapsed, as on a projector
-        run_all_cells(page)
+    with lab_notebook(page, tmp_path, "positions.ipynb", cells, theme=theme):
         page.wait_for_function(f"{PLAYER}?.getAttribute('data-step') === '0'")
         widget = page.locator(".jp-OutputArea .widget-vbox.adstep")
         summary = widget.locator(".adstep-summary")

@@ -347,7 +347,7 @@ def test_a_loss_is_right_only_when_it_is_the_cross_entropy(alpha, beta, gamma, d
 def test_the_lessons_templates_and_versions(capsys):
     import nbformat
 
-    from conftest import REPO
+    from support import REPO
 
     nb = nbformat.read(REPO / "notebooks" / "10_your_engine_trains.ipynb", as_version=4)
     source = {cell.id: cell.source for cell in nb.cells}

@@ -8,7 +8,7 @@ import re
 import nbformat
 import pytest
 
-from conftest import REPO
+from support import REPO
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 LESSONS = {p.name[:2]: p for p in NOTEBOOKS}

@@ -4,7 +4,7 @@ pyproject.toml, report nothing."""
 import subprocess
 import sys
 
-from conftest import REPO
+from support import REPO
 
 
 def test_ruff_check_is_clean():

@@ -11,7 +11,6 @@ import pytest
 
 from autodiff_core import examples, viz
 from autodiff_core.player import asset
-from browser_support import console_errors, page
 
 pytestmark = pytest.mark.browser
 

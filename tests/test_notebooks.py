@@ -5,7 +5,7 @@ import shutil
 import nbformat
 import pytest
 
-from conftest import REPO, jupyter_dirs, require
+from support import REPO, jupyter_dirs, require
 from notebook_runner import NotebookError, execute
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))

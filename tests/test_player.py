@@ -11,19 +11,10 @@ import re
 
 import pytest
 
-from autodiff_core import examples, functions as fn, player, trace, viz
+from autodiff_core import examples, player, trace, viz
 from autodiff_core.player import page as player_page
 from autodiff_core.viz.labels import html
 from player_support import assert_patches_give_every_frame, replayed_tables, slots_of
-
-
-def chain(n):
-    def f(x):
-        for _ in range(n):
-            x = 0.9 * x + fn.sin(x)
-        return x
-
-    return trace(f, x=0.5)
 
 
 SWEEPS = {
@@ -35,7 +26,7 @@ SWEEPS = {
     "two outputs reverse": lambda: trace("x*y, x + y", x=2.0, y=3.0).reverse({0: 1.0, 1: 2.0}),
     "one of two outputs reverse": lambda: trace("x*y, x + y", x=2.0, y=3.0).reverse(1),
     "neuron reverse": lambda: examples.NEURON.graph().reverse(),
-    "chain reverse": lambda: chain(12).reverse(),
+    "chain reverse": lambda: examples.damped_chain(12).reverse(),
 }
 
 
@@ -74,7 +65,7 @@ def test_hostile_names_are_escaped_everywhere():
 
 
 def test_pack_round_trips_and_shrinks():
-    d = player.data(chain(40).reverse())
+    d = player.data(examples.damped_chain(40).reverse())
     raw = json.dumps(d, ensure_ascii=False)
     packed = player.pack(d)
     assert player.unpack(packed) == json.loads(raw)
@@ -141,7 +132,7 @@ def test_the_kind_of_argument_is_checked_and_size_refused_before_any_work(monkey
         player.data(g.reverse().state(2))
     with pytest.raises(TypeError, match="give a sweep"):
         viz.export_html(g, "never-written.html")
-    sweep = chain(1100).reverse()  # 2201 nodes: more than the player draws
+    sweep = examples.damped_chain(1100).reverse()  # 2201 nodes: more than the player draws
     monkeypatch.setattr(type(sweep), "states", lambda self: pytest.fail("states built before the size check"))
     with pytest.raises(viz.GraphTooLarge):
         player.data(sweep)

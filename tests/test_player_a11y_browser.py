@@ -9,7 +9,7 @@ rows it has and which one each is, and the drawing's name follows the step."""
 import pytest
 
 from autodiff_core import examples, trace
-from browser_support import ROOT, axe_violations, console_errors, low_contrast, open_export, page, wait_step
+from browser_support import ROOT, axe_violations, low_contrast, open_export, wait_step
 
 pytestmark = pytest.mark.browser
 

@@ -9,28 +9,12 @@ import re
 
 import pytest
 
-from autodiff_core import examples, functions as fn, trace
-from browser_support import ROOT, console_errors, open_export, page, screenshot_dir, wait_step
+from autodiff_core import examples, trace
+from browser_support import ROOT, WATCH, open_export, wait_step
 
 pytestmark = pytest.mark.browser
 
 F = examples.F.graph()
-
-# Records every flow dot and every freshly written node the player adds, from before
-# the click, so nothing depends on how long an animation lasts.
-WATCH = """() => {
-    window.seen = {dots: 0, fresh: []};
-    new MutationObserver((changes) => {
-        for (const c of changes) {
-            for (const n of c.addedNodes) if (n.classList?.contains('adstep-dot')) window.seen.dots++;
-            const name = c.target.getAttribute?.('data-node');
-            if (c.type === 'attributes' && c.target.classList.contains('adstep-fresh')
-                && !window.seen.fresh.includes(name)) window.seen.fresh.push(name);
-        }
-    }).observe(document.querySelector('.adstep-player'),
-               {subtree: true, childList: true, attributes: true, attributeFilter: ['class']});
-}"""
-
 
 INSIDE = """() => {
     const v = document.querySelector('.adstep-view').getBoundingClientRect();
@@ -45,15 +29,6 @@ def offset(page):
     return float(x), float(y)
 
 
-def long_chain(steps_of_four):
-    def f(x):
-        for _ in range(steps_of_four):
-            x = 0.9 * x + fn.sin(x)
-        return x
-
-    return trace(f, x=0.5)
-
-
 @pytest.mark.parametrize("mode, step, dots", [("forward", 2, 2), ("reverse", 1, 1)])
 def test_a_step_flows_along_its_edges_and_lands(page, console_errors, tmp_path, mode, step, dots):
     # forward step 2 computes ẇ¹₁ from both operands of w⁰₁·w⁰₂ (step 1 seeds the
@@ -62,7 +37,7 @@ def test_a_step_flows_along_its_edges_and_lands(page, console_errors, tmp_path, 
     open_export(page, sweep, tmp_path, mode)
     page.locator('input[aria-label="step"]').fill(str(step - 1))
     wait_step(page, step - 1)
-    page.evaluate(WATCH)
+    page.locator(".adstep-player").evaluate(WATCH)
     page.click('button[aria-label="next step"]')
     wait_step(page, step)
     seen = page.evaluate("window.seen")
@@ -74,7 +49,7 @@ def test_a_step_flows_along_its_edges_and_lands(page, console_errors, tmp_path, 
 def test_reduced_motion_moves_nothing(page, console_errors, tmp_path):
     page.emulate_media(reduced_motion="reduce")
     root = open_export(page, F.reverse(), tmp_path, "still")
-    page.evaluate(WATCH)
+    page.locator(".adstep-player").evaluate(WATCH)
     page.click('button[aria-label="next step"]')
     wait_step(page, 1)
     assert page.evaluate("window.seen") == {"dots": 0, "fresh": []}
@@ -123,7 +98,7 @@ def test_ctrl_wheel_zooms_drag_pans_fit_restores(page, console_errors, tmp_path,
 
 
 def test_space_plays_and_pauses_at_the_chosen_speed(page, console_errors, tmp_path):
-    sweep = long_chain(250).reverse()
+    sweep = examples.damped_chain(250).reverse()
     root = open_export(page, sweep, tmp_path, "play")
     page.select_option('select[aria-label="speed"]', label="fastest")
     root.focus()
@@ -174,7 +149,7 @@ def test_a_long_table_draws_the_rows_in_view_and_holds_every_cell(page, console_
     sweep's data says (read by scrolling the whole table)."""
     from autodiff_core import player
 
-    sweep = long_chain(60).reverse()
+    sweep = examples.damped_chain(60).reverse()
     data = player.data(sweep)
     root = open_export(page, sweep, tmp_path, "table")
     # the drawing is in pieces, and only those near the view are filled

@@ -13,39 +13,24 @@ import pytest
 
 from autodiff_core import examples
 from browser_support import (
-    write_notebook,
     ROOT,
+    WATCH,
     axe_violations,
-    console_errors,
-    lab,
     low_contrast,
     open_export,
     open_notebook,
-    page,
     run_all_cells,
-    screenshot_dir,
+    shut_down_kernel,
     wait_step,
+    write_notebook,
 )
-from conftest import jupyter_dirs
+from support import jupyter_dirs
 
 pytestmark = pytest.mark.browser
 
 F = examples.F.graph()
 GUESS = 'input[aria-label="your prediction"]'
 _SCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉", "01234567890123456789")
-
-# Records every flow dot and every freshly written node the player adds (see test_player_browser).
-WATCH = """(root) => {
-    window.seen = {dots: 0, fresh: []};
-    new MutationObserver((changes) => {
-        for (const c of changes) {
-            for (const n of c.addedNodes) if (n.classList?.contains('adstep-dot')) window.seen.dots++;
-            const name = c.target.getAttribute?.('data-node');
-            if (c.type === 'attributes' && c.target.classList.contains('adstep-fresh')
-                && !window.seen.fresh.includes(name)) window.seen.fresh.push(name);
-        }
-    }).observe(root, {subtree: true, childList: true, attributes: true, attributeFilter: ['class']});
-}"""
 
 
 def plain(text):
@@ -333,11 +318,7 @@ def test_predict_mode_in_jupyterlab_and_without_the_kernel(page, console_errors,
     assert console_errors == []
 
     # With the kernel shut down, predict mode still asks and grades: it never needed one.
-    page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Shut Down Kernel").first.click()
-    page.locator(
-        ".jp-Notebook-ExecutionIndicator[data-status=unknown], .jp-Notebook-ExecutionIndicator[data-status=dead]"
-    ).first.wait_for(state="attached", timeout=20_000)
+    shut_down_kernel(page)
     box.press("Enter")
     p.wait(3, "pending")
     assert "Check the sign." in p.answer("0.416147", "✗ Not 0.416147.")

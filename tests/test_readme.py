@@ -5,7 +5,7 @@ import re
 import shlex
 
 from autodiff_core.cli import main
-from conftest import REPO
+from support import REPO
 
 
 def test_readme_examples():

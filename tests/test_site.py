@@ -21,7 +21,7 @@ from autodiff_core.site import build as build_module
 from autodiff_core.site.build import BuildError, build, lessons
 from autodiff_core.site.markdown import math, renderer, slug
 from autodiff_core.site.readme import read_course
-from conftest import REPO, require
+from support import REPO, require
 from site_support import built_site
 
 BADGE = "[![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/o/r/HEAD?urlpath=lab/tree/notebooks/00_intro.ipynb)"

@@ -8,7 +8,6 @@ page's state (the player's data-step, its caption), never on time.
 
 import pytest
 
-from browser_support import console_errors, page, screenshot_dir
 from site_support import built_site
 
 pytestmark = pytest.mark.browser

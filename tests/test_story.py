@@ -8,17 +8,6 @@ import pytest
 from autodiff_core import examples, story, trace
 
 
-def long_chain(n):
-    def f(x):
-        from autodiff_core import functions as fn
-
-        for _ in range(n):
-            x = 0.9 * x + fn.sin(x)
-        return x
-
-    return trace(f, x=0.5)
-
-
 def unknown_as_mark(rows):
     """The sweep's table with unknown cells written "?" (as a player shows them)."""
     return [{c: ("?" if v == "" and c in ("value", "tangent", "adjoint") else v) for c, v in r.items()} for r in rows]
@@ -32,7 +21,7 @@ SWEEPS = {
     "sum forward": lambda: trace(
         " + ".join(f"x{i}" for i in range(1, 8)), **{f"x{i}": float(i) for i in range(1, 8)}
     ).forward("x3"),
-    "chain reverse": lambda: long_chain(20).reverse(),
+    "chain reverse": lambda: examples.damped_chain(20).reverse(),
 }
 
 
@@ -59,7 +48,7 @@ def test_replay_gives_every_state(name):
 
 
 def test_a_step_changes_few_cells():
-    sweep = long_chain(20).reverse()
+    sweep = examples.damped_chain(20).reverse()
     data = story.story(sweep)
     # a step touches the row it marks, the row it unmarks and the row it writes: not O(n)
     assert max(len(s["cells"]) for s in data["steps"][:-1]) <= 3

@@ -13,7 +13,7 @@ from autodiff_core import examples, trace  # noqa: E402
 from autodiff_core import viz  # noqa: E402
 from autodiff_core.viz import style  # noqa: E402
 from autodiff_core.viz.geometry import box_size  # noqa: E402
-from conftest import require  # noqa: E402
+from support import require  # noqa: E402
 
 F = examples.F.graph()
 

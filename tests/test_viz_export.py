@@ -6,10 +6,9 @@ import re
 
 import pytest
 
-from autodiff_core import examples, functions as fn, player, trace
+from autodiff_core import examples, player, trace
 from autodiff_core import viz
 from autodiff_core.viz import labels
-from browser_support import console_errors, page, screenshot_dir
 
 F = examples.F.graph()
 
@@ -109,12 +108,7 @@ def test_export_steps_in_a_browser(page, console_errors, screenshot_dir, tmp_pat
 
 @pytest.mark.browser
 def test_a_long_chain_steps_and_follows(page, console_errors, tmp_path):
-    def f(x):
-        for _ in range(250):
-            x = 0.9 * x + fn.sin(x)
-        return x
-
-    sweep = trace(f, x=0.5).reverse()
+    sweep = examples.damped_chain(250).reverse()
     assert sweep.n_steps == 1000
     path = viz.export_html(sweep, tmp_path / "chain.html")
     assert path.stat().st_size < 5_000_000

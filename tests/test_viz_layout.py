@@ -8,7 +8,7 @@ import pytest
 from autodiff_core import examples, sin, trace
 from autodiff_core.viz import GraphTooLarge, MAX_NODES, has_dot, layout
 from autodiff_core.viz.geometry import box_size, box_sizes
-from conftest import require
+from support import require
 
 GRAPHS = {
     "f": examples.F.graph(),

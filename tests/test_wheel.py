@@ -19,7 +19,7 @@ import zipfile
 import pytest
 
 import autodiff_core
-from conftest import REPO, require
+from support import REPO, require
 
 pytestmark = pytest.mark.slow
 

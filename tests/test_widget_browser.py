@@ -21,19 +21,17 @@ import nbformat
 import pytest
 
 from browser_support import (
-    write_notebook,
+    SETTLED,
     axe_violations,
-    console_errors,
     jupyterlab,
-    lab,
+    lab_notebook,
     low_contrast,
     open_notebook,
-    page,
     run_all_cells,
-    screenshot_dir,
-    SETTLED,
+    shut_down_kernel,
+    write_notebook,
 )
-from conftest import jupyter_dirs, require
+from support import jupyter_dirs, require
 
 pytestmark = pytest.mark.browser
 
@@ -229,11 +227,7 @@ def test_step_through_in_jupyterlab(page, console_errors, lab, screenshot_dir):
     assert console_errors == []
 
     # With the kernel shut down the stepping still works: it never needed one.
-    page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Shut Down Kernel").first.click()
-    page.locator(
-        ".jp-Notebook-ExecutionIndicator[data-status=unknown], .jp-Notebook-ExecutionIndicator[data-status=dead]"
-    ).first.wait_for(state="attached", timeout=20_000)
+    shut_down_kernel(page)
     f.click("next step")
     f.wait_state(step=1)
     f.click("next step")
@@ -302,22 +296,14 @@ def test_the_player_in_jupyterlab_at_1280x720(page, console_errors, tmp_path, sc
     violation (axe, and the computed contrast of every text), presenter mode over the page."""
     from autodiff_core import examples, player
 
-    root, state = tmp_path / "root", tmp_path / "state"
-    root.mkdir()
-    state.mkdir()
     cells = [
         CELLS[0],
         'StepThrough(examples.F, mode="reverse")',
         'StepThrough(examples.NEURON.expression, mode="reverse", **examples.NEURON.inputs)',
         'typo = StepThrough("x*2 + 1", x=1.0)\ntypo.expression.value = "x*2 +* 1"\ntypo',
     ]
-    write_notebook(root / "view.ipynb", cells)
     dark = "Dark" in theme
-    with jupyterlab(root, state, theme=theme) as url:
-        page.set_viewport_size({"width": 1280, "height": 720})
-        open_notebook(page, url, "view.ipynb")
-        page.keyboard.press("Control+b")  # the left sidebar collapsed, as on a projector
-        run_all_cells(page)
+    with lab_notebook(page, tmp_path, "view.ipynb", cells, theme=theme):
         widgets = page.locator(".jp-OutputArea .widget-vbox.adstep")
         widgets.nth(1).locator(".adstep-player").wait_for(state="visible")
         f, neuron = Shown(widgets.nth(0)), Shown(widgets.nth(1))
