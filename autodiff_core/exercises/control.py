@@ -12,18 +12,8 @@ import numbers
 from ..examples import newton_sqrt
 from ..trace import trace
 from .calls import checker
-from .feedback import (
-    ArgumentError,
-    Feedback,
-    _UNANSWERED,
-    _as_number,
-    _matches,
-    _numeric_verdict,
-    _right,
-    _short,
-    _wrong,
-    real_argument,
-)
+from .feedback import ArgumentError, Feedback, _UNANSWERED, _as_number, _matches, _numeric_verdict, _right, _short
+from .feedback import _wrong, real_argument
 from .graphs import check_node_count  # noqa: F401 - lesson 08 imports it from here
 
 KINKS = ("relu", "abs")

@@ -10,18 +10,8 @@ from ..errors import DomainError
 from ..notation import number
 from ..ops import FUNCTIONS
 from .calls import checker
-from .feedback import (
-    ArgumentError,
-    Feedback,
-    _Invalid,
-    _UNANSWERED,
-    _as_number,
-    _clip,
-    _matches,
-    _right,
-    _short,
-    _wrong,
-)
+from .feedback import ArgumentError, Feedback, _Invalid, _UNANSWERED, _as_number, _clip, _matches, _right, _short
+from .feedback import _wrong
 
 _ARITHMETIC = ("+", "-", "*", "/")
 

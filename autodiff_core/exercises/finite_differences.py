@@ -8,19 +8,8 @@ import math
 
 from ..numeric import STEPS, best_step, exact_derivative, fd_error, numerical_gradient, one_variable
 from .calls import checker
-from .feedback import (
-    ArgumentError,
-    Feedback,
-    _Invalid,
-    _UNANSWERED,
-    _as_int,
-    _as_number,
-    _clip,
-    _right,
-    _short,
-    _wrong,
-    real_argument,
-)
+from .feedback import ArgumentError, Feedback, _Invalid, _UNANSWERED, _as_int, _as_number, _clip, _right, _short
+from .feedback import _wrong, real_argument
 
 
 def _scheme(scheme) -> str:

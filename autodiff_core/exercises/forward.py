@@ -6,24 +6,8 @@ from __future__ import annotations
 from ..errors import DomainError
 from ..sweeps.forward import ForwardSweep
 from .calls import checker
-from .feedback import (
-    ArgumentError,
-    Feedback,
-    _UNANSWERED,
-    _as_number,
-    _graph,
-    _matches,
-    _node,
-    _numeric_verdict,
-    _reveals,
-    _right,
-    _seed_text,
-    _clip,
-    _short,
-    _values_of,
-    _var_label,
-    _wrong,
-)
+from .feedback import ArgumentError, Feedback, _UNANSWERED, _as_number, _graph, _matches, _node, _numeric_verdict
+from .feedback import _reveals, _right, _seed_text, _clip, _short, _values_of, _var_label, _wrong
 from ..notation import number
 
 

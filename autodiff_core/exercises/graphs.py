@@ -7,21 +7,8 @@ from __future__ import annotations
 import numbers
 
 from .calls import checker
-from .feedback import (
-    ArgumentError,
-    Feedback,
-    _UNANSWERED,
-    _as_int,
-    _as_number,
-    _graph,
-    _matches,
-    _node,
-    _numeric_verdict,
-    _right,
-    _short,
-    _values_of,
-    _wrong,
-)
+from .feedback import ArgumentError, Feedback, _UNANSWERED, _as_int, _as_number, _graph, _matches, _node
+from .feedback import _numeric_verdict, _right, _short, _values_of, _wrong
 
 
 @checker

@@ -10,21 +10,8 @@ import numbers
 
 from ..graph import Graph
 from .calls import checker
-from .feedback import (
-    ArgumentError,
-    Feedback,
-    _Invalid,
-    _UNANSWERED,
-    _as_int,
-    _as_number,
-    _graph,
-    _matches,
-    _near,
-    _right,
-    _short,
-    _wrong,
-    real_argument,
-)
+from .feedback import ArgumentError, Feedback, _Invalid, _UNANSWERED, _as_int, _as_number, _graph, _matches, _near
+from .feedback import _right, _short, _wrong, real_argument
 from .reverse import by_name
 
 

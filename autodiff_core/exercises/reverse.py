@@ -9,24 +9,8 @@ from ..graph import Graph
 from ..notation import number
 from ..sweeps.reverse import ReverseSweep
 from .calls import checker
-from .feedback import (
-    ArgumentError,
-    Feedback,
-    _Invalid,
-    _UNANSWERED,
-    _as_number,
-    _graph,
-    _matches,
-    _near,
-    _node,
-    _numeric_verdict,
-    _reveals,
-    _right,
-    _short,
-    _values_of,
-    _var_label,
-    _wrong,
-)
+from .feedback import ArgumentError, Feedback, _Invalid, _UNANSWERED, _as_number, _graph, _matches, _near, _node
+from .feedback import _numeric_verdict, _reveals, _right, _short, _values_of, _var_label, _wrong
 from .slips import adjoint_slips, consumers
 
 

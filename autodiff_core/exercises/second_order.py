@@ -9,21 +9,8 @@ from __future__ import annotations
 from ..graph import Graph
 from ..nested_dual import derivative
 from .calls import checker
-from .feedback import (
-    ArgumentError,
-    Feedback,
-    _Invalid,
-    _UNANSWERED,
-    _as_int,
-    _as_number,
-    _graph,
-    _items,
-    _matches,
-    _numeric_verdict,
-    _right,
-    _short,
-    _wrong,
-)
+from .feedback import ArgumentError, Feedback, _Invalid, _UNANSWERED, _as_int, _as_number, _graph, _items, _matches
+from .feedback import _numeric_verdict, _right, _short, _wrong
 from .jvp import seed_vector
 from .reverse import by_name
 

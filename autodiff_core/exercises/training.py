@@ -12,19 +12,8 @@ from ..expression import parse
 from ..functions import log, sigmoid
 from ..trace import trace
 from .calls import checker
-from .feedback import (
-    ArgumentError,
-    Feedback,
-    _UNANSWERED,
-    _as_number,
-    _matches,
-    _numeric_verdict,
-    _right,
-    _clip,
-    _short,
-    _wrong,
-    real_argument,
-)
+from .feedback import ArgumentError, Feedback, _UNANSWERED, _as_number, _matches, _numeric_verdict, _right, _clip
+from .feedback import _short, _wrong, real_argument
 
 LOSSES = ("cross_entropy", "mse")
 
