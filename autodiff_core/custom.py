@@ -61,7 +61,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import DomainError, RuleError
-from .functions import apply
+from .functions import apply, is_real
 from .notation import number, shown
 from .numeric import numerical_derivative
 from .ops import BUILTIN, FLOAT, Op, register, unregister
@@ -215,7 +215,7 @@ def _evaluation(name: str, fn):
             raise
         except Exception as e:  # the student's code: say where, in the package's error
             raise RuleError(f"{name}({', '.join(map(number, args))}) raised {type(e).__name__}: {e}") from e
-        if isinstance(v, bool) or not isinstance(v, numbers.Real):
+        if not is_real(v):
             raise RuleError(f"{name}({', '.join(map(number, args))}) returned {shown(v)}, not a number")
         return float(v)
 
@@ -232,10 +232,10 @@ def _partial(name: str, k: int, p):
             hint = " (write the partial with m's functions, m.exp(x), not math.exp(x))" if m is not FLOAT else ""
             raise RuleError(f"{_where(name, k, args)} raised {type(e).__name__}: {e}{hint}") from e
         if m is FLOAT:
-            if isinstance(d, bool) or not isinstance(d, numbers.Real):
+            if not is_real(d):
                 raise RuleError(f"{_where(name, k, args)} returned {shown(d)}, not a number")
             return float(d)
-        if isinstance(d, bool) or not (isinstance(d, numbers.Real) or hasattr(type(d), "__autodiff_apply__")):
+        if not (is_real(d) or hasattr(type(d), "__autodiff_apply__")):
             raise RuleError(f"{_where(name, k, args)} returned {shown(d)}, not a number")
         return d
 

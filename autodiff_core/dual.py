@@ -10,7 +10,7 @@ from __future__ import annotations
 import numbers
 
 from .errors import DomainError
-from .functions import apply as apply_any, not_finite
+from .functions import apply as apply_any, is_real, not_finite
 from .notation import shown
 from .operators import Operators
 from .ops import FLOAT, Op
@@ -65,7 +65,7 @@ def apply(op: Op, *args) -> Dual:
         if isinstance(a, Dual):
             vals.append(a.value)
             tans.append(a.tangent)
-        elif isinstance(a, numbers.Real) and not isinstance(a, bool):
+        elif is_real(a):
             try:
                 vals.append(float(a))
             except OverflowError:

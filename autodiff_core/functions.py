@@ -12,7 +12,7 @@ the table's partials get where they must be traced or differentiated again.
 import numbers
 
 from .errors import DomainError
-from .notation import shown
+from .notation import number, shown
 from .ops import BUILTIN, BY_NAME, FUNCTIONS, Op, namespace_names
 
 _INF = float("inf")
@@ -33,7 +33,7 @@ def apply(op: Op, *args):
             if out is not NotImplemented:
                 return out
     for a in args:
-        if isinstance(a, bool) or not isinstance(a, numbers.Real):
+        if not is_real(a):
             raise TypeError(
                 f"{op.name}() takes numbers, Dual numbers or traced values, not {shown(a)} (type {type(a).__name__})"
             )
@@ -56,6 +56,28 @@ def apply(op: Op, *args):
     if bad:
         why = "the result is not a number (NaN)" if v != v else "overflows"
         raise DomainError(f"{op.name}({shown_vals}): {why}", rule=op.name, value=vals[0])
+    return v
+
+
+def is_real(x) -> bool:
+    """Whether ``x`` is a real number (numpy's too) and not a bool: True is not 1.0 here."""
+    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+
+
+def finite_float(value, what: str) -> float:
+    """``value`` as a finite float, or an error that says what is wrong with ``what`` (e.g.
+    "the seed of input 'x1'"): TypeError if it is not a real number (a bool is not one),
+    ValueError if it is too large for a float, not a number or infinite."""
+    if not is_real(value):
+        raise TypeError(f"{what} must be a real number, got {shown(value)}")
+    try:
+        v = float(value)
+    except OverflowError:
+        raise ValueError(f"{what} is too large for a float: {shown(value)}") from None
+    if v != v:
+        raise ValueError(f"{what} must be finite: it is not a number (NaN)")
+    if not_finite(v):
+        raise ValueError(f"{what} must be finite, got {number(v)}")
     return v
 
 

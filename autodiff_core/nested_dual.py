@@ -22,7 +22,7 @@ import numbers
 
 from . import functions
 from .errors import DomainError, ExpressionError
-from .functions import PACKAGE, apply, not_finite, primal
+from .functions import apply, is_real, not_finite, PACKAGE, primal
 from .notation import number, shown
 from .operators import Operators
 
@@ -53,7 +53,7 @@ def apply_op(op, *args):
     """``op(*args)``: the newest perturbation among the arguments carries the result; an
     argument of an older one (or a number) is a constant for it."""
     for a in args:
-        if not isinstance(a, Nested) and (isinstance(a, bool) or not isinstance(a, numbers.Real)):
+        if not isinstance(a, Nested) and not is_real(a):
             return NotImplemented
     tag = max(a.tag for a in args if isinstance(a, Nested))
     vals, tans = [], []
@@ -97,7 +97,7 @@ def derivative(f, x, tagged: bool = True):
     A function with several outputs (a tuple, a list or a numpy array) gives one derivative
     per output, as a tuple; one that returns nothing, or something that is not a number, is
     an ExpressionError."""
-    if not isinstance(x, Nested) and (isinstance(x, bool) or not isinstance(x, numbers.Real)):
+    if not isinstance(x, Nested) and not is_real(x):
         raise TypeError(f"derivative() needs a real number x, got {shown(x)} (type {type(x).__name__})")
     if not isinstance(x, Nested) and not_finite(float(x)):
         raise DomainError(f"derivative() at x = {x!r}: {not_finite(float(x))}")
@@ -113,7 +113,7 @@ def derivative(f, x, tagged: bool = True):
 
 
 def _checked(y, tag, k):
-    if isinstance(y, Nested) or (isinstance(y, numbers.Real) and not isinstance(y, bool)):
+    if isinstance(y, Nested) or is_real(y):
         return tangent_of(y, tag)
     where = "the function" if k is None else f"output {k + 1} of the function"
     if y is None:

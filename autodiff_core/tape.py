@@ -16,7 +16,7 @@ from array import array
 from .codes import constant_code, constant_slot, is_constant, operand_value
 from .dual import Dual
 from .errors import DomainError, ExpressionError
-from .functions import not_finite
+from .functions import finite_float, not_finite
 from .notation import number, shown, superscript, subscript
 from .operators import Operators
 from .ops import DIV, OP_ID, Op
@@ -255,13 +255,7 @@ class Tracer(Operators):
 
 def check_input(name: str, value) -> float:
     """An input value as a float: a finite real number (not a bool), else ExpressionError."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ExpressionError(f"the value of input {name!r} must be a real number, got {shown(value)}")
     try:
-        v = float(value)
-    except OverflowError:
-        raise ExpressionError(f"the value of input {name!r} is too large for a float: {shown(value)}") from None
-    if not_finite(v):
-        got = "it is not a number (NaN)" if v != v else f"got {v}"
-        raise ExpressionError(f"the value of input {name!r} must be finite{':' if v != v else ','} {got}")
-    return v
+        return finite_float(value, f"the value of input {name!r}")
+    except (TypeError, ValueError) as e:
+        raise ExpressionError(str(e)) from None

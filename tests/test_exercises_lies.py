@@ -172,9 +172,11 @@ def test_a_partial_that_misbehaves_is_reported_with_its_real_error():
     assert fb.status == "invalid" and "NameError" in fb.message and "sigmoid_of_z" in fb.message
     assert "ZeroDivisionError" in check_log_sigmoid_partial(lambda m, z, out: 1 / (z - z)).message
     assert "three arguments" in check_log_sigmoid_partial(lambda m, z: 1.0).message
-    assert "returned a str" in check_log_sigmoid_partial(lambda m, z, out: "1").message
-    assert "too large" in check_log_sigmoid_partial(lambda m, z, out: 10**400).message
-    assert check_log_sigmoid_partial(lambda m, z, out: float("nan")).status == "wrong"
+    said = check_log_sigmoid_partial(lambda m, z, out: "1").message
+    assert "what your partial returned at z = " in said and said.endswith("must be a real number, got '1'.")
+    assert "too large for a float" in check_log_sigmoid_partial(lambda m, z, out: 10**400).message
+    fb = check_log_sigmoid_partial(lambda m, z, out: float("nan"))
+    assert fb.status == "invalid" and "must be finite: it is not a number (NaN)" in fb.message
 
 
 def test_any_function_and_its_domain():

@@ -77,11 +77,11 @@ def test_state_and_step_indices_in_range():
 @pytest.mark.parametrize(
     "seed, error, message",
     [
-        ({"x1": "2"}, TypeError, r"the seed of input 'x1' must be a real number, got '2' \(str\)"),
+        ({"x1": "2"}, TypeError, "the seed of input 'x1' must be a real number, got '2'"),
         ({"x1": True}, TypeError, "must be a real number, got True"),
-        ({"x1": math.nan}, ValueError, r"the seed of input 'x1' is not a number \(nan\)"),
+        ({"x1": math.nan}, ValueError, r"the seed of input 'x1' must be finite: it is not a number \(NaN\)"),
         ({"x1": math.inf}, ValueError, "the seed of input 'x1' must be finite, got ∞"),
-        ({"x1": 10**400}, ValueError, "the seed of input 'x1' is too large for a float \\(about 10⁴⁰⁰\\)"),
+        ({"x1": 10**400}, ValueError, r"the seed of input 'x1' is too large for a float: 100000…00 \(401 digits\)"),
         ({"x1": 10**5000}, ValueError, "too large for a float"),
     ],
 )

@@ -70,7 +70,7 @@ def test_the_function_is_called_with_tracers():
         (lambda: trace(lambda x: x, x=True), "the value of input 'x' must be a real number, got True"),
         (lambda: trace(lambda x: x, x="1"), "the value of input 'x' must be a real number, got '1'"),
         (lambda: trace(lambda x: x, x=float("nan")), "the value of input 'x' must be finite: it is not a number (NaN)"),
-        (lambda: trace(lambda x: x, x=math.inf), "the value of input 'x' must be finite, got inf"),
+        (lambda: trace(lambda x: x, x=math.inf), "the value of input 'x' must be finite, got ∞"),
         (
             lambda: trace(lambda x: x, x=10**400),
             "the value of input 'x' is too large for a float: 100000…00 (401 digits)",

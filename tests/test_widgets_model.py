@@ -304,7 +304,7 @@ def test_input_values_survive_an_expression_that_fails():
 def test_a_bad_input_value_is_not_called_bad_text():
     m = StepModel.from_source(examples.F)
     m.inputs = {"x1": float("inf"), "x2": 5.0}
-    assert m.error == "Cannot use these input values: the value of input 'x1' must be finite, got inf"
+    assert m.error == "Cannot use these input values: the value of input 'x1' must be finite, got ∞"
     m.inputs = {"x1": 2.0, "x2": 5.0}
     m.text = "x1 +* 2"
     assert m.error.startswith("Cannot read the expression")

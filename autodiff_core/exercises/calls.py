@@ -27,12 +27,9 @@ import inspect
 import numbers
 
 from ..graph import Node
+from ..functions import is_real
 from ..ops import BY_NAME, FUNCTIONS
 from .feedback import ArgumentError, Feedback, _checked, is_graph
-
-
-def _is_real(v) -> bool:
-    return isinstance(v, numbers.Real) and not isinstance(v, bool)
 
 
 def _is_node(v) -> bool:
@@ -40,7 +37,7 @@ def _is_node(v) -> bool:
 
 
 def _is_pair_or_number(v) -> bool:
-    return v is None or _is_real(v) or (isinstance(v, (tuple, list)) and len(v) == 2) or hasattr(v, "tangent")
+    return v is None or is_real(v) or (isinstance(v, (tuple, list)) and len(v) == 2) or hasattr(v, "tangent")
 
 
 # What an argument of each name looks like: used only to tell an answer-first call apart.
@@ -60,10 +57,10 @@ LOOKS = {
     "right": _is_pair_or_number,
     "op": lambda v: isinstance(v, str),
     "tagged": lambda v: isinstance(v, bool),
-    "x": _is_real,
-    "a": _is_real,
-    "z": _is_real,
-    "label": lambda v: _is_real(v) and v in (0, 1),
+    "x": is_real,
+    "a": is_real,
+    "z": is_real,
+    "label": lambda v: is_real(v) and v in (0, 1),
 }
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import inspect
 import math
-import numbers
 
 from ..notation import number
 from ..numeric import numerical_derivative
@@ -17,6 +16,7 @@ from ..ops import FLOAT
 from .calls import checker
 from .feedback import ArgumentError, Feedback, _Invalid, _right, _UNANSWERED, _wrong
 from .lies import ENGINE_ERRORS
+from ..functions import finite_float
 
 #: where a declared partial is compared with central differences: both tails, 0, and between
 POINTS = (-40.0, -4.0, -1.5, -0.3, 0.0, 0.7, 2.0, 5.0, 40.0)
@@ -49,12 +49,10 @@ def _partial_values(fn, answer, points) -> list:
                 f"your partial raised {type(e).__name__}: {e} (at z = {number(z)}). Write it with m's "
                 "functions and + − × /: m.sigmoid(z), m.exp(z), m.log(z), ..."
             ) from None
-        if isinstance(d, bool) or not isinstance(d, numbers.Real):
-            raise _Invalid(f"your partial returned a {type(d).__name__} at z = {number(z)}; it must return a number.")
         try:
-            d = float(d)
-        except OverflowError:
-            raise _Invalid(f"your partial returned a number too large for a float at z = {number(z)}.") from None
+            d = finite_float(d, f"what your partial returned at z = {number(z)}")
+        except (TypeError, ValueError) as e:
+            raise _Invalid(f"{e}.") from None
         rows.append((z, d, slope, out))
     if len(rows) < 2:
         raise ArgumentError("fn is defined at fewer than two of the points: give points where it is")

@@ -10,7 +10,6 @@ comes from central differences, and the feedback names the misconception it reco
 from __future__ import annotations
 
 import math
-import numbers
 
 from ..dual import Dual
 from ..errors import DomainError, ExpressionError, RuleError
@@ -22,6 +21,7 @@ from ..numeric import numerical_derivative, one_variable
 from ..trace import trace
 from .calls import checker
 from .feedback import ArgumentError, Feedback, _as_number, _matches, _right, _UNANSWERED, _wrong
+from ..functions import is_real
 
 MODES = ("forward", "reverse")
 _KINK_RULES = {"relu": "[u > 0]", "abs": "sign(u)"}
@@ -96,7 +96,7 @@ def check_ad_derivative(f, x: float, answer, *, mode: str = "forward") -> Feedba
     why AD gave what it gave."""
     if mode not in MODES:
         raise ArgumentError(f"mode must be one of {', '.join(map(repr, MODES))}, not {mode!r}")
-    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(x):
+    if not is_real(x) or not math.isfinite(x):
         raise ArgumentError(f"x must be a finite number, not {x!r}")
     fn, name = _function(f)
     x = float(x)

@@ -13,6 +13,7 @@ import numbers
 from ..notation import number
 from .calls import checker
 from .feedback import ArgumentError, Feedback, _as_number, _Invalid, _matches, _right, _UNANSWERED, _wrong
+from ..functions import is_real
 
 
 def descend(
@@ -72,7 +73,7 @@ def check_no_reset_steps(
     from w₀ = ``start`` when ``.grad`` is never reset (each step: backward adds the gradient
     curvature·w into ``.grad``, then w ← w − η·``.grad``)?"""
     for name, value in (("start", start), ("learning_rate", learning_rate), ("curvature", curvature)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        if not is_real(value):
             raise ArgumentError(f"{name} must be a number, not {value!r}")
     if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or not 1 <= steps <= 50:
         raise ArgumentError(f"steps must be a whole number from 1 to 50, not {steps!r}")

@@ -7,7 +7,8 @@ from array import array
 from functools import cached_property
 
 from ..errors import DomainError
-from .partials import ARITY, ARITH_ERRORS, INF, PARTIALS, partial_defined, derivative_error, overflow_error, seed_value
+from ..functions import finite_float
+from .partials import ARITY, ARITH_ERRORS, INF, PARTIALS, partial_defined, derivative_error, overflow_error
 from .states import State, Step, Sweep
 
 
@@ -26,7 +27,7 @@ def _forward_seed(graph, seed) -> dict:
     for name in seed:
         if name not in names:
             raise ValueError(f"unknown input {name!r} in the seed; inputs are {', '.join(names)}")
-    return {name: seed_value(seed[name], f"the seed of input {name!r}") if name in seed else 0.0 for name in names}
+    return {name: finite_float(seed[name], f"the seed of input {name!r}") if name in seed else 0.0 for name in names}
 
 
 class ForwardSweep(Sweep):

@@ -1,15 +1,12 @@
 """The numbers every derivative sweep needs: operand values, local partials from
-the operation table, and the errors and checks (seeds, domains, overflow) they raise."""
+the operation table, and the errors (domains, overflow) they raise."""
 
 from __future__ import annotations
-
-import math
-import numbers
 
 from ..errors import DomainError
 from ..functions import not_finite
 from ..codes import operand_value
-from ..notation import number, superscript
+from ..notation import number
 from ..ops import ARITY as ARITY, FLOAT as FLOAT, FLOAT_PARTIALS, OPS
 from ..ops import PARTIALS as TABLE_PARTIALS  # noqa: F401 - the sweeps' loops read it from here
 
@@ -19,29 +16,6 @@ INF = float("inf")
 PARTIALS = FLOAT_PARTIALS
 #: what evaluating a partial may raise where it is not defined
 ARITH_ERRORS = (ValueError, ZeroDivisionError, OverflowError)
-
-
-def _shown(v, limit: int = 60) -> str:
-    """repr(v) for a message, cut short; never fails."""
-    try:
-        text = repr(v)
-    except Exception:  # noqa: BLE001 - a broken __repr__ (or a huge int) must not hide the real error
-        return f"a {type(v).__name__}"
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def seed_value(v, what: str) -> float:
-    """A seed as a finite float, or an error saying what is wrong with it."""
-    if isinstance(v, bool) or not isinstance(v, numbers.Real):
-        raise TypeError(f"{what} must be a real number, got {_shown(v)} ({type(v).__name__})")
-    try:
-        x = float(v)
-    except OverflowError:
-        size = f" (about 10{superscript(int(math.log10(abs(v))))})" if isinstance(v, int) else ""
-        raise ValueError(f"{what} is too large for a float{size}") from None
-    if not_finite(x):
-        raise ValueError(f"{what} is not a number (nan)" if x != x else f"{what} must be finite, got {number(x)}")
-    return x
 
 
 def operand_values(graph, j: int) -> tuple[float, float, float]:

@@ -10,7 +10,8 @@ from functools import cached_property
 from ..codes import Edge, edge_child, edge_id, edge_position, is_constant
 from ..ops import partial_uses
 from .adjoints import adjoints, reverse_order
-from .partials import ARITY, INF, overflow_error, partial_defined, seed_value
+from ..functions import finite_float
+from .partials import ARITY, INF, overflow_error, partial_defined
 from .states import State, Step, Sweep
 
 
@@ -24,9 +25,9 @@ def _reverse_seed(graph, seed) -> dict:
         bad = [k for k in seed if not index(k)]
         if bad:
             raise ValueError(f"seed keys must be output indices 0..{len(outs) - 1}, got {bad}")
-        return {int(k): seed_value(v, f"the seed of output {k}") for k, v in seed.items()}
+        return {int(k): finite_float(v, f"the seed of output {k}") for k, v in seed.items()}
     if len(outs) == 1:
-        return {0: seed_value(seed, "the seed (the output's adjoint)")}
+        return {0: finite_float(seed, "the seed (the output's adjoint)")}
     if index(seed):
         return {int(seed): 1.0}
     raise ValueError(
