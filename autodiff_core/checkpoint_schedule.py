@@ -80,38 +80,23 @@ class Schedule:
         return tuple(sorted(held))
 
 
+def _of_schedule(name: str, doc: str) -> property:
+    """A read-only property that answers with the schedule's own ``name``."""
+    return property(lambda self: getattr(self.schedule, name), doc=doc)
+
+
 class FollowsSchedule:
     """What a run that follows a :class:`Schedule` (its ``schedule``) tells of it: the chain's
     length, the checkpoints and the counts (``peak``, also read as ``peak_stored``)."""
 
     schedule: Schedule
 
-    @property
-    def length(self) -> int:
-        """n, the chain's number of operations."""
-        return self.schedule.length
-
-    @property
-    def checkpoints(self) -> tuple:
-        """The node indices kept by the forward pass: 0, k, 2k, … (or the positions given)."""
-        return self.schedule.checkpoints
-
-    @property
-    def peak(self) -> int:
-        """Most values held at once."""
-        return self.schedule.peak
-
+    length = _of_schedule("length", "n, the chain's number of operations.")
+    checkpoints = _of_schedule("checkpoints", "The nodes the forward pass keeps: 0, k, 2k, … (or the positions given).")
+    peak = _of_schedule("peak", "Most values held at once.")
     peak_stored = peak  # the name of checkpoint.peak_stored(n, k), which counts it for every k-th value
-
-    @property
-    def recomputed(self) -> int:
-        """Operations evaluated again during the sweep back."""
-        return self.schedule.recomputed
-
-    @property
-    def timeline(self) -> tuple:
-        """Values held just after each adjoint step, top step first."""
-        return self.schedule.timeline
+    recomputed = _of_schedule("recomputed", "Operations evaluated again during the sweep back.")
+    timeline = _of_schedule("timeline", "Values held just after each adjoint step, top step first.")
 
 
 def _whole(name: str, value, what: str) -> int:

@@ -7,6 +7,7 @@ engine (finite differences on a re-evaluation written here, sympy, formulas by h
 
 import itertools
 import math
+import operator
 
 import pytest
 import sympy
@@ -19,12 +20,12 @@ from autodiff_core.exercises.slips import adjoint_slips
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 NAMES = ("x1", "x2", "x3")
 MATH = {
-    "add": lambda a, b: a + b,
-    "sub": lambda a, b: a - b,
-    "mul": lambda a, b: a * b,
-    "div": lambda a, b: a / b,
-    "pow": lambda a, b: a**b,
-    "neg": lambda a: -a,
+    "add": operator.add,
+    "sub": operator.sub,
+    "mul": operator.mul,
+    "div": operator.truediv,
+    "pow": operator.pow,
+    "neg": operator.neg,
     "sin": math.sin,
     "cos": math.cos,
     "tanh": math.tanh,

@@ -2,6 +2,7 @@
 sweeps give a result or one of the package's own errors, never Python's."""
 
 import math
+import operator
 import warnings
 from fractions import Fraction
 
@@ -149,13 +150,7 @@ def test_calling_an_expression_with_random_values_gives_results_or_our_errors(te
         assert math.isfinite(v)
 
 
-OPERATIONS = {
-    "add": lambda a, b: a + b,
-    "sub": lambda a, b: a - b,
-    "mul": lambda a, b: a * b,
-    "div": lambda a, b: a / b,
-    "pow": lambda a, b: a**b,
-}
+OPERATIONS = dict(add=operator.add, sub=operator.sub, mul=operator.mul, div=operator.truediv, pow=operator.pow)
 COMPARISONS = [
     lambda a, b: a < b,
     lambda a, b: a <= b,

@@ -48,20 +48,11 @@ def page(
     )
 
 
-def export_html(
-    sweep,
-    path,
-    *,
-    direction: str = "LR",
-    edge_labels: bool = False,
-    title: str | None = None,
-    presenter: bool = False,
-    predict: bool = False,
-) -> Path:
-    """Write the page for ``sweep`` to ``path``; return the path."""
+def export_html(sweep, path, **options) -> Path:
+    """Write the page for ``sweep`` to ``path``; return the path. The options are
+    :func:`page`'s: ``direction``, ``edge_labels``, ``title``, ``presenter``, ``predict``."""
     path = Path(path)
-    text = page(sweep, direction=direction, edge_labels=edge_labels, title=title, presenter=presenter, predict=predict)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(page(sweep, **options), encoding="utf-8")
     return path
 
 

@@ -14,6 +14,12 @@ from ..modes import MODES
 from ..notation import number
 
 
+def _written(text: str, latex: bool, doc: str) -> property:
+    """A read-only property: the step's ``text`` ("rule" or "numbers") as its kind's text
+    module writes it."""
+    return property(lambda step: getattr(step.texts, text)(step, latex=latex), doc=doc)
+
+
 class StepTexts:
     """A step's texts, written when read by the text module of its kind (``texts``, a module
     with ``rule(step, latex=False)`` and ``numbers(step, latex=False)``): records hold numbers
@@ -21,23 +27,10 @@ class StepTexts:
 
     texts: ClassVar
 
-    @property
-    def rule(self) -> str:
-        """Symbolic: ``ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂``."""
-        return self.texts.rule(self)
-
-    @property
-    def rule_latex(self) -> str:
-        return self.texts.rule(self, latex=True)
-
-    @property
-    def numbers(self) -> str:
-        """Substituted: ``ẇ¹₁ = 1·5 + 2·0 = 5``."""
-        return self.texts.numbers(self)
-
-    @property
-    def numbers_latex(self) -> str:
-        return self.texts.numbers(self, latex=True)
+    rule = _written("rule", False, "Symbolic: ``ẇ¹₁ = ẇ⁰₁·w⁰₂ + w⁰₁·ẇ⁰₂``.")
+    rule_latex = _written("rule", True, "The rule in LaTeX.")
+    numbers = _written("numbers", False, "Substituted: ``ẇ¹₁ = 1·5 + 2·0 = 5``.")
+    numbers_latex = _written("numbers", True, "The numbers in LaTeX.")
 
 
 @dataclass(frozen=True)
