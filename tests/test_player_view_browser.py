@@ -7,8 +7,10 @@ the DOM are checked, never pixels; every wait is on the page's state, never on t
 import pytest
 
 from autodiff_core import examples, player, trace
+from autodiff_core.checkpoint import sin_chain
+from autodiff_core.checkpoint_sweep import CheckpointedSweep
 from autodiff_core.viz import style
-from browser_support import ROOT, console_errors, open_export, page, screenshot_dir, wait_step
+from browser_support import ROOT, open_export, wait_step
 
 pytestmark = pytest.mark.browser
 
@@ -110,6 +112,33 @@ def test_every_row_fits_its_box_in_the_browsers_font(page, console_errors, tmp_p
                 page.keyboard.press("ArrowRight")
                 wait_step(page, k)
             assert page.evaluate(OVERFLOW, style.PAD) == {"overflow": [], "squeezed": 0}, (sweep.kind, k)
+    assert console_errors == []
+
+
+# The table's box: whether a column is cut (the box scrolls sideways), and where it stands.
+TABLE_CUT = """() => {
+    const box = document.querySelector('.adstep-tablebox');
+    return {cut: box.scrollWidth > box.clientWidth + 1,
+            layout: document.querySelector('.adstep-player').getAttribute('data-layout')};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 1120, 1000])
+def test_the_table_is_never_cut_beside_the_drawing(page, console_errors, tmp_path, width):
+    """A table wider than the half it may take beside the drawing (a checkpointed sweep's, with
+    its memory column) goes below it instead: no number in its last column is cut off."""
+    page.set_viewport_size({"width": width, "height": 720})
+    sweeps = {
+        "f": examples.F.graph().reverse(),
+        "neuron": trace(examples.NEURON.expression, names=examples.NEURON.names, **examples.NEURON.inputs).reverse(),
+        "checkpointed": CheckpointedSweep(sin_chain(12), positions=[0, 5, 9]),
+    }
+    for name, sweep in sweeps.items():
+        open_export(page, sweep, tmp_path, name)
+        got = page.evaluate(TABLE_CUT)
+        assert not got["cut"], (name, got)
+        if name == "f" and width == 1280:
+            assert got["layout"] == "side"  # a narrow table stays beside the drawing
     assert console_errors == []
 
 

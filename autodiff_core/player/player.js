@@ -22,6 +22,7 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 const SPEEDS = [["slow", 1600], ["normal", 900], ["fast", 450], ["fastest", 180]];
 const STEP_FLOW_MS = 420;   // a manual step's flow; while playing, FLOW_SHARE of the step's time
 const FLOW_SHARE = 0.45;
+const TABLE_SHARE = 0.5;   // the table beside the drawing takes at most this share of the width (player.css)
 const NEARLY_WHOLE = 1.35;  // a drawing this much wider than the player still gets all its width
 
 function reducedMotion() {
@@ -144,8 +145,9 @@ export function createPlayer(root, host = {}) {
   }
 
   // The table beside the drawing, or below it when the drawing would fit readable and whole
-  // (or nearly: a third wider) only in the room the table takes; then the first view
-  // (measured before the drawing is in).
+  // (or nearly: a third wider) only in the room the table takes, or when the table itself is
+  // wider than the half it may take beside (its last column would be cut); then the first
+  // view (measured before the drawing is in).
   function arrange(first = true) {
     if (!D) return;
     const mode = presenter.on ? "presenting" : "normal";
@@ -157,7 +159,8 @@ export function createPlayer(root, host = {}) {
       const total = body.clientWidth;
       const beside = total - table.width - 16;
       const need = stage.width * stage.readable + 2;
-      if (total && (beside < 320 || (need > beside && need <= total * NEARLY_WHOLE))) layout = "stack";
+      const cramped = table.width + 2 > total * TABLE_SHARE;
+      if (total && (cramped || beside < 320 || (need > beside && need <= total * NEARLY_WHOLE))) layout = "stack";
     }
     root.setAttribute("data-layout", layout);
     if (first) stage.layout(focusOf(k)); else stage.relayout();
