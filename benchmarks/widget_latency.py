@@ -31,20 +31,22 @@ import json
 import os
 import re
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from browser_support import CHROMIUM, CHROMIUM_ARGS
+from browser_support import (  # the tests' own Chromium and JupyterLab
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    jupyterlab,
+    open_notebook,
+    wait_for_kernel_idle,
+)
 
 CELLS = [
     "import ipywidgets as W\nfrom autodiff_core import examples, sin\n"
@@ -110,89 +112,6 @@ ARM_CELL = """(cell) => { window.__first = new Promise((resolve, reject) => {
   });
   obs.observe(cell, {childList: true, subtree: true, attributes: true});
 }); }"""
-KERNEL_IDLE = """() =>
-    document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=idle]') !== null &&
-    [...document.querySelectorAll('.jp-StatusBar-TextItem')]
-        .some(e => /^(?!No Kernel).+ \\| Idle$/.test(e.textContent.trim()))"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def jupyterlab(root: Path, state: Path):
-    """JupyterLab on a free loopback port, all its state under `state`; yields its URL."""
-    env = {
-        **os.environ,
-        **{
-            v: str(state / v.lower())
-            for v in (
-                "JUPYTER_CONFIG_DIR",
-                "JUPYTER_DATA_DIR",
-                "JUPYTER_RUNTIME_DIR",
-                "IPYTHONDIR",
-                "XDG_CONFIG_HOME",
-                "XDG_CACHE_HOME",
-                "MPLCONFIGDIR",
-            )
-        },
-    }
-    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "IPYTHONDIR", "MPLCONFIGDIR"):
-        Path(env[var]).mkdir(parents=True, exist_ok=True)
-    settings = Path(env["JUPYTER_CONFIG_DIR"], "lab", "user-settings", "@jupyterlab")
-    for plugin, value in [
-        ("apputils-extension/notification", {"fetchNews": "false", "checkForUpdates": False}),
-        ("docmanager-extension/plugin", {"autosave": False}),
-    ]:
-        (settings / plugin).parent.mkdir(parents=True, exist_ok=True)
-        (settings / f"{plugin}.jupyterlab-settings").write_text(json.dumps(value))
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = open(state / "jupyterlab.log", "w+")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyterlab",
-            "--no-browser",
-            "--ip",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--port-retries=0",
-            "--ServerApp.token=",
-            "--ServerApp.password=",
-            "--allow-root",
-            f"--ServerApp.root_dir={root}",
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )  # its own process group: its kernels go with it
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "/api/status", timeout=2).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    raise RuntimeError("JupyterLab did not start:\n" + log.read()[-3000:]) from None
-                time.sleep(0.2)
-        yield url
-    finally:
-        server.terminate()  # lets the server shut its kernels down
-        try:
-            server.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        log.close()
 
 
 def kernel_pid(url: str) -> int:
@@ -226,7 +145,7 @@ def run_cell(page, i: int) -> None:
         arg=cell(page, i).element_handle(),
         timeout=120_000,
     )
-    page.wait_for_function(KERNEL_IDLE, timeout=120_000)
+    wait_for_kernel_idle(page, 120_000)
 
 
 def clicks(page, root, count: int, peer: bool = False) -> list[dict]:
@@ -277,9 +196,7 @@ def measure(page, url: str, n_clicks: int) -> dict:
             ws.on("framesent", lambda _: frames.__setitem__("sent", frames["sent"] + 1))
 
     page.on("websocket", on_ws)
-    page.goto(f"{url}/lab/tree/latency.ipynb?reset")
-    page.locator(".jp-Notebook .jp-Cell").first.wait_for(state="visible")
-    page.wait_for_function(KERNEL_IDLE, timeout=120_000)
+    open_notebook(page, url, "latency.ipynb")
     for i in range(BIG_CELL):
         run_cell(page, i)
     pid = kernel_pid(url)
