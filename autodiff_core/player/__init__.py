@@ -144,14 +144,15 @@ def _check_sweep(sweep, who: str) -> None:
 def data(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str | None = None) -> dict:
     """What the player shows for ``sweep`` (all text already escaped HTML)::
 
-        {"kind", "n", "title", "subtitle", "columns", "svg", "pool", "boxes",
+        {"kind", "n", "title", "subtitle", "columns", "partial_column", "back", "svg", "pool", "boxes",
          "start": {"caption", "rule", "numbers", "note", "rows", "final", "focus", "node"},
          "steps": [{"caption", "rule", "numbers", "note", "node", "focus", "cells",
                     "slots", "flow", "ask"}, ...]}
 
     A checkpointed sweep's data also has ``"meter"`` (:func:`meter`'s names of the counts)
     and each step and the start its counts (``"meter": [held, peak, recomputed]``), and a
-    step whose flow goes back (an adjoint step) ``"back": true``.
+    step whose flow goes back (an adjoint step) ``"back": true``: its top-level ``"back"`` is
+    null, where other sweeps say once which way all their steps flow.
 
     A step's ``cells`` are ``[row, column, new, old]`` and its ``slots``
     ``[slot, new, old]`` (pool indices), so a player steps both ways. ``focus`` lists
@@ -207,6 +208,9 @@ def data(sweep, *, direction: str = "LR", edge_labels: bool = False, title: str 
         "title": html(title or g.source or _default_title(sweep)),
         "subtitle": html(describe(sweep)),
         "columns": [html(HEADINGS[c]) for c in cols],
+        # the column whose cells may be a running sum, marked partial until final; or -1
+        "partial_column": asked if MODES[sweep.kind].running_sum else -1,
+        "back": MODES[sweep.kind].back,  # every step's flow goes back (null: each step says)
         "names": [plain(nd.name) for nd in g.nodes],  # set as attributes by the DOM, never parsed
         "svg": drawn["svg"],
         "pool": drawn["pool"],

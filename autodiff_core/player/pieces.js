@@ -233,7 +233,7 @@ function createPieces(canvas, layer) {
   // -- animation: the quantity travels along its edges, the new number fades in --------------
   function animate(step, focus, ms) {
     overlay.replaceChildren();
-    const back = step.back ?? D.kind === "reverse";   // a checkpointed sweep's steps say which way
+    const back = step.back ?? D.back;   // a checkpointed sweep's steps say which way
     for (const e of step.flow) {
       const path = slotEl[nodes + e] && slotEl[nodes + e].querySelector("path");
       if (!path || !path.getTotalLength) continue;

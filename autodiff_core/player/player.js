@@ -134,8 +134,7 @@ export function createPlayer(root, host = {}) {
     stage.load(D);           // read, not yet in the page
     const later = [];        // every value a step writes: the columns must have room for it
     for (const step of D.steps) for (const c of step.cells) if (c[1] >= 0) later.push([c[1], c[2]]);
-    const partialColumn = D.kind === "reverse" ? D.columns.length - 1 : -1;
-    table.load(D.columns, D.start.rows, D.start.final, D.names, later, partialColumn);
+    table.load(D.columns, D.start.rows, D.start.final, D.names, later, D.partial_column);
     predict.load(D);
     slider.max = String(D.n);
     k = 0;
