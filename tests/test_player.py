@@ -27,6 +27,8 @@ SWEEPS = {
     "one of two outputs reverse": lambda: trace("x*y, x + y", x=2.0, y=3.0).reverse(1),
     "neuron reverse": lambda: examples.NEURON.graph().reverse(),
     "chain reverse": lambda: examples.damped_chain(12).reverse(),
+    "chain forward": lambda: examples.damped_chain(4).forward(),  # 0.9·x: the constant first
+    "constants first, evaluate": lambda: trace("2*x + x*3 - 1/x", x=1.5).evaluate(),
 }
 
 
@@ -49,6 +51,11 @@ def test_the_current_step_flows_along_its_edges():
         assert [g.edges[e] for e in step["flow"]] == [(parent, child, pos)]
     d = player.data(examples.F.graph().forward("x1"))
     assert [sorted(g.edges[e][0] for e in st["flow"]) for st in d["steps"]] == [[], [0, 1], [0], [2, 3]]
+    # an operation whose constant comes first (2·x, 1/x) still flows along its one edge
+    g = trace("2*x + x*3 - 1/x", x=1.5)
+    d = player.data(g.forward("x"))
+    into = [[k for k, e in enumerate(g.edges) if e.child == s.node] for s in g.forward("x").steps]
+    assert [st["flow"] for st in d["steps"]] == into == [[], [0], [1], [2, 3], [4], [5, 6]]
 
 
 HOSTILE = '"><img src=x onerror=alert(1)>'

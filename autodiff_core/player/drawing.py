@@ -45,18 +45,11 @@ def _edge_index(graph) -> dict:
     return {(c, pos): k for k, (_, c, pos) in enumerate(graph.edges)}
 
 
-def _current_edges(graph, kind: str, step, index: dict) -> tuple:
-    """The edges a step's quantity flows along: into the node it computes
-    (evaluation, forward), the one edge whose contribution it adds (reverse), or the edges
-    a value or an adjoint flows along (checkpointed reverse mode: none for a store or a free)."""
-    if step is None:
-        return ()
-    if kind == "checkpoint":
-        return tuple(index[(e.child, e.position)] for e in step.edges)
-    if kind == "reverse":
-        _, child, pos = step.edge
-        return (index[(child, pos)],)
-    return tuple(index[(i, pos)] for i in step.focus for pos in range(len(graph.nodes[i].parents)) if (i, pos) in index)
+def _current_edges(step, index: dict) -> tuple:
+    """Positions in graph.edges of the edges a step's quantity flows along (``step.edges``:
+    into the node it computes, the one edge whose contribution it adds, or in checkpointed
+    reverse mode the edges a value or an adjoint flows along; none for a store or a free)."""
+    return () if step is None else tuple(index[(e.child, e.position)] for e in step.edges)
 
 
 def unknown(state, i: int):
@@ -67,9 +60,10 @@ def unknown(state, i: int):
 
 
 def _past(edges, kind: str, state, e: int) -> str:
-    """An edge's status once its step is over: 'done' (its contribution is used); in
-    checkpointed reverse mode only once the adjoint has come down it, else '' again."""
-    if kind != "checkpoint":
+    """An edge's status once its step is over: 'done' (its contribution is used); in a sweep
+    whose steps go both ways (checkpointed reverse mode) only once the adjoint has come down
+    it, else '' again."""
+    if MODES[kind].back is not None:
         return "done"
     return "done" if state.adjoints[edges[e].parent] is not None else ""
 
@@ -103,7 +97,7 @@ def drawing(sweep, *, direction: str = "LR", edge_labels: bool = False, states=N
         touched = marked | prev_marked | changed_nodes(prev, st, last=k == sweep.n_steps)
         nodes = [(i, "current" if i in focus else "read" if i in marked else "") for i in sorted(touched)]
         slots = swaps([(i, pool.add(r.node(i, st, how, st.final[i]))) for i, how in nodes], shown)
-        now = _current_edges(g, kind, step, index)
+        now = _current_edges(step, index)
         back = flows_back(st)
         past = [(n + e, _past(edges, kind, st, e)) for e in prev_edges if e not in now]
         edge_status = past + [(n + e, "current") for e in now]

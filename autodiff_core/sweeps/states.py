@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import ClassVar
 
 from .. import step_text
+from ..codes import Edge, is_constant
 from ..modes import MODES
 from ..notation import number
 
@@ -61,6 +62,18 @@ class Step(StepTexts):
     def focus(self) -> tuple:
         """The nodes this step sets: every input at forward's seed step, else its node."""
         return tuple(i for i, _ in self.seeds) if self.seeds else (self.node,)
+
+    @property
+    def edges(self) -> tuple:
+        """The edges (codes.Edge) this step's quantity flows along: the one whose contribution
+        it adds (reverse), else every edge into the nodes it sets, in operand order (none
+        into an input; a constant operand has no edge)."""
+        if self.edge is not None:
+            return (self.edge,)
+        g = self.graph
+        return tuple(
+            Edge(c, i, pos) for i in self.focus for pos, c in enumerate(g.operand_codes(i)) if not is_constant(c)
+        )
 
 
 @dataclass(frozen=True)
