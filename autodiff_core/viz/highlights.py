@@ -43,8 +43,8 @@ def highlights(graph, state=None, edges=None) -> Highlights:
         if taken:
             now.add(taken[-1])
             done.update(taken[:-1])
-    elif state.kind == "checkpoint":  # the step's edges (a value or an adjoint flows along);
-        # the edges the adjoint has come down
+    elif MODES[state.kind].back is None:  # steps both ways (checkpointed): the step's edges
+        # (a value or an adjoint flows along); the edges the adjoint has come down
         position = {(c, pos): k for k, (_, c, pos) in enumerate(edges)}
         now.update(position[e.child, e.position] for e in (step.edges if step else ()))
         done.update(k for k, (p, _, _) in enumerate(edges) if state.adjoints[p] is not None and k not in now)
