@@ -20,7 +20,6 @@ from typing import ClassVar
 from . import checkpoint_text
 from .checkpoint import chain_length, check_seed, event_numbers
 from .checkpoint_schedule import FollowsSchedule, schedule
-from .codes import Edge, is_constant
 from .sweeps.states import StepTexts, Sweep
 
 #: What memory does with a node's value: computed and passed on to the next operation, not
@@ -182,21 +181,15 @@ class CheckpointedSweep(FollowsSchedule, Sweep):
         return tuple(out)
 
     # -- steps and states -----------------------------------------------------------------------
-    def _edges_into(self, j: int) -> tuple:
-        if j == 0:
-            return ()
-        codes = self.graph.operand_codes(j)
-        return tuple(Edge(j - 1, j, pos) for pos, c in enumerate(codes) if not is_constant(c))
-
     def _step(self, k: int) -> CheckpointStep:
         e = self.schedule.events[k]
         j = e.index
         if e.kind == "adjoint":
-            node, reads, edges = j - 1, (j, j - 1), self._edges_into(j)
+            node, reads, edges = j - 1, (j, j - 1), self.graph.edges_into(j)
         elif e.kind == "free":
             node, reads, edges = j, (), ()
         else:
-            node, reads, edges = j, ((j - 1,) if j else ()), self._edges_into(j)
+            node, reads, edges = j, ((j - 1,) if j else ()), self.graph.edges_into(j)
         return CheckpointStep(
             e.kind,
             k,

@@ -268,9 +268,11 @@ class Graph(GraphText):
     @property
     def edges(self) -> tuple[Edge, ...]:
         """Every :class:`~autodiff_core.codes.Edge` (parent, child, operand position), duplicates included."""
-        return tuple(
-            Edge(c, j, k) for j in range(len(self)) for k, c in enumerate(self.operand_codes(j)) if not is_constant(c)
-        )
+        return tuple(e for j in range(len(self)) for e in self.edges_into(j))
+
+    def edges_into(self, j: int) -> tuple[Edge, ...]:
+        """The edges into node j, in operand order (a constant operand has none)."""
+        return tuple(Edge(c, j, k) for k, c in enumerate(self.operand_codes(j)) if not is_constant(c))
 
     def partial_value(self, j: int, k: int) -> float:
         """The number ∂w_j/∂(operand k) at the traced point."""

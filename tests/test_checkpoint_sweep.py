@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autodiff_core import exp, sin, sqrt, tanh, trace
+from autodiff_core import exp, sqrt, tanh, trace
 from autodiff_core.checkpoint import checkpointed_reverse, sin_chain
 from autodiff_core.checkpoint_schedule import schedule
 from autodiff_core.checkpoint_sweep import HELD, MEMORY, CheckpointedSweep

@@ -7,14 +7,13 @@ table. Hostile names never reach the page unescaped.
 """
 
 import json
-import re
 
 import pytest
 
 from autodiff_core import examples, player, trace, viz
 from autodiff_core.player import page as player_page
 from autodiff_core.viz.labels import html
-from player_support import assert_patches_give_every_frame, replayed_tables, slots_of
+from player_support import assert_patches_give_every_frame, replayed_tables
 
 
 SWEEPS = {

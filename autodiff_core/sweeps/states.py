@@ -10,7 +10,6 @@ from functools import cached_property
 from typing import ClassVar
 
 from .. import step_text
-from ..codes import Edge, is_constant
 from ..modes import MODES
 from ..notation import number
 
@@ -70,10 +69,7 @@ class Step(StepTexts):
         into an input; a constant operand has no edge)."""
         if self.edge is not None:
             return (self.edge,)
-        g = self.graph
-        return tuple(
-            Edge(c, i, pos) for i in self.focus for pos, c in enumerate(g.operand_codes(i)) if not is_constant(c)
-        )
+        return tuple(e for i in self.focus for e in self.graph.edges_into(i))
 
 
 @dataclass(frozen=True)
